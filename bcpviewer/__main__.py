@@ -1,0 +1,5 @@
+"""Allow ``python -m bcpviewer``."""
+
+from bcpviewer.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure-Python domain model: immutable records, date spans and analysis. No Qt, no file formats."""

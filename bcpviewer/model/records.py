@@ -1,0 +1,292 @@
+"""Immutable records of the domain: actions, events, metric series, sources, import problems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+
+from bcpviewer.model.spans import Span
+from bcpviewer.model.vocab import SUBJUDGEMENTS, EventKind, Grade, Polarity, Status
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record was read from (row is the spreadsheet's 1-based row number)."""
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+
+    def describe(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"sheet {self.sheet}")
+        if self.row:
+            parts.append(f"row {self.row}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A value that was not understood, or a row that was skipped, and what was expected."""
+
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    value: str
+    message: str
+
+    def describe(self) -> str:
+        where = [self.file]
+        if self.sheet:
+            where.append(f"sheet '{self.sheet}'")
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        value = f" {self.value!r}:" if self.value != "" else ""
+        return f"{', '.join(where)}:{value} {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document a fact comes from: a report, a letter, committee papers, a news story."""
+
+    id: str
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    published: date | None = None
+    notes: str | None = None
+
+    @property
+    def is_web_link(self) -> bool:
+        return bool(self.url) and self.url.lower().startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True, slots=True)
+class StatusUpdate:
+    """One reported status of an action, as at a date (rows of a tracker make its history)."""
+
+    as_at: date | None
+    status: Status
+    text: str = ""  # the word as written in the tracker
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """An improvement-plan item: what, who, and when it was due, re-dated and done."""
+
+    id: str
+    title: str
+    workstream: str | None = None
+    owner: str | None = None
+    start: date | None = None
+    due: date | None = None  # the baseline (original) due date
+    revised_due: tuple[date, ...] = ()  # each re-dating, oldest first
+    completed: date | None = None
+    status: Status = Status.UNKNOWN  # the latest status
+    history: tuple[StatusUpdate, ...] = ()
+    impact: Status | None = None
+    success_measure: str | None = None
+    metric: str | None = None  # the name of the metric the action should move
+    source: str | None = None
+    notes: str | None = None
+    origin: Origin | None = None
+
+    @property
+    def current_due(self) -> date | None:
+        """The date the action is now expected by: the latest revision, else the baseline."""
+        return self.revised_due[-1] if self.revised_due else self.due
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed is not None or self.status is Status.COMPLETE
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated event: an inspection or visit (with grades), a direction, a meeting, a report."""
+
+    id: str
+    kind: EventKind
+    title: str
+    start: date
+    end: date | None = None  # fieldwork end; None for a one-day event
+    published: date | None = None
+    kind_text: str = ""  # the kind as written, kept when it is not in the vocabulary
+    theme: str | None = None
+    lead: str | None = None
+    grades: Mapping[str, Grade | None] = field(default_factory=lambda: MappingProxyType({}))
+    source: str | None = None
+    notes: str | None = None
+    origin: Origin | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.grades, MappingProxyType):
+            object.__setattr__(self, "grades", MappingProxyType(dict(self.grades)))
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end or self.start)
+
+    @property
+    def overall(self) -> Grade | None:
+        return self.grades.get("overall")
+
+    def graded(self) -> Iterator[tuple[str, Grade]]:
+        """(sub-judgement, grade) pairs in report order, skipping blanks."""
+        for key, _label in SUBJUDGEMENTS:
+            g = self.grades.get(key)
+            if g is not None:
+                yield key, g
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.kind, self.start))
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One period's figure: a value, or a suppression code standing in for it (never both)."""
+
+    period: Span
+    value: float | None = None
+    code: str | None = None
+    release: str | None = None  # which publication (vintage) the figure came from
+
+    @property
+    def is_gap(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True, slots=True)
+class Comparator:
+    """A series to compare the council with: England, its region, its statistical neighbours."""
+
+    kind: str  # "england", "region", "neighbours" or "other"
+    label: str
+    observations: tuple[Observation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A target on a metric, optionally by a date."""
+
+    value: float
+    due: date | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MetricSeries:
+    """A performance measure over time with its comparators, targets and provenance."""
+
+    id: str
+    name: str
+    unit: str = ""
+    polarity: Polarity = Polarity.NEUTRAL
+    theme: str | None = None
+    observations: tuple[Observation, ...] = ()
+    comparators: tuple[Comparator, ...] = ()
+    targets: tuple[Target, ...] = ()
+    source: str | None = None
+    release: str | None = None
+    origin: Origin | None = None
+
+    def comparator(self, kind: str) -> Comparator | None:
+        for c in self.comparators:
+            if c.kind == kind:
+                return c
+        return None
+
+    def latest(self) -> Observation | None:
+        """The latest period that has a value (gaps skipped)."""
+        for obs in reversed(self.observations):
+            if obs.value is not None:
+                return obs
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """Everything read from one or more files, with every problem met on the way."""
+
+    actions: tuple[Action, ...] = ()
+    events: tuple[Event, ...] = ()
+    series: tuple[MetricSeries, ...] = ()
+    sources: tuple[Source, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    files: tuple[str, ...] = ()
+
+    @property
+    def observation_count(self) -> int:
+        return sum(len(s.observations) for s in self.series)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.actions or self.events or self.series or self.sources)
+
+    def dates(self) -> Iterator[date]:
+        for a in self.actions:
+            for d in (a.start, a.due, a.completed, *a.revised_due, *(h.as_at for h in a.history)):
+                if d is not None:
+                    yield d
+        for e in self.events:
+            for d in (e.start, e.end, e.published):
+                if d is not None:
+                    yield d
+        for s in self.series:
+            for obs_list in (s.observations, *(c.observations for c in s.comparators)):
+                for o in obs_list:
+                    yield o.period.start
+                    yield o.period.end
+            for t in s.targets:
+                if t.due is not None:
+                    yield t.due
+
+    def span(self) -> Span | None:
+        """First to last date found anywhere in the data, or None when there are no dates."""
+        first = last = None
+        for d in self.dates():
+            if first is None or d < first:
+                first = d
+            if last is None or d > last:
+                last = d
+        return None if first is None or last is None else Span(first, last)
+
+    def source_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+
+def merge_datasets(parts: Iterable[Dataset]) -> Dataset:
+    """Combine datasets from several files, keeping every record and problem in file order."""
+    actions: list[Action] = []
+    events: list[Event] = []
+    series: list[MetricSeries] = []
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    files: list[str] = []
+    for p in parts:
+        actions.extend(p.actions)
+        events.extend(p.events)
+        series.extend(p.series)
+        sources.extend(p.sources)
+        problems.extend(p.problems)
+        files.extend(p.files)
+    return Dataset(
+        tuple(actions), tuple(events), tuple(series), tuple(sources), tuple(problems), tuple(files)
+    )

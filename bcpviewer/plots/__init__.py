@@ -1,0 +1,1 @@
+"""Plot items and visual style shared by the screen and the printed briefing pack."""

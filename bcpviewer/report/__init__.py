@@ -1,0 +1,1 @@
+"""Briefing packs and summaries built from the model for print, PDF and XLSX."""
