@@ -11,3 +11,7 @@ class LoadError(Exception):
 
     def __str__(self) -> str:
         return self.reason
+
+
+class Cancelled(Exception):
+    """The user cancelled a load in progress; nothing was changed."""

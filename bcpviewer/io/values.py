@@ -8,6 +8,7 @@ whose message says what was expected. A slash date is never read month-first.
 from __future__ import annotations
 
 import calendar
+import itertools
 import math
 import re
 from datetime import date, datetime, timedelta
@@ -137,10 +138,20 @@ def _consecutive(a: str, b: str) -> bool:
     return True
 
 
+def _shown(n: float) -> str:
+    """A number for a message (a huge int cannot be formatted as a float)."""
+    return f"{n:g}" if isinstance(n, float) or abs(n) < 10**15 else "that large"
+
+
+def _month(name: str) -> int:
+    """Month number of a matched name; casefold, as re.I also matches 'ſep' (long s)."""
+    return _MONTHS[name.casefold()]
+
+
 def serial_to_date(n: float) -> date:
     """An Excel serial day number (1900 system) as a date."""
     if not SERIAL_MIN <= n <= SERIAL_MAX:
-        raise ValueError(f"the number {n:g} is not a date; expected {DATE_EXPECTED}")
+        raise ValueError(f"the number {_shown(n)} is not a date; expected {DATE_EXPECTED}")
     return EXCEL_EPOCH + timedelta(days=int(n))
 
 
@@ -152,17 +163,18 @@ def parse_when(v: object) -> Span | None:
     if v is None:
         return None
     if isinstance(v, datetime):
-        return Span.day(v.date())
+        v = v.date()
     if isinstance(v, date):
+        _check_year(v.year, v)  # 30 Dec 1899 is Excel's day 0: an empty date cell, not a date
         return Span.day(v)
     if isinstance(v, bool):
         raise ValueError(f"a true/false value is not a date; expected {DATE_EXPECTED}")
     if isinstance(v, (int, float)):
         if isinstance(v, float) and not math.isfinite(v):
             raise ValueError(f"not a number; expected {DATE_EXPECTED}")
-        if float(v).is_integer() and MIN_YEAR <= v <= MAX_YEAR:
+        if MIN_YEAR <= v <= MAX_YEAR and v == int(v):
             return Span.year(int(v))
-        return Span.day(serial_to_date(float(v)))
+        return Span.day(serial_to_date(v))
     if isinstance(v, timedelta):
         raise ValueError(f"a duration is not a date; expected {DATE_EXPECTED}")
     if not isinstance(v, str):
@@ -176,6 +188,8 @@ def _parse_when_text(raw: str) -> Span | None:
         return None
     text = _PREFIX.sub("", text)
     text = _WEEKDAY.sub("", text).strip().rstrip(".")
+    if squash(text) in NO_DATE_WORDS:  # "due: TBC", "as at ongoing"
+        return None
     low = text.lower()
 
     if m := _ISO.match(low):
@@ -183,15 +197,15 @@ def _parse_when_text(raw: str) -> Span | None:
     if m := _DMY.match(low):
         return Span.day(_make_date(_year(m[4]), int(m[3]), int(m[1])))
     if m := _D_MON_Y.match(low):
-        return Span.day(_make_date(_year(m[3]), _MONTHS[m[2].lower()], int(m[1])))
+        return Span.day(_make_date(_year(m[3]), _month(m[2]), int(m[1])))
     if m := _MON_D_Y.match(low):
-        return Span.day(_make_date(int(m[3]), _MONTHS[m[1].lower()], int(m[2])))
+        return Span.day(_make_date(int(m[3]), _month(m[1]), int(m[2])))
     if m := _ISO_SLASH.match(low):
         return Span.day(_make_date(int(m[1]), int(m[2]), int(m[3])))
     if (m := _FY.match(low)) and _consecutive(m[1], m[2]):
         return Span.financial_year(_fy_start(m[1], m[2]))
     if m := _MON_Y.match(low):
-        return Span.month(_check_year(_year(m[2]), raw), _MONTHS[m[1].lower()])
+        return Span.month(_check_year(_year(m[2]), raw), _month(m[1]))
     if m := _ISO_MONTH.match(low):
         y, mo = int(m[1]), int(m[2])
         if not 1 <= mo <= 12:
@@ -247,7 +261,7 @@ def parse_number(v: object) -> tuple[float | None, str | None]:
     if isinstance(v, bool):
         raise ValueError("a true/false value is not a number")
     if isinstance(v, (int, float)):
-        f = float(v)
+        f = float(v) if isinstance(v, float) or abs(v) < 10**300 else math.inf  # no OverflowError
         if not math.isfinite(f):
             raise ValueError("not a finite number")
         return f, None
@@ -305,9 +319,8 @@ def parse_status(v: object) -> Status | None:
     first = squash(re.split(r"[\s\-:/(,]+", text.strip(), maxsplit=1)[0])
     if first in STATUS_WORDS and len(first) > 1:
         return STATUS_WORDS[first]
-    for word, status in _STATUS_PHRASES:
-        if word in key:
-            return status
+    if status := _status_phrase(text):
+        return status
     raise ValueError(
         "expected a status: Red/Amber/Green/Blue (R, A, G, B), Complete, On track, At risk, "
         "Off track or Not started"
@@ -317,12 +330,29 @@ def parse_status(v: object) -> Status | None:
 _STATUS_PHRASES = sorted(
     ((w, s) for w, s in STATUS_WORDS.items() if len(w) >= 5), key=lambda p: -len(p[0])
 )
+_WORD = re.compile(r"[^\W_]+")
+_NEGATIONS = frozenset({"not", "no", "never", "nor"})
+
+
+def _status_phrase(text: str) -> Status | None:
+    """A status phrase that starts a word and is not negated.
+
+    "Remain on track" is green, but "Incomplete" and "not yet complete" are not complete.
+    """
+    words = _WORD.findall(text.casefold())
+    key = "".join(words)
+    starts = list(itertools.accumulate((len(w) for w in words[:-1]), initial=0))
+    for phrase, status in _STATUS_PHRASES:
+        for i, at in enumerate(starts):
+            if key.startswith(phrase, at) and not _NEGATIONS.intersection(words[max(i - 2, 0) : i]):
+                return status
+    return None
 
 
 def parse_grade(v: object) -> Grade | None:
     """Ofsted grade words or numbers 1-4. None when blank or 'not graded'."""
     if isinstance(v, (int, float)) and not isinstance(v, bool):
-        if float(v) in (1.0, 2.0, 3.0, 4.0):
+        if v in (1, 2, 3, 4):
             return Grade(int(v))
         raise ValueError("expected a grade 1-4 or Outstanding/Good/Requires improvement/Inadequate")
     text = text_of(v)
@@ -355,9 +385,15 @@ def parse_kind(v: object) -> EventKind:
     return EventKind.OTHER
 
 
+# Longest first, but a revocation wins ("statutory direction revoked" is not a new direction)
+# and the bare word "inspection" loses ("JTAI inspection" is a JTAI, not a standard inspection).
 _KIND_PHRASES = sorted(
-    ((w, k) for w, k in KIND_WORDS.items() if len(w) >= 6 and k is not EventKind.OTHER),
-    key=lambda p: -len(p[0]),
+    (
+        (w, k)
+        for w, k in KIND_WORDS.items()
+        if (len(w) >= 6 or k is EventKind.JTAI) and k is not EventKind.OTHER
+    ),
+    key=lambda p: (p[1] is not EventKind.DIRECTION_REVOKED, p[0] == "inspection", -len(p[0])),
 )
 
 

@@ -6,8 +6,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
+from typing import NamedTuple
 
-from bcpviewer.model.spans import Span
+from bcpviewer.model.spans import Span, SpanKind, format_range, month_end
 from bcpviewer.model.vocab import SUBJUDGEMENTS, EventKind, Grade, Polarity, Status
 
 
@@ -135,6 +136,7 @@ class Event:
     source: str | None = None
     notes: str | None = None
     origin: Origin | None = None
+    precision: SpanKind = SpanKind.DAY  # MONTH or YEAR when only "Nov 2019" or "2020" is known
 
     def __post_init__(self) -> None:
         if not isinstance(self.grades, MappingProxyType):
@@ -143,6 +145,13 @@ class Event:
     @property
     def span(self) -> Span:
         return Span(self.start, self.end or self.start)
+
+    @property
+    def when_label(self) -> str:
+        """The dates as a UK reader writes them, no more precise than what is known."""
+        if self.precision is not SpanKind.DAY and self.end is None:
+            return _period_label(self.start, self.precision)
+        return format_range(self.start, self.end)
 
     @property
     def overall(self) -> Grade | None:
@@ -159,9 +168,11 @@ class Event:
         return hash((self.id, self.kind, self.start))
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
-    """One period's figure: a value, or a suppression code standing in for it (never both)."""
+class Observation(NamedTuple):
+    """One period's figure: a value, or a suppression code standing in for it (never both).
+
+    A named tuple rather than a dataclass: long series hold hundreds of thousands of these.
+    """
 
     period: Span
     value: float | None = None
@@ -270,6 +281,14 @@ class Dataset:
 
     def source_by_id(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
+
+
+def _period_label(start: date, kind: SpanKind) -> str:
+    if kind is SpanKind.MONTH:
+        return Span(start, month_end(start.year, start.month), kind).label
+    if kind is SpanKind.YEAR:
+        return str(start.year)
+    return format_range(start, None)
 
 
 def merge_datasets(parts: Iterable[Dataset]) -> Dataset:

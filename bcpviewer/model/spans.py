@@ -146,7 +146,7 @@ def format_date(d: date | None, empty: str = "") -> str:
     """UK style, unambiguous: ``31 Mar 2022``."""
     if d is None:
         return empty
-    return f"{d.day} {calendar.month_abbr[d.month]} {d.year}"
+    return f"{d.day} {calendar.month_abbr[d.month]} {d.year:04d}"
 
 
 def format_range(start: date | None, end: date | None) -> str:

@@ -1,0 +1,120 @@
+"""Column-wise parsing of a located table: each distinct cell value is parsed once, and every
+value that could not be used becomes a Problem with its file, sheet, row and column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bcpviewer.io.tables import Table
+from bcpviewer.io.values import text_of
+from bcpviewer.model.records import Problem
+
+_ERR = object()
+
+
+class Reader:
+    """Reads the fields of one table column by column, collecting problems."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.grid = table.grid
+        self.rows = table.grid.rows[table.header_row + 1 :]
+        self.problems: list[Problem] = []
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def row_number(self, i: int) -> int:
+        return self.grid.row_number(self.table.header_row + 1 + i)
+
+    def column_label(self, j: int) -> str:
+        header = self.table.headers.get(j, "")
+        letter = self.grid.column_name(j)
+        return f"{letter} ({header})" if header else letter
+
+    def raw(self, key: str) -> list[object] | None:
+        """The column's cells, '' where a row is short; None when the table lacks the field."""
+        j = self.table.columns.get(key)
+        return None if j is None else self.raw_at(j)
+
+    def raw_at(self, j: int) -> list[object]:
+        return [row[j] if j < len(row) else "" for row in self.rows]
+
+    def problem(self, i: int | None, j: int | None, value: object, message: str) -> None:
+        self.problems.append(
+            Problem(
+                file=self.grid.file,
+                sheet=self.grid.sheet,
+                row=None if i is None else self.row_number(i),
+                column=None if j is None else self.column_label(j),
+                value=text_of(value),
+                message=message,
+            )
+        )
+
+    def parse(
+        self, key: str, parser: Callable[[object], Any], *, skip: set[int] | None = None
+    ) -> list[Any]:
+        """Parse a field's column; unparseable cells are problems and read as None."""
+        j = self.table.columns.get(key)
+        if j is None:
+            return [None] * len(self.rows)
+        return self.parse_at(j, parser, skip=skip)
+
+    def parse_at(
+        self, j: int, parser: Callable[[object], Any], *, skip: set[int] | None = None
+    ) -> list[Any]:
+        cache: dict[object, Any] = {}
+        out: list[Any] = []
+        append = out.append
+        for i, v in enumerate(self.raw_at(j)):
+            if v == "" or v is None:
+                append(None)
+                continue
+            key = v if type(v) is str else (type(v), v)
+            try:
+                r = cache[key]
+            except KeyError:
+                try:
+                    r = parser(v)
+                except ValueError as e:
+                    r = (_ERR, str(e))
+                except TypeError:  # an unhashable or odd value: parse without caching
+                    r = (_ERR, "this value could not be read")
+                cache[key] = r
+            if type(r) is tuple and len(r) == 2 and r[0] is _ERR:
+                if skip is None or i not in skip:
+                    self.problem(i, j, v, r[1])
+                append(None)
+            else:
+                append(r)
+        return out
+
+    def texts(self, key: str) -> list[str]:
+        """A field's cells as trimmed text ('' when blank or absent)."""
+        col = self.raw(key)
+        if col is None:
+            return [""] * len(self.rows)
+        cache: dict[object, str] = {}
+        out = []
+        for v in col:
+            if type(v) is str:
+                out.append(v.strip())
+            else:
+                t = cache.get(v)
+                if t is None:
+                    t = cache[v] = text_of(v)
+                out.append(t)
+        return out
+
+    def blank_rows(self) -> set[int]:
+        return {i for i, row in enumerate(self.rows) if all(c == "" or c is None for c in row)}
+
+    def expected(self, key: str) -> str:
+        from bcpviewer.io.layout import FIELDS
+
+        for f in FIELDS[self.table.kind]:
+            if f.key == key:
+                return f.header
+        return key

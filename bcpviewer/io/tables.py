@@ -1,0 +1,164 @@
+"""Find the table on a sheet: which kind it holds (actions, events, metrics, sources), which row
+is its header (below any title rows), and which column holds which field."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bcpviewer.io.grid import Grid
+from bcpviewer.io.layout import FIELDS, IGNORED_SHEETS, REQUIRED, SHEET_KIND_BY_NAME, SYNONYMS
+from bcpviewer.io.values import parse_number, parse_when, text_of
+from bcpviewer.model.spans import Span
+from bcpviewer.model.vocab import squash
+
+HEADER_SCAN_ROWS = 40
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+@dataclass
+class Table:
+    """A located table: its kind, header row and the column of each known field."""
+
+    grid: Grid
+    kind: str
+    header_row: int  # index into grid.rows
+    columns: dict[str, int]  # field key -> column index
+    headers: dict[int, str] = field(default_factory=dict)  # column index -> header text
+    shape: str = "long"  # metrics: "long", "periods_across" or "periods_down"
+    period_columns: dict[int, Span] = field(default_factory=dict)  # periods_across only
+    metric_columns: list[int] = field(default_factory=list)  # periods_down only
+
+    @property
+    def data_rows(self) -> range:
+        return range(self.header_row + 1, len(self.grid.rows))
+
+
+def match_header(kind: str, cell: object) -> str | None:
+    """The field key a header cell names for ``kind``, or None."""
+    if not isinstance(cell, str):
+        return None
+    syn = SYNONYMS[kind]
+    key = squash(cell)
+    if not key or len(key) > 60:
+        return None
+    if key in syn:
+        return syn[key]
+    bare = squash(_BRACKETS.sub("", cell))
+    if bare and bare in syn:
+        return syn[bare]
+    # "Due date (original)" handled above; "Status - Mar 24" or "RAG rating": longest known prefix
+    best = None
+    for s, f in syn.items():
+        if len(s) >= 5 and key.startswith(s) and (best is None or len(s) > len(best[0])):
+            best = (s, f)
+    return best[1] if best else None
+
+
+def _match_row(kind: str, row: list[object]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for j, cell in enumerate(row):
+        f = match_header(kind, cell)
+        if f is not None and f not in found:
+            found[f] = j
+    return found
+
+
+def _header_period(cell: object) -> Span | None:
+    """A header cell that names a period (2021/22, Mar-24, 2023, a date)."""
+    if cell is None or cell == "":
+        return None
+    if isinstance(cell, float) and not cell.is_integer():
+        return None
+    try:
+        return parse_when(cell)
+    except ValueError:
+        return None
+
+
+def locate(grid: Grid, preferred: str | None = None) -> Table | None:
+    """The first row, within the first rows, that reads as a table header; None if none does."""
+    kinds = [preferred] if preferred else []
+    kinds += [k for k in FIELDS if k != preferred]
+    for i, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
+        if sum(1 for c in row if c != "" and c is not None) < 2:
+            continue
+        for kind in kinds:
+            table = _try_kind(grid, i, row, kind)
+            if table is not None:
+                return table
+    return None
+
+
+def _try_kind(grid: Grid, i: int, row: list[object], kind: str) -> Table | None:
+    found = _match_row(kind, row)
+    headers = {j: text_of(c) for j, c in enumerate(row) if text_of(c)}
+    if kind == "metrics":
+        return _try_metrics(grid, i, row, found, headers)
+    if not (REQUIRED[kind] <= found.keys() and len(found) >= 2):
+        return None
+    if kind == "sources" and kind_from_name(grid.sheet) != "sources" and not (
+        {"url", "publisher"} & found.keys()
+    ):
+        return None  # "ID, Name" alone is any list, not a list of sources
+    return Table(grid, kind, i, found, headers)
+
+
+def _try_metrics(
+    grid: Grid, i: int, row: list[object], found: dict[str, int], headers: dict[int, str]
+) -> Table | None:
+    if "metric" in found and "period" in found:
+        if "value" not in found:
+            # "or the council's own name": the first unrecognised column is the council's value
+            used = set(found.values())
+            spare = [j for j in headers if j not in used]
+            if not spare:
+                return None
+            found = {**found, "value": spare[0]}
+        return Table(grid, "metrics", i, found, headers)
+    if "metric" in found:
+        periods = {
+            j: p for j, c in enumerate(row)
+            if j not in found.values() and (p := _header_period(c)) is not None
+        }
+        if len(periods) >= 2:
+            return Table(grid, "metrics", i, found, headers, "periods_across", periods)
+    if "period" in found and found["period"] == min(headers, default=0):
+        used = set(found.values())
+        metric_cols = [j for j in headers if j not in used]
+        if metric_cols and _period_rows(grid, i, found["period"]) and _numeric(grid, i, metric_cols):
+            return Table(grid, "metrics", i, found, headers, "periods_down", metric_columns=metric_cols)
+    return None
+
+
+def _period_rows(grid: Grid, i: int, col: int) -> bool:
+    """Do the rows under the header carry periods in column ``col``?"""
+    seen = ok = 0
+    for row in grid.rows[i + 1 : i + 11]:
+        if col < len(row) and row[col] not in ("", None):
+            seen += 1
+            ok += _header_period(row[col]) is not None
+    return seen > 0 and ok * 2 >= seen
+
+
+def _numeric(grid: Grid, i: int, cols: list[int]) -> bool:
+    """Are most filled cells under the header in ``cols`` figures (or suppression codes)?"""
+    seen = ok = 0
+    for row in grid.rows[i + 1 : i + 21]:
+        for j in cols:
+            if j < len(row) and row[j] not in ("", None):
+                seen += 1
+                try:
+                    parse_number(row[j])
+                except ValueError:
+                    continue
+                ok += 1
+    return seen > 0 and ok >= 0.8 * seen
+
+
+def kind_from_name(sheet: str | None) -> str | None:
+    return SHEET_KIND_BY_NAME.get(squash(sheet)) if sheet else None
+
+
+def is_ignored(sheet: str | None) -> bool:
+    return bool(sheet) and squash(sheet or "") in IGNORED_SHEETS

@@ -1,0 +1,94 @@
+"""The one place that reads and writes QSettings: window layout, recent files, last folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANISATION = "BCP Viewer"
+APPLICATION = "bcpviewer"
+MAX_RECENT = 10
+VERSION = 1  # bump with a migration step in _migrate when keys change
+
+_GEOMETRY = "window/geometry"
+_STATE = "window/state"
+_RECENT = "files/recent"
+_LAST_DIR = "files/last_directory"
+_VERSION = "settings/version"
+
+
+class Settings:
+    """Typed accessors with defaults over a QSettings (the user's, or one a test gives)."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self._store = store if store is not None else QSettings(ORGANISATION, APPLICATION)
+        self._migrate()
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Settings:
+        """Settings kept in an ini file (tests, portable installs)."""
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    @property
+    def store(self) -> QSettings:
+        return self._store
+
+    def _migrate(self) -> None:
+        if self._store.value(_VERSION, 0, type=int) < VERSION:
+            self._store.setValue(_VERSION, VERSION)
+
+    # -- window -------------------------------------------------------------------------
+    def window_geometry(self) -> QByteArray:
+        return self._bytes(_GEOMETRY)
+
+    def set_window_geometry(self, geometry: QByteArray) -> None:
+        self._store.setValue(_GEOMETRY, geometry)
+
+    def window_state(self) -> QByteArray:
+        return self._bytes(_STATE)
+
+    def set_window_state(self, state: QByteArray) -> None:
+        self._store.setValue(_STATE, state)
+
+    def _bytes(self, key: str) -> QByteArray:
+        value = self._store.value(key, QByteArray())
+        return value if isinstance(value, QByteArray) else QByteArray()
+
+    # -- files --------------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        """Most recent first, at most MAX_RECENT, no duplicates."""
+        value = self._store.value(_RECENT, [], type=list)
+        out: list[str] = []
+        for item in value or []:
+            if isinstance(item, str) and item and item not in out:
+                out.append(item)
+        return out[:MAX_RECENT]
+
+    def set_recent_files(self, paths: list[str]) -> None:
+        unique: list[str] = []
+        for p in paths:
+            if p and p not in unique:
+                unique.append(p)
+        self._store.setValue(_RECENT, unique[:MAX_RECENT])
+
+    def add_recent_file(self, path: str) -> None:
+        """Put ``path`` at the top of the recent files (moving it if already there)."""
+        self.set_recent_files([path, *(p for p in self.recent_files() if p != path)])
+
+    def remove_recent_file(self, path: str) -> None:
+        self.set_recent_files([p for p in self.recent_files() if p != path])
+
+    def clear_recent_files(self) -> None:
+        self._store.remove(_RECENT)
+
+    def last_directory(self) -> str:
+        """The folder the Open dialog starts in (home when unset or gone)."""
+        value = self._store.value(_LAST_DIR, "", type=str)
+        return value if value and Path(value).is_dir() else str(Path.home())
+
+    def set_last_directory(self, folder: str) -> None:
+        self._store.setValue(_LAST_DIR, folder)
+
+    def sync(self) -> None:
+        self._store.sync()

@@ -1,0 +1,502 @@
+"""Table models over the immutable records: one generic model driven by column descriptors, five column sets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePath
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from bcpviewer.model.analysis import overdue_actions, slippage
+from bcpviewer.model.records import Action, Event, MetricSeries, Observation, Problem, Source
+from bcpviewer.model.spans import format_date, format_range
+from bcpviewer.model.vocab import SUPPRESSION_CODES, Grade
+from bcpviewer.plots import style
+
+R = TypeVar("R")
+Index = QModelIndex | QPersistentModelIndex
+LONG_TEXT = 40  # cells longer than this get their full text as a tooltip
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """One column: its header and how a record becomes text, a sort key, colours and tooltips."""
+
+    header: str
+    tooltip: str
+    text: Callable[[R], str]
+    sort_key: Callable[[R], Any] | None = None  # None (the default) sorts by text; a None key is blank
+    background: Callable[[R], QColor | None] | None = None
+    foreground: Callable[[R], QColor | None] | None = None
+    decoration: Callable[[R], Any] | None = None
+    bold: Callable[[R], bool] | None = None
+    tip: Callable[[R], str | None] | None = None  # cell tooltip; default: the text when long
+    accessible: Callable[[R], str | None] | None = None
+    numeric: bool = False  # right-aligned
+
+
+class RecordTableModel(QAbstractTableModel, Generic[R]):
+    """A read-only table of records, one row each, described by a list of Columns."""
+
+    def __init__(self, columns: Sequence[Column[R]], records: Sequence[R] = (), parent=None) -> None:
+        super().__init__(parent)
+        self._columns = tuple(columns)
+        self._records: tuple[R, ...] = ()
+        self._text: list[list[str]] = []
+        self._bold_font = QFont()
+        self._bold_font.setBold(True)
+        if records:
+            self.set_records(records)
+
+    @property
+    def columns(self) -> tuple[Column[R], ...]:
+        return self._columns
+
+    @property
+    def records(self) -> tuple[R, ...]:
+        return self._records
+
+    def set_records(self, records: Sequence[R]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._prepare(records)
+        self._records = tuple(records)
+        self._text = [[c.text(r) for c in self._columns] for r in self._records]
+        self.endResetModel()
+
+    def _prepare(self, records: Sequence[R]) -> None:
+        """Hook for subclasses to compute per-load facts before the texts are built."""
+
+    def record(self, row: int) -> R:
+        return self._records[row]
+
+    def text(self, row: int, column: int) -> str:
+        return self._text[row][column]
+
+    def row_text(self, row: int) -> str:
+        """Every cell of a row, folded for case-insensitive filtering."""
+        return "\t".join(self._text[row]).casefold()
+
+    def sort_key(self, row: int, column: int) -> Any:
+        """The value a column sorts by; None means blank (sorted last)."""
+        col = self._columns[column]
+        if col.sort_key is not None:
+            return col.sort_key(self._records[row])
+        text = self._text[row][column]
+        return natural_key(text) if text else None
+
+    # -- QAbstractTableModel ------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        col = self._columns[column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text[row][column]
+        record = self._records[row]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.tip is not None:
+                return col.tip(record)
+            text = self._text[row][column]
+            return text if len(text) > LONG_TEXT else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return col.background(record) if col.background else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return col.foreground(record) if col.foreground else None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return col.decoration(record) if col.decoration else None
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold_font if col.bold and col.bold(record) else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if col.numeric else _LEFT
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            said = col.accessible(record) if col.accessible else None
+            return said if said is not None else f"{col.header}: {self._text[row][column] or 'blank'}"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
+            return None
+        col = self._columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.header
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return col.tooltip
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if col.numeric else _LEFT
+        return None
+
+
+class RecordSortProxy(QSortFilterProxyModel):
+    """Sorts by each column's real sort key (blank last either way) and filters on every word typed."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._words: tuple[str, ...] = ()
+
+    def set_filter_text(self, text: str) -> None:
+        """Keep rows that contain every word of ``text`` somewhere (any column, any case)."""
+        words = tuple(text.casefold().split())
+        if words == self._words:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._words = words
+            self.invalidateRowsFilter()
+
+    @property
+    def filter_text(self) -> str:
+        return " ".join(self._words)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        if not isinstance(model, RecordTableModel):
+            return True
+        haystack = model.row_text(source_row)
+        return all(w in haystack for w in self._words)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, RecordTableModel):
+            return super().lessThan(left, right)
+        a = model.sort_key(left.row(), left.column())
+        b = model.sort_key(right.row(), right.column())
+        if a is None or b is None:
+            if self.sortOrder() == Qt.SortOrder.AscendingOrder:
+                return a is not None and b is None
+            return a is None and b is not None
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """``A2`` before ``A10``; case ignored."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in _DIGITS.split(text) if p)
+
+
+def fmt_number(value: float | None) -> str:
+    """``1,234``, ``37.4``, ``0.25``; blank for None."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _opt(text: str | None) -> str:
+    return text or ""
+
+
+def _text_key(text: str | None) -> Any:
+    return natural_key(text) if text else None
+
+
+def date_column(header: str, tooltip: str, get: Callable[[R], date | None]) -> Column[R]:
+    """A date shown UK style and sorted by the real date."""
+    return Column(header, tooltip, lambda r: format_date(get(r)), sort_key=get)
+
+
+# -- Actions -------------------------------------------------------------------------------
+class ActionTableModel(RecordTableModel[Action]):
+    """Improvement-plan actions with days overdue (as of ``today``) and slippage."""
+
+    def __init__(self, actions: Sequence[Action] = (), today: date | None = None, parent=None) -> None:
+        self._today = today
+        self._overdue: dict[int, int] = {}
+        super().__init__(self._make_columns(), actions, parent)
+
+    @property
+    def as_of(self) -> date:
+        return self._today or date.today()
+
+    def _prepare(self, records: Sequence[Action]) -> None:
+        self._overdue = {id(o.action): o.days_late for o in overdue_actions(records, self.as_of)}
+
+    def days_overdue(self, action: Action) -> int | None:
+        return self._overdue.get(id(action))
+
+    def _make_columns(self) -> list[Column[Action]]:
+        late = self.days_overdue
+        return [
+            Column("ID", "The plan's reference for the action", lambda a: a.id),
+            Column("Workstream", "Workstream or Ofsted recommendation served", lambda a: _opt(a.workstream)),
+            Column("Action", "What will be done", lambda a: a.title, tip=_action_tip),
+            Column("Owner", "Who is accountable", lambda a: _opt(a.owner)),
+            date_column("Start", "When work starts", lambda a: a.start),
+            date_column("Due (baseline)", "The original due date", lambda a: a.due),
+            Column(
+                "Revised due", "The latest revised due date, if the action was re-dated",
+                lambda a: format_date(a.revised_due[-1]) if a.revised_due else "",
+                sort_key=lambda a: a.revised_due[-1] if a.revised_due else None, tip=_revisions_tip,
+            ),
+            date_column("Completed", "When it was actually completed", lambda a: a.completed),
+            Column(
+                "Status", "The latest reported status (RAG/BRAG)",
+                lambda a: style.status_mark(a.status).text,
+                sort_key=lambda a: _STATUS_ORDER[a.status],
+                background=lambda a: style.status_fill(a.status),
+                tip=_status_tip, accessible=lambda a: f"Status: {a.status.label}",
+            ),
+            Column(
+                "Days overdue", "Days past the current due date, not complete, as of today",
+                lambda a: fmt_number(late(a)), sort_key=late, numeric=True,
+                bold=lambda a: late(a) is not None,
+                foreground=lambda a: style.qcolor(style.OVERDUE_TEXT) if late(a) is not None else None,
+                tip=lambda a: f"Overdue by {late(a)} days as of {format_date(self.as_of)}" if late(a) else None,
+                accessible=lambda a: f"Overdue by {late(a)} days" if late(a) else "Not overdue",
+            ),
+            Column(
+                "Slippage (days)",
+                "Days the due date moved (latest revised minus baseline), else completion minus baseline",
+                lambda a: fmt_number(_slip(a)), sort_key=_slip, numeric=True,
+            ),
+        ]
+
+
+_STATUS_ORDER = {s: i for i, s in enumerate(style.STATUS_MARKS)}
+
+
+def _slip(action: Action) -> int | None:
+    s = slippage(action)
+    return s.revised_by_days if s.revised_by_days is not None else s.completed_late_by_days
+
+
+def _action_tip(action: Action) -> str | None:
+    parts = [action.title]
+    if action.success_measure:
+        parts.append(f"Success measure: {action.success_measure}")
+    if action.notes:
+        parts.append(f"Notes: {action.notes}")
+    if action.origin:
+        parts.append(f"From {action.origin.describe()}")
+    return "\n".join(parts)
+
+
+def _revisions_tip(action: Action) -> str | None:
+    if not action.revised_due:
+        return None
+    dates = ", ".join(format_date(d) for d in action.revised_due)
+    return f"Re-dated {len(action.revised_due)} time(s): {dates}"
+
+
+def _status_tip(action: Action) -> str:
+    lines = [action.status.label]
+    for h in action.history:
+        lines.append(f"{format_date(h.as_at, 'undated')}: {h.status.label}" + (f" ({h.note})" if h.note else ""))
+    return "\n".join(lines)
+
+
+# -- Events --------------------------------------------------------------------------------
+_GRADE_COLUMNS = (
+    ("overall", "Overall", "Overall effectiveness"),
+    ("leaders", "Leaders", "Impact of leaders"),
+    ("help_protection", "Help & protection", "Experiences and progress of children who need help and protection"),
+    ("in_care", "In care", "Experiences and progress of children in care (and care leavers until Dec 2022)"),
+    ("care_leavers", "Care leavers", "Experiences and progress of care leavers (separate since Jan 2023)"),
+)
+
+
+def _grade_column(key: str, header: str, tooltip: str) -> Column[Event]:
+    def grade(e: Event) -> Grade | None:
+        return e.grades.get(key)
+
+    def text(e: Event) -> str:
+        g = grade(e)
+        return style.grade_mark(g).word if g is not None else ""
+
+    return Column(
+        header, tooltip, text, sort_key=lambda e: int(g) if (g := grade(e)) is not None else None,
+        background=lambda e: style.grade_fill(g) if (g := grade(e)) is not None else None,
+        tip=lambda e: f"{tooltip}: {g.label}" if (g := grade(e)) is not None else None,
+        accessible=lambda e: f"{header}: {g.label}" if (g := grade(e)) is not None else f"{header}: no grade",
+    )
+
+
+def _kind_text(e: Event) -> str:
+    if e.kind_text and e.kind.label.casefold() != e.kind_text.casefold() and e.kind.value == "other":
+        return e.kind_text
+    return e.kind.label
+
+
+class EventTableModel(RecordTableModel[Event]):
+    """Inspections, visits, directions and meetings with their grades."""
+
+    def __init__(self, events: Sequence[Event] = (), parent=None) -> None:
+        super().__init__(
+            [
+                Column(
+                    "Date(s)", "Fieldwork or meeting dates", lambda e: format_range(e.start, e.end),
+                    sort_key=lambda e: (e.start, e.end or e.start),
+                ),
+                Column("Type", "The kind of event", _kind_text),
+                Column("Title", "What happened", lambda e: e.title, tip=_event_tip),
+                Column("Theme", "The visit's theme or focus", lambda e: _opt(e.theme)),
+                Column("Lead", "Lead inspector or lead person", lambda e: _opt(e.lead)),
+                date_column("Published", "When the letter or report was published", lambda e: e.published),
+                *(_grade_column(*g) for g in _GRADE_COLUMNS),
+            ],
+            events,
+            parent,
+        )
+
+
+def _event_tip(event: Event) -> str:
+    parts = [event.title]
+    if event.notes:
+        parts.append(event.notes)
+    if event.source:
+        parts.append(f"Source: {event.source}")
+    return "\n".join(parts)
+
+
+# -- Metrics -------------------------------------------------------------------------------
+def _at_latest(series: MetricSeries, kind: str) -> Observation | None:
+    latest = series.latest()
+    comp = series.comparator(kind)
+    if latest is None or comp is None:
+        return None
+    return next((o for o in comp.observations if o.period == latest.period), None)
+
+
+def _obs_text(obs: Observation | None) -> str:
+    if obs is None:
+        return ""
+    return fmt_number(obs.value) if obs.value is not None else (obs.code or "")
+
+
+def _obs_tip(series: MetricSeries, kind: str) -> str | None:
+    obs = _at_latest(series, kind)
+    comp = series.comparator(kind)
+    if obs is None or comp is None:
+        return None
+    if obs.value is None and obs.code:
+        meaning = SUPPRESSION_CODES.get(obs.code.casefold(), "no figure")
+        return f"{comp.label}, {obs.period.label}: {obs.code} ({meaning})"
+    return f"{comp.label}, {obs.period.label}: {_obs_text(obs)}" + (f" (release {obs.release})" if obs.release else "")
+
+
+def _comparator_column(kind: str, header: str, tooltip: str) -> Column[MetricSeries]:
+    return Column(
+        header, tooltip, lambda s: _obs_text(_at_latest(s, kind)),
+        sort_key=lambda s: o.value if (o := _at_latest(s, kind)) is not None else None,
+        tip=lambda s: _obs_tip(s, kind), numeric=True,
+    )
+
+
+class MetricTableModel(RecordTableModel[MetricSeries]):
+    """Metric series: latest figure against England, region and statistical neighbours."""
+
+    def __init__(self, series: Sequence[MetricSeries] = (), parent=None) -> None:
+        self._sources: Mapping[str, Source] = {}
+        super().__init__(
+            [
+                Column("Metric", "The measure", lambda s: s.name, tip=_metric_tip),
+                Column("Unit", "Unit of the figures", lambda s: s.unit),
+                Column("Polarity", "Which direction is good news", lambda s: s.polarity.label),
+                Column("Periods", "How many periods the series has", lambda s: str(len(s.observations)),
+                       sort_key=lambda s: len(s.observations), numeric=True),
+                Column("Latest period", "The latest period with a figure",
+                       lambda s: o.period.label if (o := s.latest()) else "",
+                       sort_key=lambda s: o.period.end if (o := s.latest()) else None),
+                Column("Latest value", "The council's latest figure", lambda s: _obs_text(s.latest()),
+                       sort_key=lambda s: o.value if (o := s.latest()) else None, numeric=True,
+                       tip=lambda s: f"Release {o.release}" if (o := s.latest()) and o.release else None),
+                _comparator_column("england", "England", "England's figure for the same period"),
+                _comparator_column("region", "Region", "The region's figure for the same period"),
+                _comparator_column("neighbours", "Neighbours", "Statistical neighbours for the same period"),
+                Column("Source", "Where the figures come from", lambda s: _opt(s.source), tip=self._source_tip),
+            ],
+            series,
+            parent,
+        )
+
+    def set_sources(self, sources: Mapping[str, Source]) -> None:
+        """Source records by id, so the Source column's tooltip can name the document."""
+        self._sources = dict(sources)
+
+    def _source_tip(self, series: MetricSeries) -> str | None:
+        if not series.source:
+            return None
+        src = self._sources.get(series.source)
+        parts = [src.title if src else series.source]
+        if series.release:
+            parts.append(f"Release: {series.release}")
+        return "\n".join(parts)
+
+
+def _metric_tip(series: MetricSeries) -> str:
+    parts = [series.name]
+    if series.theme:
+        parts.append(f"Theme: {series.theme}")
+    if series.origin:
+        parts.append(f"From {series.origin.describe()}")
+    return "\n".join(parts)
+
+
+# -- Problems and sources ------------------------------------------------------------------
+class ProblemTableModel(RecordTableModel[Problem]):
+    """What the importer could not read, where, and what it expected."""
+
+    def __init__(self, problems: Sequence[Problem] = (), parent=None) -> None:
+        super().__init__(
+            [
+                Column("File", "The file the problem is in", lambda p: PurePath(p.file).name,
+                       sort_key=lambda p: _text_key(PurePath(p.file).name), tip=lambda p: p.file),
+                Column("Sheet", "The sheet (workbooks only)", lambda p: _opt(p.sheet)),
+                Column("Row", "Spreadsheet row number", lambda p: "" if p.row is None else str(p.row),
+                       sort_key=lambda p: p.row, numeric=True),
+                Column("Column", "The column header or letter", lambda p: _opt(p.column)),
+                Column("Value", "The value as written", lambda p: p.value),
+                Column("What was expected", "What the importer expected instead", lambda p: p.message,
+                       tip=lambda p: p.describe()),
+            ],
+            problems,
+            parent,
+        )
+
+
+class SourceTableModel(RecordTableModel[Source]):
+    """Documents the facts come from."""
+
+    def __init__(self, sources: Sequence[Source] = (), parent=None) -> None:
+        super().__init__(
+            [
+                Column("ID", "The source's reference", lambda s: s.id),
+                Column("Title", "The document", lambda s: s.title, tip=lambda s: s.title + (f"\n{s.notes}" if s.notes else "")),
+                Column("Publisher", "Who published it", lambda s: _opt(s.publisher)),
+                date_column("Published", "When it was published", lambda s: s.published),
+                Column("URL", "Where to find it", lambda s: _opt(s.url), tip=lambda s: s.url,
+                       foreground=lambda s: style.qcolor(style.OKABE_ITO["blue"]) if s.is_web_link else None),
+            ],
+            sources,
+            parent,
+        )
