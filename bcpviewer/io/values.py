@@ -88,6 +88,7 @@ DATE_EXPECTED = "a date such as 31/03/2022, 31 Mar 2022 or 2022-03-31 (day first
 PERIOD_EXPECTED = (
     "a date or period such as 31/03/2022, Mar 2022, 2021/22, Q3 2023/24 or 2023"
 )
+NUMBER_EXPECTED = "a number such as 37.4, 37.4% or 1,234 (or a code such as c, x, z, low)"
 
 
 def is_blank(v: object) -> bool:
@@ -126,7 +127,9 @@ def _fy_start(a: str, b: str) -> int:
     if len(b) == 2 and len(a) == 4 and end < start:
         end += 100
     if end != start + 1:
-        raise ValueError(f"{a}/{b} is not a financial year (the years must be consecutive)")
+        raise ValueError(
+            f"{a}/{b} is not a financial year; expected consecutive years such as 2021/22"
+        )
     return _check_year(start, None)
 
 
@@ -229,7 +232,9 @@ def _parse_when_text(raw: str) -> Span | None:
     if m := _FY_COMPACT.match(low):
         start = _check_year(int(m[1]), raw)
         if (start + 1) % 100 != int(m[2]):
-            raise ValueError(f"{raw!s} is not a financial year such as 202324")
+            raise ValueError(
+                f"{text} is not a financial year; expected one such as 202324 (2023/24)"
+            )
         return Span.financial_year(start)
     if m := _FY_PREFIXED_SHORT.match(low):
         end = _year(m[1])
@@ -259,14 +264,14 @@ def parse_number(v: object) -> tuple[float | None, str | None]:
     if v is None:
         return None, None
     if isinstance(v, bool):
-        raise ValueError("a true/false value is not a number")
+        raise ValueError(f"a true/false value is not a number; expected {NUMBER_EXPECTED}")
     if isinstance(v, (int, float)):
         f = float(v) if isinstance(v, float) or abs(v) < 10**300 else math.inf  # no OverflowError
         if not math.isfinite(f):
-            raise ValueError("not a finite number")
+            raise ValueError(f"not a finite number; expected {NUMBER_EXPECTED}")
         return f, None
     if not isinstance(v, str):
-        raise ValueError("expected a number (or a code such as c, x, z, low)")
+        raise ValueError(f"expected {NUMBER_EXPECTED}")
     text = v.strip()
     if not text:
         return None, None
@@ -283,10 +288,10 @@ def parse_number(v: object) -> tuple[float | None, str | None]:
             raise ValueError("expected a number such as 1,234 or 37.4")
         t = t.replace(",", "")
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", t):
-        raise ValueError("expected a number (or a code such as c, x, z, low)")
+        raise ValueError(f"expected {NUMBER_EXPECTED}")
     f = float(t)
     if not math.isfinite(f):
-        raise ValueError("not a finite number")
+        raise ValueError(f"not a finite number; expected {NUMBER_EXPECTED}")
     return f, None
 
 
