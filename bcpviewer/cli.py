@@ -42,6 +42,8 @@ def inspect_command(argv: Sequence[str]) -> int:
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--items", action="store_true", help="include every record read")
+    parser.add_argument("--council", metavar="CODE_OR_NAME",
+                        help="the council to read from DfE statistics files (e.g. 839)")
     ns = parser.parse_args(argv)
 
     from bcpviewer.io.errors import LoadError
@@ -53,7 +55,7 @@ def inspect_command(argv: Sequence[str]) -> int:
     failed: list[tuple[str, str]] = []
     for f in ns.files:
         try:
-            loaded.append(load_file(f))
+            loaded.append(load_file(f, council=ns.council))
         except LoadError as e:
             failed.append((f, e.reason))
         except Exception as e:  # noqa: BLE001 - never a traceback for a user
@@ -94,6 +96,8 @@ def _print_human(d: object, *, items: bool) -> None:
     span = d.span()
     print(f"  dates from {format_date(span.start)} to {format_date(span.end)}" if span
           else "  no dates")
+    for note in d.notes:
+        print(f"  note: {note}")
     n = len(d.problems)
     print(f"  {n} problem{'s' if n != 1 else ''}")
     for p in d.problems[:HUMAN_PROBLEM_LIMIT]:
@@ -107,7 +111,8 @@ def _print_human(d: object, *, items: bool) -> None:
             print(f"    event {e.when_label}: {e.kind.label}: {e.title}")
         for s in d.series:
             latest = s.latest()
-            shown = f"{latest.value:g}{s.unit} ({latest.period.label})" if latest else "no values"
+            unit = s.unit if s.unit in ("", "%") else f" {s.unit}"
+            shown = f"{latest.value:g}{unit} ({latest.period.label})" if latest else "no values"
             print(f"    metric {s.name}: {len(s.observations)} periods, latest {shown}")
 
 

@@ -200,3 +200,16 @@ def test_sheet_that_is_not_a_table_is_reported(tmp_path: Path) -> None:
     d = load_file(tmp_path / "b.xlsx")
     assert d.is_empty
     assert len(d.problems) == 1 and d.problems[0].sheet == "Budget"
+
+
+def test_limits_are_checked_before_building(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bcpviewer.io import grid, spreadsheet
+
+    f = messy.messy_tracker(tmp_path / "t.xlsx")
+    monkeypatch.setattr(spreadsheet, "MAX_SHEET_CELLS", 10)
+    with pytest.raises(LoadError, match="10-cell limit"):
+        load_file(f)
+    monkeypatch.setattr(spreadsheet, "MAX_UNCOMPRESSED_BYTES", 1000)
+    with pytest.raises(LoadError, match="would expand to"):
+        load_file(f)
+    assert grid.MAX_SHEET_CELLS >= 2_000_000  # the 200k x 10 benchmark must fit

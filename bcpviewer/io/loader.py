@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from bcpviewer.io import csvfile, spreadsheet
+from bcpviewer.io import csvfile, dfe, spreadsheet
 from bcpviewer.io.actions import read_actions
 from bcpviewer.io.errors import Cancelled, LoadError
 from bcpviewer.io.events import read_events
@@ -28,9 +28,16 @@ READERS = {
 
 
 def load_file(
-    path: str | Path, *, progress: Progress | None = None, cancelled: CancelCheck | None = None
+    path: str | Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+    council: str | None = None,
 ) -> Dataset:
-    """Read one file. Raises LoadError (one sentence) when it cannot be read at all."""
+    """Read one file. Raises LoadError (one sentence) when it cannot be read at all.
+
+    ``council`` (an LA code such as 839, or a name) picks the council in DfE statistics files.
+    """
     p = Path(path)
     try:
         with open(p, "rb") as fh:
@@ -56,7 +63,10 @@ def load_file(
         if suffix in csvfile.EXTENSIONS and not head.startswith(
             (spreadsheet.ZIP_MAGIC, spreadsheet.OLE_MAGIC)
         ):
-            grids: Iterable[Grid] = [csvfile.read_grid(p)]
+            grid = csvfile.read_grid(p)
+            if grid.rows and dfe.is_dfe([str(h) for h in grid.rows[0]]):
+                return dfe.read_dfe(grid, str(p), council)
+            grids: Iterable[Grid] = [grid]
         elif spreadsheet.looks_like_workbook(p, head):
             grids = spreadsheet.read_grids(p, head, cancelled=cancelled, progress=progress)
         else:
@@ -130,6 +140,7 @@ def load_files(
     *,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    council: str | None = None,
 ) -> tuple[Dataset, list[LoadError]]:
     """Read several files: the Dataset of those that could be read, and the errors of the rest."""
     parts: list[Dataset] = []
@@ -145,7 +156,7 @@ def load_files(
 
         sub(0.0, f"Reading {Path(path).name}")
         try:
-            parts.append(load_file(path, progress=sub, cancelled=cancelled))
+            parts.append(load_file(path, progress=sub, cancelled=cancelled, council=council))
         except LoadError as e:
             errors.append(e)
     if progress is not None:

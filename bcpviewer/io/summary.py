@@ -22,6 +22,7 @@ def summary(dataset: Dataset, *, items: bool = False) -> dict[str, Any]:
         "sources": len(dataset.sources),
         "span": None if span is None else [span.start.isoformat(), span.end.isoformat()],
         "problems": [p.as_dict() for p in dataset.problems],
+        "notes": list(dataset.notes),
     }
     if items:
         out["items"] = {

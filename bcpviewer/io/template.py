@@ -45,11 +45,13 @@ _LIST_OF: dict[tuple[str, str], str] = {
 
 _SHEET_HELP = {
     "actions": "One row per improvement-plan action, or per status update of an action (see "
-    "'Status history' above). A row needs at least the action (what will be done) and its due date.",
+    "'Status history' above). A row needs at least the action (what will be done) and its "
+    "due date.",
     "events": "One row per dated event: inspections and visits with their grades, directions, "
     "adviser reports, committee meetings, press reports. A row needs a date and a title.",
     "metrics": "One row per figure: one metric in one period, with England, regional and "
-    "statistical-neighbour figures beside it if you have them. A row needs Metric, Period and Value.",
+    "statistical-neighbour figures beside it if you have them. A row needs Metric, Period and "
+    "Value.",
     "sources": "One row per document that facts come from, with the ID you type in the Source "
     "columns of the other sheets.",
 }
@@ -72,7 +74,8 @@ _EXTRA_HELP: dict[tuple[str, str], str] = {
     "need help and protection.",
     ("events", "in_care"): "The grade for children in care (before 2023 this was one judgement: "
     "children in care and care leavers; put it here).",
-    ("events", "care_leavers"): "The grade for care leavers (judged separately since January 2023).",
+    ("events", "care_leavers"): "The grade for care leavers (judged separately since "
+    "January 2023).",
     ("events", "source"): "The ID of the source on the Sources sheet (such as S1), or a link.",
     ("events", "notes"): "Anything else, including doubts: 'date not found', 'sources disagree'.",
     ("metrics", "metric"): "The name of the measure. Use exactly the same name on every row of "

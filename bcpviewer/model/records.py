@@ -242,6 +242,7 @@ class Dataset:
     sources: tuple[Source, ...] = ()
     problems: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # what a reader should know that is not a problem
 
     @property
     def observation_count(self) -> int:
@@ -299,6 +300,7 @@ def merge_datasets(parts: Iterable[Dataset]) -> Dataset:
     sources: list[Source] = []
     problems: list[Problem] = []
     files: list[str] = []
+    notes: list[str] = []
     for p in parts:
         actions.extend(p.actions)
         events.extend(p.events)
@@ -306,6 +308,8 @@ def merge_datasets(parts: Iterable[Dataset]) -> Dataset:
         sources.extend(p.sources)
         problems.extend(p.problems)
         files.extend(p.files)
+        notes.extend(p.notes)
     return Dataset(
-        tuple(actions), tuple(events), tuple(series), tuple(sources), tuple(problems), tuple(files)
+        tuple(actions), tuple(events), tuple(series), tuple(sources), tuple(problems),
+        tuple(files), tuple(notes),
     )
