@@ -21,6 +21,7 @@ class Reader:
         self.grid = table.grid
         self.rows = table.grid.rows[table.header_row + 1 :]
         self.problems: list[Problem] = []
+        self._narrowest = min(map(len, self.rows), default=0)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -39,6 +40,8 @@ class Reader:
         return None if j is None else self.raw_at(j)
 
     def raw_at(self, j: int) -> list[object]:
+        if j < self._narrowest:
+            return [row[j] for row in self.rows]
         return [row[j] if j < len(row) else "" for row in self.rows]
 
     def problem(self, i: int | None, j: int | None, value: object, message: str) -> None:
@@ -66,6 +69,7 @@ class Reader:
         self, j: int, parser: Callable[[object], Any], *, skip: set[int] | None = None
     ) -> list[Any]:
         cache: dict[object, Any] = {}
+        interned: dict[Any, Any] = {}
         out: list[Any] = []
         append = out.append
         for i, v in enumerate(self.raw_at(j)):
@@ -82,6 +86,10 @@ class Reader:
                     r = (_ERR, str(e))
                 except TypeError:  # an unhashable or odd value: parse without caching
                     r = (_ERR, "this value could not be read")
+                try:  # equal results become one object ("Mar 2022" and "03/2022")
+                    r = interned.setdefault(r, r)
+                except TypeError:
+                    pass
                 cache[key] = r
             if type(r) is tuple and len(r) == 2 and r[0] is _ERR:
                 if skip is None or i not in skip:

@@ -34,9 +34,10 @@ class _Series:
     def __init__(self, name: str, first_row: int) -> None:
         self.name = name
         self.first_row = first_row
-        self.values: dict[Span, Observation] = {}
-        self.rows_by_period: dict[Span, int] = {}
-        self.comparators: dict[str, dict[Span, Observation]] = {}
+        # keyed by the period (or, on the long-form fast path, by id() of an interned period)
+        self.values: dict[object, Observation] = {}
+        self.rows_by_period: dict[object, int] = {}
+        self.comparators: dict[str, dict[object, Observation]] = {}
         self.targets: dict[tuple[float, date | None], Target] = {}
         self.unit = ""
         self.polarity: Polarity | None = None
@@ -78,7 +79,11 @@ def _read_long(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
     raw_values = r.raw("value") or []
     period_col, metric_col = table.columns["period"], table.columns["metric"]
 
+    # Pass 1: the series and period of each row. Parsed periods are interned (equal spans are
+    # one object), so per-row dictionaries can key on id() instead of hashing a Span each time.
     series: dict[str, _Series] = {}
+    by_name: dict[str, _Series] = {}
+    members: list[tuple[int, _Series, Span]] = []
     for i in range(len(r)):
         if i in blank:
             continue
@@ -91,30 +96,62 @@ def _read_long(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
             if r.rows[i][period_col] in ("", None) if period_col < len(r.rows[i]) else True:
                 r.problem(i, period_col, "", f"row skipped: no period for {name!r}")
             continue
-        key = squash(name)
-        s = series.get(key)
+        s = by_name.get(name)
         if s is None:
-            s = series[key] = _Series(name, i)
-        release = releases[i] or None
+            key = squash(name)
+            s = series.get(key)
+            if s is None:
+                s = series[key] = _Series(name, i)
+            by_name[name] = s
+        members.append((i, s, period))
+
+    new = tuple.__new__
+    # Pass 2: the council's values, one Observation per row, duplicates reported.
+    for i, s, period in members:
         v = values[i]
-        if v is not None:
-            _put(r, s, i, period, Observation(period, v[0], v[1], release))
-        if pct_cells and raw_values[i] in pct_cells:
-            s.percent_text = True
-        for k, col in comps.items():
+        if v is None:
+            continue
+        obs = new(Observation, (period, v[0], v[1], releases[i] or None))
+        k = id(period)
+        old = s.values.get(k)
+        if old is not None and (old.value, old.code) != (obs.value, obs.code):
+            r.problem(
+                i, table.columns["value"], _shown(obs),
+                f"{s.name!r} already has {_shown(old)} for {period.label} on row "
+                f"{r.row_number(s.rows_by_period[k])}; this later row is used",
+            )
+        s.values[k] = obs
+        s.rows_by_period[k] = i
+    # Pass 3: comparators, column by column.
+    for k, col in comps.items():
+        for i, s, period in members:
             c = col[i]
             if c is not None and (c[0] is not None or c[1] is not None):
-                s.comparators.setdefault(k, {})[period] = Observation(period, c[0], c[1], release)
-        t = targets[i]
-        if t is not None and t[0] is not None:
-            due = target_dates[i]
-            s.targets[(t[0], due)] = Target(t[0], due, "")
-        if polarity[i] is not None and s.polarity is None:
-            s.polarity = polarity[i]
-        s.unit = s.unit or units[i]
-        s.theme = s.theme or themes[i]
-        s.source = s.source or sources[i]
-        s.release = releases[i] or s.release
+                bucket = s.comparators.get(k)
+                if bucket is None:
+                    bucket = s.comparators[k] = {}
+                bucket[id(period)] = new(Observation, (period, c[0], c[1], releases[i] or None))
+    # Pass 4: what describes each series (first non-blank wins; the latest release).
+    if pct_cells:
+        for i, s, _p in members:
+            if raw_values[i] in pct_cells:
+                s.percent_text = True
+    if "target" in table.columns:
+        for i, s, _p in members:
+            t = targets[i]
+            if t is not None and t[0] is not None:
+                s.targets[(t[0], target_dates[i])] = Target(t[0], target_dates[i], "")
+    for attr, col in (("unit", units), ("theme", themes), ("source", sources),
+                      ("polarity", polarity)):
+        if not any(col):
+            continue
+        for i, s, _p in members:
+            if col[i] and not getattr(s, attr):
+                setattr(s, attr, col[i])
+    if any(releases):
+        for i, s, _p in members:
+            if releases[i]:
+                s.release = releases[i]
     return [_finish(r, s, comp_labels) for s in series.values()], r.problems
 
 

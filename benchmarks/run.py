@@ -1,0 +1,131 @@
+"""Speed figures, each next to a floor measured in the same run: ``make bench``.
+
+Import: full import (read + normalise + problems) of long-form metrics workbooks against a bare
+python-calamine read of the same file. Start-up: launch to first shown main window (offscreen)
+against a bare PySide6 script showing an empty QMainWindow. Medians of several runs, printed as a
+table and written to benchmarks/results.json (not committed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+SIZES = [int(s) for s in os.environ.get("BENCH_ROWS", "10000,100000,200000").split(",")]
+
+CHILD = """
+import sys, time, resource
+t = time.perf_counter()
+if sys.argv[1] == "floor":
+    import python_calamine as pc
+    wb = pc.CalamineWorkbook.from_path(sys.argv[2])
+    rows = wb.get_sheet_by_index(0).to_python()
+    n = len(rows)
+else:
+    from bcpviewer.io.loader import load_file
+    d = load_file(sys.argv[2])
+    n = d.observation_count
+    assert not d.problems, d.problems[:3]
+el = time.perf_counter() - t
+print(el, n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+BARE_WINDOW = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+
+def write_metrics_workbook(path: Path, rows: int) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Metrics")
+    ws.append(["Metric", "Period", "Value", "Unit", "England", "South West",
+               "Statistical neighbours", "Target", "Polarity", "Release"])
+    for i in range(rows):
+        m, k = divmod(i, 120)
+        year, month = 2015 + k // 12, k % 12 + 1
+        v = "c" if i % 97 == 0 else round(10 + (i % 53) * 0.7, 1)
+        ws.append([f"Indicator {m:04d}", f"{month:02d}/{year}", v, "%",
+                   round(15 + (i % 11) * 0.3, 1), round(14 + (i % 7) * 0.4, 1),
+                   round(16 + (i % 5) * 0.2, 1), 20, "lower", "Release 2025"])
+    wb.save(path)
+
+
+def timed(args: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
+    t = time.perf_counter()
+    r = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    return time.perf_counter() - t, r.stdout
+
+
+def median_of(fn, runs: int = RUNS) -> tuple[float, list[str]]:
+    times, outs = [], []
+    for _ in range(runs):
+        el, out = fn()
+        times.append(el)
+        outs.append(out)
+    return statistics.median(times), outs
+
+
+def bench_import(tmp: Path) -> list[dict[str, object]]:
+    rows_out = []
+    for n in SIZES:
+        path = tmp / f"metrics_{n}.xlsx"
+        write_metrics_workbook(path, n)
+
+        def run(mode: str) -> tuple[float, str]:
+            return timed([sys.executable, "-c", CHILD, mode, str(path)])
+
+        floor_s, floor_out = median_of(lambda: run("floor"))
+        full_s, full_out = median_of(lambda: run("full"))
+        f_in = statistics.median(float(o.split()[0]) for o in floor_out)
+        i_in = statistics.median(float(o.split()[0]) for o in full_out)
+        f_mem = statistics.median(int(o.split()[2]) for o in floor_out)
+        i_mem = statistics.median(int(o.split()[2]) for o in full_out)
+        rows_out.append({"figure": f"import {n:,} rows (in-process)", "value_s": i_in,
+                         "floor_s": f_in, "ratio": i_in / f_in, "goal": 2.0})
+        rows_out.append({"figure": f"import {n:,} rows (whole process)", "value_s": full_s,
+                         "floor_s": floor_s, "ratio": full_s / floor_s, "goal": 2.0})
+        rows_out.append({"figure": f"import {n:,} rows peak memory (MB)", "value_s": i_mem / 1024,
+                         "floor_s": f_mem / 1024, "ratio": i_mem / f_mem, "goal": 2.0})
+    return rows_out
+
+
+def bench_startup() -> list[dict[str, object]]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BCPVIEWER_QUIT_AFTER_MS": "0"}
+    floor_s, _ = median_of(lambda: timed([sys.executable, "-c", BARE_WINDOW], env))
+    app_s, _ = median_of(lambda: timed([sys.executable, str(ROOT / "main.py")], env))
+    return [{"figure": "start-up to first window (sample)", "value_s": app_s, "floor_s": floor_s,
+             "ratio": app_s / floor_s, "goal": 1.5}]
+
+
+def main() -> int:
+    results: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as d:
+        results += bench_import(Path(d))
+    results += bench_startup()
+    print(f"\n{'figure':42} {'value':>10} {'floor':>10} {'ratio':>7} {'goal':>6}")
+    for r in results:
+        ok = "" if r["ratio"] <= r["goal"] else "  over goal"
+        print(f"{r['figure']:42} {r['value_s']:10.3f} {r['floor_s']:10.3f} "
+              f"{r['ratio']:7.2f} {r['goal']:6.1f}{ok}")
+    (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2))
+    print(f"\n(median of {RUNS} runs; seconds unless stated; written to benchmarks/results.json)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
