@@ -87,7 +87,7 @@ def run(paths: Sequence[str]) -> int:
     if targets:
         QTimer.singleShot(0, lambda: window.open_files(targets))
     else:
-        window.statusBar().showMessage("The bundled sample is not installed; use File › Open… to open your files.")
+        window.statusBar().showMessage("No sample is installed; use File › Open… to open your files.")
     delay = quit_after_ms()
     if delay is not None:
         QTimer.singleShot(delay, lambda: (app.closeAllWindows(), app.quit()))

@@ -1,4 +1,4 @@
-"""The main window: one table per kind of record, a filter box, menus, and loading files off the GUI thread."""
+"""The main window: a table per kind of record, a filter box, menus, and loading files off the GUI thread."""
 
 from __future__ import annotations
 
@@ -112,11 +112,15 @@ class _LoadThread(QThread):
 
         try:
             from bcpviewer.io.loader import load_files
-        except ImportError:
-            self.failed.emit(self.token, "This copy of BCP Viewer cannot read files: its file reader is missing.")
+        except ImportError as exc:
+            log.exception("The file reader could not be imported")
+            missing = exc.name or "the file reader"
+            self.failed.emit(self.token, f"This copy of BCP Viewer cannot read files: {missing} is missing.")
             return
         try:
-            dataset, errors = load_files(self.paths, progress=self._on_progress, cancelled=self._cancel.is_set)
+            dataset, errors = load_files(
+                self.paths, progress=self._on_progress, cancelled=self._cancel.is_set
+            )
         except Cancelled:
             self.was_cancelled.emit(self.token)
         except Exception as exc:  # a bug in the reader must not reach the user as a traceback
@@ -146,10 +150,11 @@ class MainWindow(QMainWindow):
         self._loading: list[str] = []
         self._threads: set[_LoadThread] = set()
         self.setWindowTitle("BCP Viewer")
+        self._metric_model = MetricTableModel()
         self.models: dict[str, RecordTableModel] = {
             "actions": ActionTableModel(),
             "events": EventTableModel(),
-            "metrics": MetricTableModel(),
+            "metrics": self._metric_model,
             "sources": SourceTableModel(),
             "problems": ProblemTableModel(),
         }
@@ -168,7 +173,7 @@ class MainWindow(QMainWindow):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setPlaceholderText("Type words to show only rows containing them (Ctrl+F)")
         self.filter_edit.setAccessibleName("Filter rows")
-        self.filter_edit.setAccessibleDescription("Shows only the rows that contain every word typed, in any column")
+        self.filter_edit.setAccessibleDescription("Shows only rows containing every word typed")
         self.filter_edit.textChanged.connect(self._on_filter_changed)
         clear = QAction("Clear filter", self.filter_edit)
         clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
@@ -221,7 +226,8 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         st = self.style()
-        self.open_action = QAction(st.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton), "&Open…", self)
+        open_icon = st.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton)
+        self.open_action = QAction(open_icon, "&Open…", self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.setStatusTip("Open spreadsheets or CSV files (.xlsx .xlsm .xls .xlsb .ods .csv)")
         self.open_action.triggered.connect(self._on_open)
@@ -302,7 +308,8 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         if not self.restoreGeometry(self.settings.window_geometry()):
-            self.resize(1280, 800)
+            screen = self.screen().availableGeometry()  # first run: most of the screen, up to 1600x1000
+            self.resize(min(1600, screen.width() * 9 // 10), min(1000, screen.height() * 9 // 10))
         self.restoreState(self.settings.window_state())
 
     # -- showing data -----------------------------------------------------------------
@@ -313,7 +320,7 @@ class MainWindow(QMainWindow):
     def show_dataset(self, dataset: Dataset) -> None:
         """Replace everything shown with ``dataset``."""
         self._dataset = dataset
-        self.models["metrics"].set_sources(dataset.source_by_id())  # type: ignore[attr-defined]
+        self._metric_model.set_sources(dataset.source_by_id())
         self.models["actions"].set_records(dataset.actions)
         self.models["events"].set_records(dataset.events)
         self.models["metrics"].set_records(dataset.series)
@@ -327,12 +334,24 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{names} — BCP Viewer" if names else "BCP Viewer")
 
     def _fit_columns(self, view: QTableView) -> None:
+        """Size columns to their contents, capped per column; spare width goes to the main text column."""
         view.resizeColumnsToContents()
         header = view.horizontalHeader()
-        widest = view.fontMetrics().averageCharWidth() * 48
-        for c in range(header.count()):
-            if header.sectionSize(c) > widest:
-                header.resizeSection(c, widest)
+        model = view.model().sourceModel()
+        char = view.fontMetrics().averageCharWidth()
+        natural = [header.sectionSize(c) for c in range(header.count())]
+        widths = [
+            min(natural[c], max(col.max_chars * char, header.sectionSizeHint(c)))  # never clip the header
+            for c, col in enumerate(model.columns)
+        ]
+        main = next((c for c, col in enumerate(model.columns) if col.main), None)
+        shown = self.tabs.currentWidget() or view  # a hidden tab is not laid out: measure the one shown
+        room = shown.width() - 2 * view.frameWidth() - view.verticalScrollBar().sizeHint().width()
+        spare = room - sum(widths)
+        if spare > 0 and main is not None:
+            widths[main] = min(natural[main], widths[main] + spare)
+        for c, width in enumerate(widths):
+            header.resizeSection(c, width)
 
     def _update_tab_titles(self) -> None:
         for i, (key, title) in enumerate(TABS):
@@ -406,7 +425,8 @@ class MainWindow(QMainWindow):
         self._rebuild_recent_menu()
         self.show_dataset(dataset)
         if errors:
-            self._warn("Some files could not be read", "The other files are shown.\n\n" + _failure_text(errors))
+            failures = _failure_text(errors)
+            self._warn("Some files could not be read", f"The other files are shown.\n\n{failures}")
 
     @Slot(int, str)
     def _on_load_failed(self, token: int, message: str) -> None:
@@ -439,7 +459,8 @@ class MainWindow(QMainWindow):
     # -- other handlers ---------------------------------------------------------------
     @Slot()
     def _on_open(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open data files", self.settings.last_directory(), FILE_FILTER)
+        start = self.settings.last_directory()
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open data files", start, FILE_FILTER)
         if paths:
             self.settings.set_last_directory(str(Path(paths[0]).parent))
             self.open_files(paths)
@@ -450,7 +471,7 @@ class MainWindow(QMainWindow):
 
         path = sample_path()
         if path is None:
-            self._warn("Sample not found", "The bundled sample workbook is not installed with this copy of BCP Viewer.")
+            self._warn("Sample not found", "The bundled sample workbook is not installed with this copy.")
         else:
             self.open_files([str(path)])
 

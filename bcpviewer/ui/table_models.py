@@ -1,4 +1,4 @@
-"""Table models over the immutable records: one generic model driven by column descriptors, five column sets."""
+"""Table models over the immutable records: a generic model driven by column descriptors, five column sets."""
 
 from __future__ import annotations
 
@@ -46,6 +46,8 @@ class Column(Generic[R]):
     tip: Callable[[R], str | None] | None = None  # cell tooltip; default: the text when long
     accessible: Callable[[R], str | None] | None = None
     numeric: bool = False  # right-aligned
+    max_chars: int = 40  # widest the column is sized to fit, in average characters
+    main: bool = False  # the column that gets any spare width (the record's main text)
 
 
 class RecordTableModel(QAbstractTableModel, Generic[R]):
@@ -117,7 +119,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             if col.tip is not None:
                 return col.tip(record)
             text = self._text[row][column]
-            return text if len(text) > LONG_TEXT else None
+            return text if len(text) > min(LONG_TEXT, col.max_chars * 3 // 4) else None
         if role == Qt.ItemDataRole.BackgroundRole:
             return col.background(record) if col.background else None
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -133,7 +135,9 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return said if said is not None else f"{col.header}: {self._text[row][column] or 'blank'}"
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
             return None
         col = self._columns[section]
@@ -203,10 +207,12 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in _DIGITS.split(text) if p)
 
 
-def fmt_number(value: float | None) -> str:
-    """``1,234``, ``37.4``, ``0.25``; blank for None."""
+def fmt_number(value: float | None, decimals: int | None = None) -> str:
+    """``1,234``, ``37.4``, ``0.25`` (or exactly ``decimals`` places); blank for None."""
     if value is None:
         return ""
+    if decimals is not None:
+        return f"{value:,.{decimals}f}"
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -244,13 +250,19 @@ class ActionTableModel(RecordTableModel[Action]):
     def days_overdue(self, action: Action) -> int | None:
         return self._overdue.get(id(action))
 
+    def _overdue_tip(self, action: Action) -> str | None:
+        days = self.days_overdue(action)
+        return f"Overdue by {days} days as of {format_date(self.as_of)}" if days else None
+
     def _make_columns(self) -> list[Column[Action]]:
         late = self.days_overdue
         return [
             Column("ID", "The plan's reference for the action", lambda a: a.id),
-            Column("Workstream", "Workstream or Ofsted recommendation served", lambda a: _opt(a.workstream)),
-            Column("Action", "What will be done", lambda a: a.title, tip=_action_tip),
-            Column("Owner", "Who is accountable", lambda a: _opt(a.owner)),
+            Column("Workstream", "Workstream or Ofsted recommendation served", lambda a: _opt(a.workstream),
+                   max_chars=20),
+            Column("Action", "What will be done", lambda a: a.title, tip=_action_tip, main=True,
+                   max_chars=34),
+            Column("Owner", "Who is accountable", lambda a: _opt(a.owner), max_chars=20),
             date_column("Start", "When work starts", lambda a: a.start),
             date_column("Due (baseline)", "The original due date", lambda a: a.due),
             Column(
@@ -271,7 +283,7 @@ class ActionTableModel(RecordTableModel[Action]):
                 lambda a: fmt_number(late(a)), sort_key=late, numeric=True,
                 bold=lambda a: late(a) is not None,
                 foreground=lambda a: style.qcolor(style.OVERDUE_TEXT) if late(a) is not None else None,
-                tip=lambda a: f"Overdue by {late(a)} days as of {format_date(self.as_of)}" if late(a) else None,
+                tip=lambda a: self._overdue_tip(a),
                 accessible=lambda a: f"Overdue by {late(a)} days" if late(a) else "Not overdue",
             ),
             Column(
@@ -311,7 +323,8 @@ def _revisions_tip(action: Action) -> str | None:
 def _status_tip(action: Action) -> str:
     lines = [action.status.label]
     for h in action.history:
-        lines.append(f"{format_date(h.as_at, 'undated')}: {h.status.label}" + (f" ({h.note})" if h.note else ""))
+        note = f" ({h.note})" if h.note else ""
+        lines.append(f"{format_date(h.as_at, 'undated')}: {h.status.label}{note}")
     return "\n".join(lines)
 
 
@@ -319,7 +332,7 @@ def _status_tip(action: Action) -> str:
 _GRADE_COLUMNS = (
     ("overall", "Overall", "Overall effectiveness"),
     ("leaders", "Leaders", "Impact of leaders"),
-    ("help_protection", "Help & protection", "Experiences and progress of children who need help and protection"),
+    ("help_protection", "Help & protection", "Experiences of children who need help and protection"),
     ("in_care", "In care", "Experiences and progress of children in care (and care leavers until Dec 2022)"),
     ("care_leavers", "Care leavers", "Experiences and progress of care leavers (separate since Jan 2023)"),
 )
@@ -357,10 +370,10 @@ class EventTableModel(RecordTableModel[Event]):
                     "Date(s)", "Fieldwork or meeting dates", lambda e: format_range(e.start, e.end),
                     sort_key=lambda e: (e.start, e.end or e.start),
                 ),
-                Column("Type", "The kind of event", _kind_text),
-                Column("Title", "What happened", lambda e: e.title, tip=_event_tip),
-                Column("Theme", "The visit's theme or focus", lambda e: _opt(e.theme)),
-                Column("Lead", "Lead inspector or lead person", lambda e: _opt(e.lead)),
+                Column("Type", "The kind of event", _kind_text, max_chars=20),
+                Column("Title", "What happened", lambda e: e.title, tip=_event_tip, main=True, max_chars=32),
+                Column("Theme", "The visit's theme or focus", lambda e: _opt(e.theme), max_chars=20),
+                Column("Lead", "Lead inspector or lead person", lambda e: _opt(e.lead), max_chars=20),
                 date_column("Published", "When the letter or report was published", lambda e: e.published),
                 *(_grade_column(*g) for g in _GRADE_COLUMNS),
             ],
@@ -387,10 +400,22 @@ def _at_latest(series: MetricSeries, kind: str) -> Observation | None:
     return next((o for o in comp.observations if o.period == latest.period), None)
 
 
-def _obs_text(obs: Observation | None) -> str:
+def _obs_text(obs: Observation | None, decimals: int | None = None) -> str:
     if obs is None:
         return ""
-    return fmt_number(obs.value) if obs.value is not None else (obs.code or "")
+    return fmt_number(obs.value, decimals) if obs.value is not None else (obs.code or "")
+
+
+def _decimals(series: MetricSeries) -> int:
+    """Decimal places for a row, so the council's figure and its comparators line up (at most 2)."""
+    shown = [series.latest(), *(_at_latest(series, k) for k in ("england", "region", "neighbours"))]
+    places = [_places(o.value) for o in shown if o is not None and o.value is not None]
+    return max(places, default=0)
+
+
+def _places(value: float) -> int:
+    text = f"{value:.2f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def _obs_tip(series: MetricSeries, kind: str) -> str | None:
@@ -401,12 +426,13 @@ def _obs_tip(series: MetricSeries, kind: str) -> str | None:
     if obs.value is None and obs.code:
         meaning = SUPPRESSION_CODES.get(obs.code.casefold(), "no figure")
         return f"{comp.label}, {obs.period.label}: {obs.code} ({meaning})"
-    return f"{comp.label}, {obs.period.label}: {_obs_text(obs)}" + (f" (release {obs.release})" if obs.release else "")
+    release = f" (release {obs.release})" if obs.release else ""
+    return f"{comp.label}, {obs.period.label}: {_obs_text(obs)}{release}"
 
 
 def _comparator_column(kind: str, header: str, tooltip: str) -> Column[MetricSeries]:
     return Column(
-        header, tooltip, lambda s: _obs_text(_at_latest(s, kind)),
+        header, tooltip, lambda s: _obs_text(_at_latest(s, kind), _decimals(s)),
         sort_key=lambda s: o.value if (o := _at_latest(s, kind)) is not None else None,
         tip=lambda s: _obs_tip(s, kind), numeric=True,
     )
@@ -419,21 +445,23 @@ class MetricTableModel(RecordTableModel[MetricSeries]):
         self._sources: Mapping[str, Source] = {}
         super().__init__(
             [
-                Column("Metric", "The measure", lambda s: s.name, tip=_metric_tip),
-                Column("Unit", "Unit of the figures", lambda s: s.unit),
+                Column("Metric", "The measure", lambda s: s.name, tip=_metric_tip, main=True),
+                Column("Unit", "Unit of the figures", lambda s: s.unit, max_chars=22),
                 Column("Polarity", "Which direction is good news", lambda s: s.polarity.label),
                 Column("Periods", "How many periods the series has", lambda s: str(len(s.observations)),
                        sort_key=lambda s: len(s.observations), numeric=True),
                 Column("Latest period", "The latest period with a figure",
                        lambda s: o.period.label if (o := s.latest()) else "",
                        sort_key=lambda s: o.period.end if (o := s.latest()) else None),
-                Column("Latest value", "The council's latest figure", lambda s: _obs_text(s.latest()),
+                Column("Latest value", "The council's latest figure",
+                       lambda s: _obs_text(s.latest(), _decimals(s)),
                        sort_key=lambda s: o.value if (o := s.latest()) else None, numeric=True,
                        tip=lambda s: f"Release {o.release}" if (o := s.latest()) and o.release else None),
                 _comparator_column("england", "England", "England's figure for the same period"),
                 _comparator_column("region", "Region", "The region's figure for the same period"),
                 _comparator_column("neighbours", "Neighbours", "Statistical neighbours for the same period"),
-                Column("Source", "Where the figures come from", lambda s: _opt(s.source), tip=self._source_tip),
+                Column("Source", "Where the figures come from", self._source_text, tip=self._source_tip,
+                       max_chars=30),
             ],
             series,
             parent,
@@ -443,11 +471,15 @@ class MetricTableModel(RecordTableModel[MetricSeries]):
         """Source records by id, so the Source column's tooltip can name the document."""
         self._sources = dict(sources)
 
+    def _source_text(self, series: MetricSeries) -> str:
+        src = self._sources.get(series.source or "")
+        return src.title if src else _opt(series.source)
+
     def _source_tip(self, series: MetricSeries) -> str | None:
         if not series.source:
             return None
         src = self._sources.get(series.source)
-        parts = [src.title if src else series.source]
+        parts = [f"{series.source}: {src.title}" if src else series.source]
         if series.release:
             parts.append(f"Release: {series.release}")
         return "\n".join(parts)
@@ -470,14 +502,15 @@ class ProblemTableModel(RecordTableModel[Problem]):
         super().__init__(
             [
                 Column("File", "The file the problem is in", lambda p: PurePath(p.file).name,
-                       sort_key=lambda p: _text_key(PurePath(p.file).name), tip=lambda p: p.file),
-                Column("Sheet", "The sheet (workbooks only)", lambda p: _opt(p.sheet)),
+                       sort_key=lambda p: _text_key(PurePath(p.file).name), tip=lambda p: p.file,
+                       max_chars=24),
+                Column("Sheet", "The sheet (workbooks only)", lambda p: _opt(p.sheet), max_chars=16),
                 Column("Row", "Spreadsheet row number", lambda p: "" if p.row is None else str(p.row),
                        sort_key=lambda p: p.row, numeric=True),
-                Column("Column", "The column header or letter", lambda p: _opt(p.column)),
-                Column("Value", "The value as written", lambda p: p.value),
+                Column("Column", "The column header or letter", lambda p: _opt(p.column), max_chars=20),
+                Column("Value", "The value as written", lambda p: p.value, max_chars=24),
                 Column("What was expected", "What the importer expected instead", lambda p: p.message,
-                       tip=lambda p: p.describe()),
+                       tip=lambda p: p.describe(), max_chars=60, main=True),
             ],
             problems,
             parent,
@@ -491,10 +524,11 @@ class SourceTableModel(RecordTableModel[Source]):
         super().__init__(
             [
                 Column("ID", "The source's reference", lambda s: s.id),
-                Column("Title", "The document", lambda s: s.title, tip=lambda s: s.title + (f"\n{s.notes}" if s.notes else "")),
-                Column("Publisher", "Who published it", lambda s: _opt(s.publisher)),
+                Column("Title", "The document", lambda s: s.title, max_chars=60, main=True,
+                       tip=lambda s: s.title + (f"\n{s.notes}" if s.notes else "")),
+                Column("Publisher", "Who published it", lambda s: _opt(s.publisher), max_chars=24),
                 date_column("Published", "When it was published", lambda s: s.published),
-                Column("URL", "Where to find it", lambda s: _opt(s.url), tip=lambda s: s.url,
+                Column("URL", "Where to find it", lambda s: _opt(s.url), tip=lambda s: s.url, max_chars=50,
                        foreground=lambda s: style.qcolor(style.OKABE_ITO["blue"]) if s.is_web_link else None),
             ],
             sources,
