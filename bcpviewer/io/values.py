@@ -58,7 +58,9 @@ _PREFIX = re.compile(
 _WEEKDAY = re.compile(
     r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+", re.I
 )
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?Z?$")
+_ISO = re.compile(  # matched against lower-case text: "t" and "z", not "T" and "Z"
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?z?$"
+)
 _ISO_SLASH = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _D_MON_Y = re.compile(
@@ -126,7 +128,7 @@ def _fy_start(a: str, b: str) -> int:
     end = _year(b) if len(b) == 4 or len(a) == 2 else (start // 100) * 100 + int(b)
     if len(b) == 2 and len(a) == 4 and end < start:
         end += 100
-    if end != start + 1:
+    if end != start + 1 or len(a) < len(b):  # 01/2002 is January 2002, not 2001/02
         raise ValueError(
             f"{a}/{b} is not a financial year; expected consecutive years such as 2021/22"
         )
@@ -296,7 +298,7 @@ def parse_number(v: object) -> tuple[float | None, str | None]:
 
 
 def text_of(v: object) -> str:
-    """A cell as display text (numbers without a needless .0, dates in UK style)."""
+    """A cell as plain text: numbers without a needless .0, dates as ISO (2022-03-31)."""
     if v is None:
         return ""
     if isinstance(v, str):
@@ -402,7 +404,15 @@ _KIND_PHRASES = sorted(
 )
 
 
+_WORD = re.compile(r"[a-z]+")
+_LOWER_WORDS = frozenset({"lower", "low", "less", "decrease", "decreasing", "down", "fewer", "reduce",
+                          "reduction", "smaller", "below"})
+_HIGHER_WORDS = frozenset({"higher", "high", "more", "increase", "increasing", "up", "greater",
+                           "bigger", "above"})
+
+
 def parse_polarity(v: object) -> Polarity | None:
+    """Which direction is good news ('lower is better', 'High', '+'); None when blank."""
     text = text_of(v).strip()
     if not text:
         return None
@@ -413,8 +423,10 @@ def parse_polarity(v: object) -> Polarity | None:
     key = squash(text)
     if key in POLARITY_WORDS:
         return POLARITY_WORDS[key]
-    if "lower" in key or "low" in key or "less" in key or "decrease" in key:
-        return Polarity.LOWER_IS_BETTER
-    if "higher" in key or "high" in key or "more" in key or "increase" in key:
-        return Polarity.HIGHER_IS_BETTER
+    # The first direction word decides: "High is good, low is bad" is higher-is-better.
+    for word in _WORD.findall(text.casefold()):
+        if word in _LOWER_WORDS:
+            return Polarity.LOWER_IS_BETTER
+        if word in _HIGHER_WORDS:
+            return Polarity.HIGHER_IS_BETTER
     raise ValueError("expected a direction: 'higher is better', 'lower is better' or 'neutral'")
