@@ -455,3 +455,16 @@ def test_ctrl_f_focuses_the_filter(window, qtbot):
     window.views["actions"].setFocus()
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(window.filter_edit.hasFocus, timeout=2000)
+
+
+def test_events_known_only_to_the_month_or_year_say_no_more(qtbot):
+    from bcpviewer.model.spans import SpanKind
+
+    events = (
+        Event("E1", EventKind.FOCUSED_VISIT, "Focused visit", date(2019, 11, 1),
+              precision=SpanKind.MONTH),
+        Event("E2", EventKind.ADVISER_APPOINTED, "Adviser appointed", date(2020, 1, 1),
+              precision=SpanKind.YEAR),
+    )
+    model = EventTableModel(events)
+    assert [model.index(r, 0).data() for r in range(2)] == ["Nov 2019", "2020"]

@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QFont
 
 from bcpviewer.model.analysis import overdue_actions, slippage
 from bcpviewer.model.records import Action, Event, MetricSeries, Observation, Problem, Source
-from bcpviewer.model.spans import format_date, format_range
+from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import SUPPRESSION_CODES, Grade
 from bcpviewer.plots import style
 
@@ -367,7 +367,7 @@ class EventTableModel(RecordTableModel[Event]):
         super().__init__(
             [
                 Column(
-                    "Date(s)", "Fieldwork or meeting dates", lambda e: format_range(e.start, e.end),
+                    "Date(s)", "Fieldwork or meeting dates", lambda e: e.when_label,
                     sort_key=lambda e: (e.start, e.end or e.start),
                 ),
                 Column("Type", "The kind of event", _kind_text, max_chars=20),
