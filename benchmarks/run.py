@@ -99,6 +99,10 @@ def bench_import(tmp: Path) -> list[dict[str, object]]:
                          "floor_s": f_in, "ratio": i_in / f_in, "goal": 2.0})
         rows_out.append({"figure": f"import {n:,} rows (whole process)", "value_s": full_s,
                          "floor_s": floor_s, "ratio": full_s / floor_s, "goal": 2.0})
+        cli_s, _ = median_of(lambda: timed(
+            [sys.executable, "-m", "bcpviewer", "inspect", "--json", str(path)]))
+        rows_out.append({"figure": f"bcpviewer inspect {n:,} rows (process)", "value_s": cli_s,
+                         "floor_s": floor_s, "ratio": cli_s / floor_s, "goal": 2.0})
         rows_out.append({"figure": f"import {n:,} rows peak memory (MB)", "value_s": i_mem / 1024,
                          "floor_s": f_mem / 1024, "ratio": i_mem / f_mem, "goal": 2.0})
     return rows_out

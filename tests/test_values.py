@@ -720,3 +720,12 @@ def test_text_of_a_date_parses_back() -> None:
                                           (0, False), (0.0, False), (False, False)])
 def test_is_blank(value: object, blank: bool) -> None:
     assert is_blank(value) is blank
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [(0.0, Status.NOT_STARTED), (1.0, Status.COMPLETE), (0.8, Status.GREEN), ("100%", Status.COMPLETE),
+     ("0%", Status.NOT_STARTED), ("45 %", Status.GREEN)],
+)
+def test_percent_complete_reads_as_progress(value: object, status: Status) -> None:
+    assert parse_status(value) is status

@@ -45,18 +45,18 @@ def column_letter(index: int) -> str:
 
 
 def fill_merged(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
-    """Copy each merged range's top-left value into every cell it spans (a merged label applies
-    to every row it covers). Ranges use absolute 0-based (row, col) positions."""
+    """A merged label applies to every row it spans: copy each merged range's top-left value down
+    its first column. A merge across columns only (a heading typed across the sheet) stays in
+    its first cell, so it still reads as a heading. Ranges are absolute 0-based (row, col)."""
     rows = grid.rows
-    for (r1, c1), (r2, c2) in ranges:
+    for (r1, c1), (r2, _c2) in ranges:
         top, left = r1 - grid.row0, c1 - grid.col0
         if top < 0 or left < 0 or top >= len(rows) or left >= len(rows[top]):
             continue
         value = rows[top][left]
         if value == "" or value is None:
             continue
-        for r in range(top, min(r2 - grid.row0, len(rows) - 1) + 1):
+        for r in range(top + 1, min(r2 - grid.row0, len(rows) - 1) + 1):
             row = rows[r]
-            for c in range(left, c2 - grid.col0 + 1):
-                if c < len(row) and (row[c] == "" or row[c] is None):
-                    row[c] = value
+            if left < len(row) and (row[left] == "" or row[left] is None):
+                row[left] = value

@@ -86,8 +86,22 @@ def locate(grid: Grid, preferred: str | None = None) -> Table | None:
         for kind in kinds:
             table = _try_kind(grid, i, row, kind)
             if table is not None:
+                _skip_header_continuation(table)
                 return table
     return None
+
+
+def _skip_header_continuation(table: Table) -> None:
+    """Rows under the header that repeat its labels (a header merged down several rows) are part
+    of the header, not data."""
+    rows, cols = table.grid.rows, list(table.columns.values())
+    header = rows[table.header_row]
+    while table.header_row + 1 < len(rows):
+        nxt = rows[table.header_row + 1]
+        same = sum(1 for j in cols if j < len(nxt) and j < len(header) and nxt[j] == header[j])
+        if same * 2 <= len(cols):
+            return
+        table.header_row += 1
 
 
 def _try_kind(grid: Grid, i: int, row: list[object], kind: str) -> Table | None:

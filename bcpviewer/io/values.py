@@ -314,8 +314,26 @@ def text_of(v: object) -> str:
     return str(v)
 
 
+def _fraction_done(v: object) -> float | None:
+    """0-1 from a '% complete' cell: a fraction (a cell formatted as %) or text such as '80%'."""
+    if isinstance(v, float) and 0.0 <= v <= 1.0:
+        return v
+    if isinstance(v, str) and (t := v.strip()).endswith("%"):
+        try:
+            pct = float(t[:-1].strip())
+        except ValueError:
+            return None
+        if 0.0 <= pct <= 100.0:
+            return pct / 100.0
+    return None
+
+
 def parse_status(v: object) -> Status | None:
-    """RAG/BRAG words. None when blank; ValueError for an unknown word."""
+    """RAG/BRAG words, or a percentage complete (0.8 or '80%': in progress). None when blank;
+    ValueError for an unknown word."""
+    done = _fraction_done(v)
+    if done is not None:
+        return Status.NOT_STARTED if done == 0 else Status.COMPLETE if done == 1 else Status.GREEN
     text = text_of(v)
     if not text:
         return None
