@@ -10,7 +10,29 @@ from bcpviewer.io.tables import Table
 from bcpviewer.io.values import text_of
 from bcpviewer.model.records import Problem
 
-_ERR = object()
+_MISS = object()
+
+
+class _Err:
+    """A cell that could not be parsed, with what was expected."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _parse_one(parser: Callable[[object], Any], v: object, interned: dict[Any, Any]) -> Any:
+    try:
+        r = parser(v)
+    except ValueError as e:
+        return _Err(str(e))
+    except TypeError:
+        return _Err("this value could not be read")
+    try:  # equal results become one object ("Mar 2022" and "03/2022")
+        return interned.setdefault(r, r)
+    except TypeError:
+        return r
 
 
 class Reader:
@@ -68,35 +90,33 @@ class Reader:
     def parse_at(
         self, j: int, parser: Callable[[object], Any], *, skip: set[int] | None = None
     ) -> list[Any]:
-        cache: dict[object, Any] = {}
+        """Parse column ``j``: each distinct cell once (text, floats and other types cached apart,
+        so 1.0 and True never share an entry); equal results are interned into one object."""
+        by_text: dict[str, Any] = {}
+        by_float: dict[float, Any] = {}
+        by_other: dict[object, Any] = {}
         interned: dict[Any, Any] = {}
-        out: list[Any] = []
-        append = out.append
+        out: list[Any] = [None] * len(self.rows)
         for i, v in enumerate(self.raw_at(j)):
-            if v == "" or v is None:
-                append(None)
+            t = type(v)
+            if t is str:
+                if not v:
+                    continue
+                cache, key = by_text, v
+            elif t is float:
+                cache, key = by_float, v
+            elif v is None:
                 continue
-            key = v if type(v) is str else (type(v), v)
-            try:
-                r = cache[key]
-            except KeyError:
-                try:
-                    r = parser(v)
-                except ValueError as e:
-                    r = (_ERR, str(e))
-                except TypeError:  # an unhashable or odd value: parse without caching
-                    r = (_ERR, "this value could not be read")
-                try:  # equal results become one object ("Mar 2022" and "03/2022")
-                    r = interned.setdefault(r, r)
-                except TypeError:
-                    pass
-                cache[key] = r
-            if type(r) is tuple and len(r) == 2 and r[0] is _ERR:
-                if skip is None or i not in skip:
-                    self.problem(i, j, v, r[1])
-                append(None)
             else:
-                append(r)
+                cache, key = by_other, (t, v)
+            r = cache.get(key, _MISS)
+            if r is _MISS:
+                r = cache[key] = _parse_one(parser, v, interned)
+            if type(r) is _Err:
+                if skip is None or i not in skip:
+                    self.problem(i, j, v, r.message)
+            else:
+                out[i] = r
         return out
 
     def texts(self, key: str) -> list[str]:
@@ -117,7 +137,7 @@ class Reader:
         return out
 
     def blank_rows(self) -> set[int]:
-        return {i for i, row in enumerate(self.rows) if all(c == "" or c is None for c in row)}
+        return {i for i, row in enumerate(self.rows) if row.count("") + row.count(None) == len(row)}
 
     def expected(self, key: str) -> str:
         from bcpviewer.io.layout import FIELDS

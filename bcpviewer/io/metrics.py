@@ -3,8 +3,9 @@ comparators (England, region, statistical neighbours) and targets."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from bcpviewer.io.columns import Reader
 from bcpviewer.io.tables import Table
@@ -105,53 +106,58 @@ def _read_long(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
             by_name[name] = s
         members.append((i, s, period))
 
+    # Parallel lists over the rows that count; every later pass zips over them (no indexing).
+    idx = [m[0] for m in members]
+    ser = [m[1] for m in members]
+    per = [m[2] for m in members]
+    everything = len(idx) == len(r)
+
+    def pick(col: list[Any]) -> list[Any]:
+        return col if everything else [col[i] for i in idx]
+
+    rel = [x or None for x in pick(releases)]
     new = tuple.__new__
     # Pass 2: the council's values, one Observation per row, duplicates reported.
-    for i, s, period in members:
-        v = values[i]
+    for i, s, period, v, release in zip(idx, ser, per, pick(values), rel):
         if v is None:
             continue
-        obs = new(Observation, (period, v[0], v[1], releases[i] or None))
+        obs = new(Observation, (period, v[0], v[1], release))
         k = id(period)
-        old = s.values.get(k)
-        if old is not None and (old.value, old.code) != (obs.value, obs.code):
+        seen = s.values
+        old = seen.get(k)
+        if old is not None and (old[1], old[2]) != (v[0], v[1]):
             r.problem(
                 i, table.columns["value"], _shown(obs),
                 f"{s.name!r} already has {_shown(old)} for {period.label} on row "
                 f"{r.row_number(s.rows_by_period[k])}; this later row is used",
             )
-        s.values[k] = obs
+        seen[k] = obs
         s.rows_by_period[k] = i
     # Pass 3: comparators, column by column.
-    for k, col in comps.items():
-        for i, s, period in members:
-            c = col[i]
+    for kind, col in comps.items():
+        for s, period, c, release in zip(ser, per, pick(col), rel):
             if c is not None and (c[0] is not None or c[1] is not None):
-                bucket = s.comparators.get(k)
+                bucket = s.comparators.get(kind)
                 if bucket is None:
-                    bucket = s.comparators[k] = {}
-                bucket[id(period)] = new(Observation, (period, c[0], c[1], releases[i] or None))
-    # Pass 4: what describes each series (first non-blank wins; the latest release).
+                    bucket = s.comparators[kind] = {}
+                bucket[id(period)] = new(Observation, (period, c[0], c[1], release))
+    # Pass 4: what describes each series. dict() of (series, value) pairs keeps the last
+    # occurrence; reversed pairs keep the first. Both run in C.
     if pct_cells:
-        for i, s, _p in members:
-            if raw_values[i] in pct_cells:
-                s.percent_text = True
+        for s in {s for s, v in zip(ser, pick(raw_values)) if v in pct_cells}:
+            s.percent_text = True
     if "target" in table.columns:
-        for i, s, _p in members:
-            t = targets[i]
-            if t is not None and t[0] is not None:
-                s.targets[(t[0], target_dates[i])] = Target(t[0], target_dates[i], "")
+        pairs = {(s, t[0], d) for s, t, d in zip(ser, pick(targets), pick(target_dates))
+                 if t is not None and t[0] is not None}
+        for s, value, due in pairs:
+            s.targets.setdefault((value, due), Target(value, due, ""))
     for attr, col in (("unit", units), ("theme", themes), ("source", sources),
                       ("polarity", polarity)):
-        if not any(col):
-            continue
-        for i, s, _p in members:
-            if col[i] and not getattr(s, attr):
-                setattr(s, attr, col[i])
-    if any(releases):
-        for i, s, _p in members:
-            if releases[i]:
-                s.release = releases[i]
+        firsts = dict(reversed([(s, v) for s, v in zip(ser, pick(col)) if v]))
+        for s, v in firsts.items():
+            setattr(s, attr, v)
+    for s, v in dict([(s, v) for s, v in zip(ser, rel) if v]).items():
+        s.release = v
     return [_finish(r, s, comp_labels) for s in series.values()], r.problems
 
 
@@ -172,9 +178,9 @@ def _shown(o: Observation) -> str:
 
 
 def _finish(r: Reader, s: _Series, comp_labels: dict[str, str]) -> MetricSeries:
-    observations = sorted(s.values.values(), key=lambda o: o.period)
+    observations = _by_period(s.values.values())
     comparators = [
-        Comparator(k, comp_labels.get(k, k), tuple(sorted(obs.values(), key=lambda o: o.period)))
+        Comparator(k, comp_labels.get(k, k), tuple(_by_period(obs.values())))
         for k, obs in s.comparators.items()
     ]
     unit = s.unit or ("%" if s.percent_text else "")
@@ -195,6 +201,14 @@ def _finish(r: Reader, s: _Series, comp_labels: dict[str, str]) -> MetricSeries:
         release=s.release or None,
         origin=Origin(r.grid.file, r.grid.sheet, r.row_number(s.first_row)),
     )
+
+
+def _by_period(observations: Iterable[Observation]) -> list[Observation]:
+    """Observations in period order; sorts on (start, end) keys with a C-level key function."""
+    obs = list(observations)
+    keys = [(o[0].start, o[0].end) for o in obs]
+    order = sorted(range(len(obs)), key=keys.__getitem__)
+    return [obs[i] for i in order]
 
 
 def _fractions_to_percent(
