@@ -213,3 +213,20 @@ def test_limits_are_checked_before_building(tmp_path: Path, monkeypatch: pytest.
     with pytest.raises(LoadError, match="would expand to"):
         load_file(f)
     assert grid.MAX_SHEET_CELLS >= 2_000_000  # the 200k x 10 benchmark must fit
+
+
+def test_long_metrics_with_only_some_comparators(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Metrics"
+    ws.append(["Metric", "Period", "Value", "England"])
+    ws.append(["Agency rate", "2023", 36.7, 17.9])
+    ws.append(["Agency rate", "2024", 33.3, None])
+    wb.save(tmp_path / "m.xlsx")
+    d = load_file(tmp_path / "m.xlsx")
+    (s,) = d.series
+    assert [c.kind for c in s.comparators] == ["england"]
+    assert [o.value for o in s.comparator("england").observations] == [17.9]
+    assert d.problems == ()

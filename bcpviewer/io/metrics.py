@@ -70,7 +70,8 @@ def _read_long(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
     periods = r.parse("period", parse_when, skip=blank)
     values = r.parse("value", parse_number, skip=blank)
     comps = {k: r.parse(k, parse_number, skip=blank) for k, _ in COMPARATOR_KINDS if k in table.columns}
-    comp_labels = {k: table.headers.get(table.columns[k], default) for k, default in COMPARATOR_KINDS}
+    comp_labels = {k: table.headers.get(table.columns[k], default)
+                   for k, default in COMPARATOR_KINDS if k in table.columns}
     targets = r.parse("target", parse_number, skip=blank)
     target_dates = r.parse("target_date", parse_due, skip=blank)
     polarity = r.parse("polarity", parse_polarity, skip=blank)
