@@ -121,6 +121,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as d:
         results += bench_import(Path(d))
     results += bench_startup()
+    if os.environ.get("BENCH_TIMELINE", "1") != "0":
+        from timeline_bench import run as bench_timeline  # benchmarks/ is on sys.path
+
+        results += bench_timeline()
     print(f"\n{'figure':42} {'value':>10} {'floor':>10} {'ratio':>7} {'goal':>6}")
     for r in results:
         ok = "" if r["ratio"] <= r["goal"] else "  over goal"

@@ -262,15 +262,16 @@ def test_problems_tab_lists_problems(window):
     assert model.index(1, 5).data() == "higher, lower or neutral"
 
 
-def test_filter_narrows_rows_and_titles_say_so(window):
+def test_filter_narrows_rows_and_titles_say_so(window, qtbot):
     window.show_dataset(bcp_dataset())
-    window.filter_edit.setText("workforce")
-    assert window.proxies["actions"].rowCount() == 2
+    window.filter_edit.setText("workforce")  # applied when typing pauses
+    qtbot.waitUntil(lambda: window.proxies["actions"].rowCount() == 2, timeout=2000)
     assert window.tabs.tabText(0) == "Actions (2 of 7)"
-    window.filter_edit.setText("rwanda AMBER")  # every word, any column, any case
-    assert window.proxies["actions"].rowCount() == 1
+    window.filter_edit.setText("rwanda AMBER")  # every word, any field, any case
+    qtbot.waitUntil(lambda: window.proxies["actions"].rowCount() == 1, timeout=2000)
     window.filter_edit.clear()
-    assert window.proxies["actions"].rowCount() == 7 and window.tabs.tabText(0) == "Actions (7)"
+    qtbot.waitUntil(lambda: window.proxies["actions"].rowCount() == 7, timeout=2000)
+    assert window.tabs.tabText(0) == "Actions (7)"
 
 
 def test_show_dataset_replaces_data_and_summarises(window):

@@ -1,53 +1,39 @@
-"""The main window: a table per kind of record, a filter box, menus, and loading files off the GUI thread."""
+"""The main window: the timeline in the middle, dockable Items and Details panels, find and filter, menus."""
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QStyle,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 import bcpviewer
+from bcpviewer.model.filtering import Filter, matching_keys
+from bcpviewer.model.keys import item_key
 from bcpviewer.model.records import Dataset
 from bcpviewer.model.spans import format_date
-from bcpviewer.ui.settings import Settings
-from bcpviewer.ui.table_models import (
-    ActionTableModel,
-    EventTableModel,
-    MetricTableModel,
-    ProblemTableModel,
-    RecordSortProxy,
-    RecordTableModel,
-    SourceTableModel,
-)
+from bcpviewer.ui.details import DetailsView
+from bcpviewer.ui.filter_bar import FilterBar
+from bcpviewer.ui.items import TABS, ItemsPanel
+from bcpviewer.ui.loading import Loader, failure_text
+from bcpviewer.ui.menus import ZOOM_PRESETS, create_actions, install_menus, install_toolbar
+from bcpviewer.ui.settings import LAYOUT_VERSION, Settings
+from bcpviewer.ui.timeline_view import TimelineView
 
-log = logging.getLogger(__name__)
+__all__ = ["TABS", "MainWindow", "summary_text"]
 
-TABS: tuple[tuple[str, str], ...] = (
-    ("actions", "Actions"),
-    ("events", "Events"),
-    ("metrics", "Metrics"),
-    ("sources", "Sources"),
-    ("problems", "Problems"),
-)
 FILE_FILTER = "Spreadsheets and CSV files (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv);;All files (*)"
 ABOUT = (
     "<p><b>BCP Viewer {version}</b></p><p>BCP Viewer helps councillors, scrutiny officers and journalists "
@@ -82,203 +68,94 @@ def summary_text(dataset: Dataset) -> str:
     return text
 
 
-class _LoadThread(QThread):
-    """Calls the loader away from the GUI thread; every outcome arrives as a signal tagged with a token."""
-
-    progressed = Signal(int, float, str)
-    loaded = Signal(int, object, object)
-    failed = Signal(int, str)
-    was_cancelled = Signal(int)
-
-    def __init__(self, token: int, paths: Sequence[str]) -> None:
-        super().__init__()
-        self.token = token
-        self.paths = list(paths)
-        self.done = False
-        self._cancel = threading.Event()
-        self._last: tuple[int, str] = (-1, "")
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        try:
-            self._load()
-        finally:
-            self.done = True
-
-    def _load(self) -> None:
-        from bcpviewer.io.errors import Cancelled
-
-        try:
-            from bcpviewer.io.loader import load_files
-        except ImportError as exc:
-            log.exception("The file reader could not be imported")
-            missing = exc.name or "the file reader"
-            self.failed.emit(self.token, f"This copy of BCP Viewer cannot read files: {missing} is missing.")
-            return
-        try:
-            dataset, errors = load_files(
-                self.paths, progress=self._on_progress, cancelled=self._cancel.is_set
-            )
-        except Cancelled:
-            self.was_cancelled.emit(self.token)
-        except Exception as exc:  # a bug in the reader must not reach the user as a traceback
-            log.exception("Loading %s failed", self.paths)
-            self.failed.emit(self.token, f"BCP Viewer met an internal error while reading the files ({exc}).")
-        else:
-            if self._cancel.is_set():
-                self.was_cancelled.emit(self.token)
-            else:
-                self.loaded.emit(self.token, dataset, list(errors))
-
-    def _on_progress(self, fraction: float, message: str) -> None:
-        key = (int(fraction * 100), message)
-        if key != self._last:  # throttle: only changes cross to the GUI thread
-            self._last = key
-            self.progressed.emit(self.token, float(fraction), message)
+def shown_text(shown: int, total: int) -> str:
+    """``Showing 12 of 67 items`` for the status bar."""
+    return f"Showing {shown:,} of {_n(total, 'item')}"
 
 
 class MainWindow(QMainWindow):
-    """Tables of the loaded actions, events, metrics, sources and import problems."""
+    """The timeline with its tables, details, filter bar and menus over one loaded Dataset."""
 
-    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, parent: QWidget | None = None, *, today: date | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else Settings()
+        self.today = today  # None: days overdue are counted to the real today
         self._dataset = Dataset()
-        self._token = 0
-        self._loading: list[str] = []
-        self._threads: set[_LoadThread] = set()
+        self._keys: set[str] | None = None
+        self.loader = Loader(self)
         self.setWindowTitle("BCP Viewer")
-        self._metric_model = MetricTableModel()
-        self.models: dict[str, RecordTableModel] = {
-            "actions": ActionTableModel(),
-            "events": EventTableModel(),
-            "metrics": self._metric_model,
-            "sources": SourceTableModel(),
-            "problems": ProblemTableModel(),
-        }
-        self.proxies: dict[str, RecordSortProxy] = {}
-        self.views: dict[str, QTableView] = {}
-        self._build_central()
-        self._build_actions()
-        self._build_menus()
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+        self._build_panels()
+        self._build_commands()
         self._build_status_bar()
+        self._connect()
+        self._set_tab_order()
         self.show_dataset(self._dataset)
         self._restore_layout()
+        self.timeline.setFocus(Qt.FocusReason.OtherFocusReason)  # the window opens on the timeline
 
     # -- building ---------------------------------------------------------------------
-    def _build_central(self) -> None:
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setPlaceholderText("Type words to show only rows containing them (Ctrl+F)")
-        self.filter_edit.setAccessibleName("Filter rows")
-        self.filter_edit.setAccessibleDescription("Shows only rows containing every word typed")
-        self.filter_edit.textChanged.connect(self._on_filter_changed)
-        clear = QAction("Clear filter", self.filter_edit)
-        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        clear.triggered.connect(self.filter_edit.clear)
-        self.filter_edit.addAction(clear)
-        label = QLabel("Filter:")
-        label.setBuddy(self.filter_edit)
-        row = QHBoxLayout()
-        row.addWidget(label)
-        row.addWidget(self.filter_edit, 1)
+    def _build_panels(self) -> None:
+        self.timeline = TimelineView()
+        self.timeline.setObjectName("timeline")
+        if not self.timeline.accessibleName():
+            self.timeline.setAccessibleName("Timeline of actions and events")
+        self.setCentralWidget(self.timeline)
+        self.items = ItemsPanel(self.today)
+        self.items_dock = self._make_dock(
+            "items_dock", "Items", self.items, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.details = DetailsView()
+        self.details_dock = self._make_dock(
+            "details_dock", "Details", self.details, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        # the names the rest of the app (and older tests) use for the tables
+        self.tabs = self.items
+        self.views = self.items.views
+        self.proxies = self.items.proxies
+        self.models = self.items.models
 
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Data tables")
-        self.tabs.setDocumentMode(True)
-        for key, title in TABS:
-            self.tabs.addTab(self._make_view(key, title), title)
-        self.tabs.currentChanged.connect(self._on_tab_changed)
+    def _make_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState/restoreState find docks by object name
+        dock.setAccessibleName(f"{title} panel")
+        dock.setWidget(widget)
+        dock.toggleViewAction().setText(f"{title} panel")
+        dock.toggleViewAction().setStatusTip(f"Show or hide the {title} panel")
+        self.addDockWidget(area, dock)
+        return dock
 
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
-
-    def _make_view(self, key: str, title: str) -> QTableView:
-        proxy = RecordSortProxy(self)
-        proxy.setSourceModel(self.models[key])
-        view = QTableView()
-        view.setObjectName(f"{key}_table")
-        view.setModel(proxy)
-        view.setAccessibleName(f"{title} table")
-        view.setAccessibleDescription(f"The loaded {title.lower()}, one row each; click a header to sort")
-        view.setAlternatingRowColors(True)
-        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        view.setWordWrap(False)
-        view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.setTabKeyNavigation(False)  # Tab moves on to the next control, arrows move between cells
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-        header = view.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # file order until a header is clicked
-        view.setSortingEnabled(True)
-        self.proxies[key] = proxy
-        self.views[key] = view
-        return view
-
-    def _build_actions(self) -> None:
-        st = self.style()
-        open_icon = st.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton)
-        self.open_action = QAction(open_icon, "&Open…", self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.setStatusTip("Open spreadsheets or CSV files (.xlsx .xlsm .xls .xlsb .ods .csv)")
-        self.open_action.triggered.connect(self._on_open)
-        self.sample_action = QAction("Open bundled &sample", self)
-        self.sample_action.setStatusTip("Open the sample workbook of BCP Council's improvement journey")
-        self.sample_action.triggered.connect(self._on_open_sample)
-        self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.triggered.connect(self.close)
-        self.filter_action = QAction("&Filter rows…", self)
-        self.filter_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.filter_action.triggered.connect(self._on_focus_filter)
-        self.about_action = QAction("&About BCP Viewer", self)
-        self.about_action.triggered.connect(self._on_about)
-        group = QActionGroup(self)
-        self.tab_actions: list[QAction] = []
-        for i, (_key, title) in enumerate(TABS):
-            act = QAction(f"&{title}", self, checkable=True)
-            act.setShortcut(QKeySequence(f"Alt+{i + 1}"))
-            act.triggered.connect(lambda _checked=False, i=i: self.tabs.setCurrentIndex(i))
-            group.addAction(act)
-            self.tab_actions.append(act)
-        self.tab_actions[0].setChecked(True)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        file_menu.addAction(self.sample_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        view_menu = bar.addMenu("&View")
-        for act in self.tab_actions:
-            view_menu.addAction(act)
-        view_menu.addSeparator()
-        view_menu.addAction(self.filter_action)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
+    def _build_commands(self) -> None:
+        self.commands = acts = create_actions(self, [title for _key, title in TABS])
+        self.main_toolbar = install_toolbar(self, acts)
+        self.addToolBarBreak()
+        self.filter_bar = FilterBar(self)
+        self.addToolBar(self.filter_bar)
+        self.recent_menu = install_menus(
+            self, acts, [self.items_dock, self.details_dock], [self.main_toolbar, self.filter_bar]
+        )
         self._rebuild_recent_menu()
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(self.open_action)
+        # the names the rest of the app (and older tests) use
+        self.open_action, self.sample_action, self.quit_action = acts.open, acts.sample, acts.quit
+        self.filter_action, self.about_action, self.tab_actions = acts.find, acts.about, acts.tabs
+        self.filter_edit = self.filter_bar.search
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.counts_label = QLabel()
+        self.counts_label.setAccessibleName("How many items are shown")
         self.summary_label = QLabel()
         self.summary_label.setAccessibleName("Loaded data summary")
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar.addWidget(self.counts_label)
         bar.addWidget(self.summary_label, 1)
+        self.range_label = QLabel()
+        self.range_label.setAccessibleName("Dates in view on the timeline")
+        bar.addPermanentWidget(self.range_label)
         self.progress_label = QLabel()
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 100)
@@ -290,6 +167,42 @@ class MainWindow(QMainWindow):
         for w in (self.progress_label, self.progress_bar, self.cancel_button):
             bar.addPermanentWidget(w)
             w.hide()
+
+    def _connect(self) -> None:
+        acts = self.commands
+        acts.open.triggered.connect(self._on_open)
+        acts.sample.triggered.connect(self._on_open_sample)
+        acts.quit.triggered.connect(self.close)
+        acts.find.triggered.connect(self._on_focus_filter)
+        acts.clear_filters.triggered.connect(self.filter_bar.clear)
+        acts.zoom_fit.triggered.connect(self._on_zoom_fit)
+        for act, (_text, days, _tip) in zip(acts.zoom_presets, ZOOM_PRESETS, strict=True):
+            act.triggered.connect(lambda _checked=False, d=days: self.timeline.zoom_preset(d))
+        acts.show_details.triggered.connect(self._on_show_details)
+        acts.about.triggered.connect(self._on_about)
+        for i, act in enumerate(acts.tabs):
+            act.triggered.connect(lambda _checked=False, i=i: self._on_show_tab(i))
+        self.items.currentChanged.connect(self._on_tab_changed)
+        self.filter_bar.filter_changed.connect(self._on_filter_changed)
+        self.timeline.selected.connect(self._on_timeline_selected)
+        self.timeline.activated.connect(self._on_item_activated)
+        self.timeline.range_changed.connect(self._on_range_changed)
+        self.items.selected.connect(self._on_table_selected)
+        self.items.activated.connect(self._on_item_activated)
+        self.loader.progressed.connect(self._on_load_progress)
+        self.loader.loaded.connect(self._on_loaded)
+        self.loader.failed.connect(self._on_load_failed)
+        self.loader.cancelled.connect(self._on_load_cancelled)
+
+    def _set_tab_order(self) -> None:
+        fb = self.filter_bar
+        chain: list[QWidget] = [
+            fb.search, fb.workstreams, fb.statuses, fb.kinds, fb.from_date, fb.to_date,
+            fb.clear_dates_button, fb.clear_button, self.timeline, self.items.tabBar(),
+            *self.views.values(), self.details,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -310,7 +223,15 @@ class MainWindow(QMainWindow):
         if not self.restoreGeometry(self.settings.window_geometry()):
             screen = self.screen().availableGeometry()  # first run: most of the screen, up to 1600x1000
             self.resize(min(1600, screen.width() * 9 // 10), min(1000, screen.height() * 9 // 10))
-        self.restoreState(self.settings.window_state())
+        self._default_docks = not self.restoreState(self.settings.window_state(), LAYOUT_VERSION)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._default_docks:  # first run: size the panels for the window as first shown
+            self._default_docks = False
+            self.resizeDocks([self.items_dock], [self.height() // 3], Qt.Orientation.Vertical)
+            width = max(self.details.sizeHint().width(), self.width() // 4)
+            self.resizeDocks([self.details_dock], [min(width, self.width() // 3)], Qt.Orientation.Horizontal)
 
     # -- showing data -----------------------------------------------------------------
     @property
@@ -318,71 +239,105 @@ class MainWindow(QMainWindow):
         return self._dataset
 
     def show_dataset(self, dataset: Dataset) -> None:
-        """Replace everything shown with ``dataset``."""
+        """Replace everything shown with ``dataset`` (filter text and dates are kept)."""
         self._dataset = dataset
-        self._metric_model.set_sources(dataset.source_by_id())
-        self.models["actions"].set_records(dataset.actions)
-        self.models["events"].set_records(dataset.events)
-        self.models["metrics"].set_records(dataset.series)
-        self.models["sources"].set_records(dataset.sources)
-        self.models["problems"].set_records(dataset.problems)
-        for view in self.views.values():
-            self._fit_columns(view)
-        self._update_tab_titles()
+        self.items.set_dataset(dataset)
+        self.timeline.set_dataset(dataset, self.today)
+        self.details.clear_item()
+        self.filter_bar.set_dataset(dataset)  # applies the filter to the new data
         self.summary_label.setText(summary_text(dataset))
         names = ", ".join(Path(f).name for f in dataset.files[:3]) + ("…" if len(dataset.files) > 3 else "")
         self.setWindowTitle(f"{names} — BCP Viewer" if names else "BCP Viewer")
 
-    def _fit_columns(self, view: QTableView) -> None:
-        """Size columns to their contents, capped per column; spare width goes to the main text column."""
-        view.resizeColumnsToContents()
-        header = view.horizontalHeader()
-        model = view.model().sourceModel()
-        char = view.fontMetrics().averageCharWidth()
-        natural = [header.sectionSize(c) for c in range(header.count())]
-        widths = [
-            min(natural[c], max(col.max_chars * char, header.sectionSizeHint(c)))  # never clip the header
-            for c, col in enumerate(model.columns)
-        ]
-        main = next((c for c, col in enumerate(model.columns) if col.main), None)
-        shown = self.tabs.currentWidget() or view  # a hidden tab is not laid out: measure the one shown
-        room = shown.width() - 2 * view.frameWidth() - view.verticalScrollBar().sizeHint().width()
-        spare = room - sum(widths)
-        if spare > 0 and main is not None:
-            widths[main] = min(natural[main], widths[main] + spare)
-        for c, width in enumerate(widths):
-            header.resizeSection(c, width)
+    def _update_counts(self) -> None:
+        records = (*self._dataset.actions, *self._dataset.events)
+        total = len(records)
+        shown = total if self._keys is None else sum(item_key(r) in self._keys for r in records)
+        self.counts_label.setText(shown_text(shown, total) + " ·" if total else "")
+        self.counts_label.setVisible(bool(total))
+        font = self.counts_label.font()
+        font.setBold(self._keys is not None)
+        self.counts_label.setFont(font)
 
-    def _update_tab_titles(self) -> None:
-        for i, (key, title) in enumerate(TABS):
-            total = self.models[key].rowCount()
-            shown = self.proxies[key].rowCount()
-            count = f"{shown:,} of {total:,}" if shown != total else f"{total:,}"
-            self.tabs.setTabText(i, f"{title} ({count})")
-            self.tabs.setTabToolTip(i, f"{title}: {count} rows (Alt+{i + 1})")
+    def select(self, key: str | None) -> None:
+        """Select ``key`` everywhere: timeline, tables and details."""
+        self.timeline.select(key)
+        self.items.select_key(key)
+        self._show_details(key)
+
+    def _show_details(self, key: str | None) -> None:
+        self.details.show_item(self._dataset, key, self.today)
+
+    # -- handlers: filter and selection ------------------------------------------------
+    @Slot(object)
+    def _on_filter_changed(self, flt: Filter) -> None:
+        self._keys = None if flt.is_empty else matching_keys(self._dataset, flt)
+        self.timeline.set_visible(self._keys)
+        self.items.set_filter(self._keys, flt.text)
+        if self._keys is not None and self.details.key is not None and self.details.key not in self._keys:
+            self.select(None)  # the selected item was filtered out: deselected everywhere, as on the timeline
+        self._update_counts()
+
+    @Slot(str)
+    def _on_timeline_selected(self, key: str) -> None:
+        self.items.select_key(key or None)
+        self._show_details(key or None)
+
+    @Slot(str)
+    def _on_table_selected(self, key: str) -> None:
+        self.timeline.select(key, scroll=True)
+        self._show_details(key)
+
+    @Slot(str)
+    def _on_item_activated(self, key: str) -> None:
+        if key and self.details.key != key:
+            self.select(key)
+        self._raise_details()
+
+    def _raise_details(self) -> None:
+        self.details_dock.show()
+        self.details_dock.raise_()
+        self.details.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def _on_show_details(self) -> None:
+        key = self.timeline.selected_key() or self.items.current_key()
+        self._on_item_activated(key or "")
+
+    @Slot(object, object)
+    def _on_range_changed(self, start: date, end: date) -> None:
+        self.range_label.setText(f"Timeline: {format_date(start)} to {format_date(end)}")
+
+    @Slot()
+    def _on_zoom_fit(self) -> None:
+        self.timeline.zoom_to_fit()
+
+    @Slot()
+    def _on_focus_filter(self) -> None:
+        self.filter_bar.show()
+        self.filter_bar.focus_search()
+
+    def _on_show_tab(self, index: int) -> None:
+        self.items_dock.show()
+        self.items_dock.raise_()
+        self.items.setCurrentIndex(index)
+
+    @Slot(int)
+    def _on_tab_changed(self, index: int) -> None:
+        if 0 <= index < len(self.tab_actions):
+            self.tab_actions[index].setChecked(True)
 
     # -- loading ----------------------------------------------------------------------
     @property
     def is_loading(self) -> bool:
-        return bool(self._loading)
+        return self.loader.is_loading
 
     def open_files(self, paths: Sequence[str | Path]) -> None:
         """Read ``paths`` in the background; the window stays usable and the old data stays until done."""
         targets = [str(p) for p in paths if str(p)]
-        if not targets:
-            return
-        self._cancel_threads()
-        self._token += 1
-        thread = _LoadThread(self._token, targets)
-        thread.progressed.connect(self._on_load_progress)
-        thread.loaded.connect(self._on_loaded)
-        thread.failed.connect(self._on_load_failed)
-        thread.was_cancelled.connect(self._on_load_cancelled)
-        thread.finished.connect(self._on_thread_finished)
-        self._threads.add(thread)
-        self._loading = targets
-        self._set_busy(f"Reading {_n(len(targets), 'file')}…")
-        thread.start()
+        if targets:
+            self.loader.start(targets)
+            self._set_busy(f"Reading {_n(len(targets), 'file')}…")
 
     def _set_busy(self, message: str | None) -> None:
         busy = message is not None
@@ -391,25 +346,15 @@ class MainWindow(QMainWindow):
         self.cancel_button.setEnabled(busy)
         for w in (self.progress_label, self.progress_bar, self.cancel_button):
             w.setVisible(busy)
-        if not busy:
-            self._loading = []
 
-    def _cancel_threads(self) -> None:
-        for t in self._threads:
-            t.cancel()
+    @Slot(float, str)
+    def _on_load_progress(self, fraction: float, message: str) -> None:
+        self.progress_bar.setValue(max(0, min(100, round(fraction * 100))))
+        if message:
+            self.progress_label.setText(message)
 
-    @Slot(int, float, str)
-    def _on_load_progress(self, token: int, fraction: float, message: str) -> None:
-        if token == self._token and self._loading:
-            self.progress_bar.setValue(max(0, min(100, round(fraction * 100))))
-            if message:
-                self.progress_label.setText(message)
-
-    @Slot(int, object, object)
-    def _on_loaded(self, token: int, dataset: Dataset, errors: list) -> None:
-        if token != self._token:
-            return
-        paths = self._loading
+    @Slot(object, object, object)
+    def _on_loaded(self, paths: list[str], dataset: Dataset, errors: list) -> None:
         self._set_busy(None)
         failed = {e.path for e in errors}
         for e in errors:
@@ -417,7 +362,7 @@ class MainWindow(QMainWindow):
         if errors and len(errors) >= len(paths):
             self._rebuild_recent_menu()
             self.statusBar().showMessage("Nothing was loaded; the data shown has not changed.", 10000)
-            self._warn("Could not open the file" + ("s" if len(paths) > 1 else ""), _failure_text(errors))
+            self._warn("Could not open the file" + ("s" if len(paths) > 1 else ""), failure_text(errors))
             return
         for p in reversed(paths):
             if p not in failed:
@@ -425,31 +370,22 @@ class MainWindow(QMainWindow):
         self._rebuild_recent_menu()
         self.show_dataset(dataset)
         if errors:
-            failures = _failure_text(errors)
+            failures = failure_text(errors)
             self._warn("Some files could not be read", f"The other files are shown.\n\n{failures}")
 
-    @Slot(int, str)
-    def _on_load_failed(self, token: int, message: str) -> None:
-        if token == self._token:
-            self._set_busy(None)
-            self._warn("Could not open the files", message + "\n\nThe data shown has not changed.")
-
-    @Slot(int)
-    def _on_load_cancelled(self, token: int) -> None:
-        if token == self._token:
-            self._set_busy(None)
-            self.statusBar().showMessage("Loading cancelled; the data shown has not changed.", 8000)
+    @Slot(str)
+    def _on_load_failed(self, message: str) -> None:
+        self._set_busy(None)
+        self._warn("Could not open the files", message + "\n\nThe data shown has not changed.")
 
     @Slot()
-    def _on_thread_finished(self) -> None:
-        for t in [t for t in self._threads if t.done]:
-            t.wait()
-            self._threads.discard(t)
-            t.deleteLater()
+    def _on_load_cancelled(self) -> None:
+        self._set_busy(None)
+        self.statusBar().showMessage("Loading cancelled; the data shown has not changed.", 8000)
 
     @Slot()
     def _on_cancel_load(self) -> None:
-        self._cancel_threads()
+        self.loader.cancel()
         self.cancel_button.setEnabled(False)
         self.progress_label.setText("Cancelling…")
 
@@ -481,39 +417,17 @@ class MainWindow(QMainWindow):
         self._rebuild_recent_menu()
 
     @Slot()
-    def _on_focus_filter(self) -> None:
-        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filter_edit.selectAll()
-
-    @Slot(str)
-    def _on_filter_changed(self, text: str) -> None:
-        for proxy in self.proxies.values():
-            proxy.set_filter_text(text)
-        self._update_tab_titles()
-
-    @Slot(int)
-    def _on_tab_changed(self, index: int) -> None:
-        if 0 <= index < len(self.tab_actions):
-            self.tab_actions[index].setChecked(True)
-
-    @Slot()
     def _on_about(self) -> None:
         QMessageBox.about(self, "About BCP Viewer", ABOUT.format(version=bcpviewer.__version__))
 
     # -- closing ----------------------------------------------------------------------
     def shutdown(self) -> None:
         """Cancel any load, wait for it, and save the window layout and settings (safe to call twice)."""
-        self._cancel_threads()
-        for t in list(self._threads):
-            t.wait()
+        self.loader.wait()
         self.settings.set_window_geometry(self.saveGeometry())
-        self.settings.set_window_state(self.saveState())
+        self.settings.set_window_state(self.saveState(LAYOUT_VERSION))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
-
-
-def _failure_text(errors: Sequence) -> str:
-    return "\n".join(f"• {Path(e.path).name}: {e.reason}" for e in errors)

@@ -10,6 +10,7 @@ ORGANISATION = "BCP Viewer"
 APPLICATION = "bcpviewer"
 MAX_RECENT = 10
 VERSION = 1  # bump with a migration step in _migrate when keys change
+LAYOUT_VERSION = 2  # of the saved dock and toolbar layout; a layout saved by another version is ignored
 
 _GEOMETRY = "window/geometry"
 _STATE = "window/state"

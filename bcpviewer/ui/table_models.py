@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from bcpviewer.model.analysis import overdue_actions, slippage
+from bcpviewer.model.keys import item_key
 from bcpviewer.model.records import Action, Event, MetricSeries, Observation, Problem, Source
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import SUPPRESSION_CODES, Grade
@@ -58,6 +59,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._columns = tuple(columns)
         self._records: tuple[R, ...] = ()
         self._text: list[list[str]] = []
+        self._rows: dict[str, int] = {}
         self._bold_font = QFont()
         self._bold_font.setBold(True)
         if records:
@@ -77,10 +79,26 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._prepare(records)
         self._records = tuple(records)
         self._text = [[c.text(r) for c in self._columns] for r in self._records]
+        self._rows = {}
+        for row, record in enumerate(self._records):
+            key = self.key_of(record)
+            if key is not None:
+                self._rows.setdefault(key, row)
         self.endResetModel()
 
     def _prepare(self, records: Sequence[R]) -> None:
         """Hook for subclasses to compute per-load facts before the texts are built."""
+
+    def key_of(self, record: R) -> str | None:
+        """The record's item key (shared with the timeline); None for records not on the timeline."""
+        return None
+
+    def key(self, row: int) -> str | None:
+        return self.key_of(self._records[row])
+
+    def row_of(self, key: str) -> int | None:
+        """The row holding the record with item key ``key`` (the first, if ids repeat)."""
+        return self._rows.get(key)
 
     def record(self, row: int) -> R:
         return self._records[row]
@@ -151,23 +169,32 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
 
 class RecordSortProxy(QSortFilterProxyModel):
-    """Sorts by each column's real sort key (blank last either way) and filters on every word typed."""
+    """Sorts by each column's real sort key (blank last either way); filters by words or by item keys."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._words: tuple[str, ...] = ()
+        self._keys: frozenset[str] | None = None
 
     def set_filter_text(self, text: str) -> None:
         """Keep rows that contain every word of ``text`` somewhere (any column, any case)."""
         words = tuple(text.casefold().split())
-        if words == self._words:
-            return
+        if words != self._words:
+            self._change_filter(lambda: setattr(self, "_words", words))
+
+    def set_keys(self, keys: set[str] | frozenset[str] | None) -> None:
+        """Keep only rows whose item key is in ``keys`` (None keeps every row); hidden, not removed."""
+        frozen = None if keys is None else frozenset(keys)
+        if frozen != self._keys:
+            self._change_filter(lambda: setattr(self, "_keys", frozen))
+
+    def _change_filter(self, change: Callable[[], None]) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+
             self.beginFilterChange()
-            self._words = words
+            change()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self._words = words
+            change()
             self.invalidateRowsFilter()
 
     @property
@@ -175,13 +202,30 @@ class RecordSortProxy(QSortFilterProxyModel):
         return " ".join(self._words)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if not self._words:
-            return True
         model = self.sourceModel()
         if not isinstance(model, RecordTableModel):
             return True
+        if self._keys is not None and model.key(source_row) not in self._keys:
+            return False
+        if not self._words:
+            return True
         haystack = model.row_text(source_row)
         return all(w in haystack for w in self._words)
+
+    def index_of_key(self, key: str) -> QModelIndex:
+        """The proxy index of the first column of ``key``'s row; invalid when absent or filtered out."""
+        model = self.sourceModel()
+        row = model.row_of(key) if isinstance(model, RecordTableModel) else None
+        if row is None:
+            return QModelIndex()
+        return self.mapFromSource(model.index(row, 0))
+
+    def key_at(self, index: Index) -> str | None:
+        """The item key of the row at proxy ``index``, if it has one."""
+        model = self.sourceModel()
+        if not index.isValid() or not isinstance(model, RecordTableModel):
+            return None
+        return model.key(self.mapToSource(index).row())
 
     def lessThan(self, left: Index, right: Index) -> bool:
         model = self.sourceModel()
@@ -246,6 +290,9 @@ class ActionTableModel(RecordTableModel[Action]):
 
     def _prepare(self, records: Sequence[Action]) -> None:
         self._overdue = {id(o.action): o.days_late for o in overdue_actions(records, self.as_of)}
+
+    def key_of(self, record: Action) -> str:
+        return item_key(record)
 
     def days_overdue(self, action: Action) -> int | None:
         return self._overdue.get(id(action))
@@ -380,6 +427,9 @@ class EventTableModel(RecordTableModel[Event]):
             events,
             parent,
         )
+
+    def key_of(self, record: Event) -> str:
+        return item_key(record)
 
 
 def _event_tip(event: Event) -> str:

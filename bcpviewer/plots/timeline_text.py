@@ -1,0 +1,174 @@
+"""Timeline text layers: title labels (capped, only where they fit) and grade badges."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from bcpviewer.plots import style
+from bcpviewer.plots.timeline_layers import ViewLayer
+
+MAX_LABELS = 300  # labels drawn at once; beyond this the view says so and the reader zooms in
+MIN_LABEL_PX = 44.0  # narrower than this, a title would be a glyph and two letters
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_CENTRE = Qt.AlignmentFlag.AlignCenter
+
+
+def font(points: float, bold: bool = False) -> QFont:
+    """A font of the application's family at ``points`` (make fonts only once QApplication exists)."""
+    f = QFont()
+    f.setPointSizeF(points)
+    f.setBold(bold)
+    return f
+
+
+LABEL_POINTS = 9.0
+BADGE_POINTS = 8.0
+
+
+class LabelLayer(ViewLayer):
+    """Titles inside bars or beside markers, only in the visible range, only where they fit, capped."""
+
+    def __init__(self, max_labels: int = MAX_LABELS) -> None:
+        super().__init__()
+        self.max_labels = max_labels
+        self.drawn = 0  # labels drawn by the last paint
+        self.wanted = 0  # candidates: items in view whose bar or room is wide and tall enough
+        self._capped = False
+        self._font = font(LABEL_POINTS)
+        self._fm = QFontMetricsF(self._font)
+        self._pen = QPen(style.qcolor(style.FOREGROUND))
+        self.set_data(np.empty(0), np.empty(0), np.empty(0), np.empty(0), [], np.empty(0),
+                      np.empty(0), np.empty(0, bool))
+
+    @property
+    def capped(self) -> bool:
+        """Whether the last paint stopped at ``max_labels`` with more titles that would have fitted."""
+        return self._capped
+
+    def set_data(self, x0: np.ndarray, x1: np.ndarray, y: np.ndarray, h: np.ndarray,
+                 texts: Sequence[str], offset_px: np.ndarray, room_end: np.ndarray,
+                 beside: np.ndarray) -> None:
+        """Inside labels run from x0 to x1; beside labels start offset_px right of x0, up to room_end."""
+        self._x0, self._x1 = np.asarray(x0, float), np.asarray(x1, float)
+        self._y, self._h = np.asarray(y, float), np.asarray(h, float)
+        self._hmax = float(self._h.max(initial=0.0))
+        self._texts = list(texts)
+        self._offset, self._room = np.asarray(offset_px, float), np.asarray(room_end, float)
+        self._beside = np.asarray(beside, bool)
+        self._changed()
+
+    def paint(self, p: QPainter, *args: object) -> None:
+        self.drawn = self.wanted = 0
+        self._capped = False
+        dev = self._device(p)
+        if dev is None or not len(self._x0):
+            return
+        sx, dx, sy, dy, vx0, vx1 = dev
+        line = self._fm.height()
+        if abs(sy) * self._hmax < line * 0.92:  # every row too thin for text
+            return
+        hpx = np.abs(sy * self._h)
+        far = np.where(self._beside, self._room, self._x1)
+        near = np.where(self._beside, self._x0 >= vx0, far >= vx0)  # a marker's label needs its marker
+        idx = np.flatnonzero(near & (self._x0 <= vx1) & (hpx >= line * 0.92))
+        if not len(idx):
+            return
+        left, right = sx * vx0 + dx, sx * vx1 + dx
+        beside = self._beside[idx]
+        a = np.where(beside, sx * self._x0[idx] + dx + self._offset[idx],
+                     np.maximum(sx * self._x0[idx] + dx, left + 2) + 4)
+        b = np.minimum(np.where(beside, sx * self._room[idx] + dx - 6, sx * self._x1[idx] + dx - 3),
+                       right - 2)
+        a = np.maximum(a, left + 2)
+        avail = b - a
+        ok = avail >= MIN_LABEL_PX
+        idx, a, avail, beside = idx[ok], a[ok], avail[ok], beside[ok]
+        self.wanted = len(idx)
+        order = np.lexsort((-avail, ~beside))  # events first, then the widest
+        p.save()
+        p.resetTransform()
+        p.setFont(self._font)
+        p.setPen(self._pen)
+        ys = sy * self._y[idx] + dy
+        taken: dict[float, list[tuple[float, float]]] = {}  # per row: spans already labelled
+        for i in order.tolist():
+            if self.drawn >= self.max_labels:
+                self._capped = True
+                break
+            text = self._fm.elidedText(self._texts[idx[i]], Qt.TextElideMode.ElideRight, avail[i])
+            if len(text) <= 3:
+                continue
+            x0, x1 = a[i], a[i] + self._fm.horizontalAdvance(text)
+            row = taken.setdefault(round(ys[i]), [])
+            if any(x0 < b1 + 6 and b0 < x1 + 6 for b0, b1 in row):  # overlapping bars: no label soup
+                continue
+            row.append((x0, x1))
+            p.drawText(QRectF(x0, ys[i] - line / 2 - 1, avail[i] + 2, line + 2), _LEFT, text)
+            self.drawn += 1
+        if self.capped:  # say so, as a reader would otherwise think the rest have no titles
+            note = f"Titles shown for {self.drawn:,} items only: zoom in to see more"
+            width = self._fm.horizontalAdvance(note) + 12
+            bottom = max(sy * self._y.max() + dy, sy * self._y.min() + dy) + line
+            box = QRectF(right - width - 6, bottom - line - 6, width, line + 4)
+            p.fillRect(box, QColor(255, 255, 255))
+            p.drawText(box, _CENTRE, note)
+        p.restore()
+
+
+class BadgeLayer(ViewLayer):
+    """Grade badges: small rounded boxes saying Inadequate, RI, Good or Outstanding."""
+
+    def __init__(self, max_badges: int = MAX_LABELS, row_height: float = 1.0) -> None:
+        super().__init__()
+        self.max_badges = max_badges
+        self.row_height = row_height
+        self._font = font(BADGE_POINTS, bold=True)
+        self._fm = QFontMetricsF(self._font)
+        self.set_data(np.empty(0), np.empty(0), [], [], [])
+
+    def badge_width(self, text: str) -> float:
+        return self._fm.horizontalAdvance(text) + 10
+
+    def set_data(self, x: np.ndarray, y: np.ndarray, texts: Sequence[str],
+                 fills: Sequence[QColor], inks: Sequence[QColor]) -> None:
+        """Badges whose left edge is 8 px right of x (after the publication marker)."""
+        order = np.argsort(np.asarray(x, float), kind="stable")
+        self._x, self._y = np.asarray(x, float)[order], np.asarray(y, float)[order]
+        self._texts = [texts[i] for i in order]
+        self._fills = [fills[i] for i in order]
+        self._inks = [inks[i] for i in order]
+        self._changed()
+
+    def paint(self, p: QPainter, *args: object) -> None:
+        dev = self._device(p)
+        if dev is None or not len(self._x):
+            return
+        sx, dx, sy, dy, vx0, vx1 = dev
+        lo, hi = np.searchsorted(self._x, [vx0 - 200 / max(abs(sx), 1e-12), vx1])
+        h = self._fm.height() + 3
+        if abs(sy) * self.row_height < h * 0.95:  # rows too thin: the tooltip tells the grade
+            return
+        p.save()
+        p.resetTransform()
+        p.setFont(self._font)
+        row_end: dict[float, float] = {}
+        drawn = 0
+        for i in range(lo, min(hi, lo + 4 * self.max_badges)):
+            x = sx * self._x[i] + dx + 8
+            y = sy * self._y[i] + dy
+            w = self.badge_width(self._texts[i])
+            if x < row_end.get(self._y[i], -np.inf) or drawn >= self.max_badges:
+                continue
+            row_end[self._y[i]] = x + w + 2
+            rect = QRectF(x, y - h / 2, w, h)
+            p.setPen(QPen(self._fills[i].darker(140), 1))
+            p.setBrush(QBrush(self._fills[i]))
+            p.drawRoundedRect(rect, 3, 3)
+            p.setPen(QPen(self._inks[i]))
+            p.drawText(rect, _CENTRE, self._texts[i])
+            drawn += 1
+        p.restore()

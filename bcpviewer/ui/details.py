@@ -1,0 +1,331 @@
+"""The Details panel: every field of the selected action or event in plain English, data always escaped."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from datetime import date
+from pathlib import PurePath
+
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from bcpviewer.model.analysis import overdue_actions, slippage
+from bcpviewer.model.keys import ACTION, split_key
+from bcpviewer.model.links import safe_url
+from bcpviewer.model.records import Action, Dataset, Event, Origin, Problem
+from bcpviewer.model.spans import format_date
+from bcpviewer.model.vocab import SUBJUDGEMENT_LABELS, EventKind, Status
+from bcpviewer.plots import style
+from bcpviewer.ui.links import open_link
+
+EMPTY = (
+    "<p style='color:{muted}'>Select an action or event on the timeline or in the Actions and Events "
+    "tables to see all of its details here.</p>"
+)
+MISSING = "<span style='color:{muted}'>Not recorded</span>"
+_LINK = "item-link:"  # our own anchors: the address itself never goes into the markup as a link target
+_CSS = (
+    "h2 {{ margin: 0 0 4px 0; font-size: large; }}"
+    " th {{ text-align: left; color: {muted}; font-weight: normal;"
+    " padding: 2px 12px 2px 0; white-space: nowrap; }} td {{ padding: 2px 0; }}"
+    " .kind {{ color: {muted}; margin: 0; }} h3 {{ margin: 12px 0 2px 0; }}"
+)
+
+
+def esc(value: object) -> str:
+    """Data as text, never as markup."""
+    return html.escape(str(value), quote=True)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _days(n: int) -> str:
+    return f"{n:,} day" + ("" if n == 1 else "s")
+
+
+def _status_html(status: Status) -> str:
+    mark = style.status_mark(status)
+    return f"<span style='color:{mark.colour}'>{esc(mark.glyph)}</span> {esc(status.label)}"
+
+
+class DetailsView(QTextBrowser):
+    """A read-only page about one item; links open only after open_link has asked the user."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("details_view")
+        self.setAccessibleName("Details of the selected item")
+        self.setAccessibleDescription("Every field of the selected action or event, its source and problems")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.document().setDefaultStyleSheet(_CSS.format(muted=style.MUTED))
+        self.document().setDocumentMargin(10)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self._links: list[str] = []
+        self._key: str | None = None
+        self.clear_item()
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for a label column and a readable line of text beside it."""
+        char = self.fontMetrics().averageCharWidth()
+        return QSize(62 * char, super().sizeHint().height())
+
+    @property
+    def key(self) -> str | None:
+        """The item key shown, or None when nothing is."""
+        return self._key
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        """The addresses shown as links, in page order."""
+        return tuple(self._links)
+
+    def clear_item(self) -> None:
+        self._key = None
+        self._links = []
+        self.setHtml(EMPTY.format(muted=style.MUTED))
+
+    def show_item(self, dataset: Dataset, key: str | None, as_of: date | None = None) -> None:
+        """Show the action or event with item ``key`` (cleared when it is not in ``dataset``)."""
+        record = _find(dataset, key) if key else None
+        if record is None:
+            self.clear_item()
+            return
+        self._key = key
+        self._links = []
+        page = _Page(dataset, self._links, as_of or date.today())
+        body = page.action(record) if isinstance(record, Action) else page.event(record)
+        self.setHtml(body)
+
+    @Slot(QUrl)
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith(_LINK) and text[len(_LINK):].isdigit():
+            index = int(text[len(_LINK):])
+            if index < len(self._links):
+                open_link(self, self._links[index])
+
+    def event(self, event: QEvent) -> bool:
+        # Home and End scroll this page rather than firing the window's Zoom to fit shortcut.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End) and not event.modifiers():
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        bar = self.verticalScrollBar()
+        if event.key() == Qt.Key.Key_Home and not event.modifiers():
+            bar.setValue(bar.minimum())
+        elif event.key() == Qt.Key.Key_End and not event.modifiers():
+            bar.setValue(bar.maximum())
+        else:
+            super().keyPressEvent(event)
+
+
+def _find(dataset: Dataset, key: str) -> Action | Event | None:
+    try:
+        kind, rid = split_key(key)
+    except ValueError:
+        return None
+    records: Iterable[Action | Event] = dataset.actions if kind == ACTION else dataset.events
+    return next((r for r in records if r.id == rid), None)
+
+
+class _Page:
+    """Builds the HTML for one record; every data value passes through esc()."""
+
+    def __init__(self, dataset: Dataset, links: list[str], as_of: date) -> None:
+        self.dataset = dataset
+        self.links = links
+        self.as_of = as_of
+        self.missing = MISSING.format(muted=style.MUTED)
+
+    # -- pieces ---------------------------------------------------------------------------
+    def text(self, value: object | None) -> str:
+        return self.missing if value is None or value == "" else esc(value)
+
+    def when(self, d: date | None) -> str:
+        return self.missing if d is None else esc(format_date(d))
+
+    def rows(self, pairs: Iterable[tuple[str, str]]) -> str:
+        cells = "".join(f"<tr><th>{esc(label)}</th><td>{value}</td></tr>" for label, value in pairs)
+        return f"<table cellspacing='0'>{cells}</table>"
+
+    def heading(self, kind: str, title: str) -> str:
+        return f"<p class='kind'>{esc(kind)}</p><h2>{esc(title)}</h2>"
+
+    def link(self, address: str) -> str:
+        """A link to a safe address (by index, so the address is only ever shown as text)."""
+        self.links.append(address)
+        return f"<a href='{_LINK}{len(self.links) - 1}'>{esc(address)}</a>"
+
+    def url(self, address: str | None) -> str:
+        if not address:
+            return ""
+        safe = safe_url(address)
+        if safe is None:
+            return f"{esc(address)} <span style='color:{style.MUTED}'>(not a web link; shown as text)</span>"
+        return self.link(safe)
+
+    # -- shared sections ------------------------------------------------------------------
+    def source(self, ref: str | None) -> str:
+        if not ref:
+            return f"<h3>Source</h3><p>{self.missing}</p>"
+        src = self.dataset.source_by_id().get(ref)
+        if src is None:
+            shown = self.url(ref) if safe_url(ref) else esc(ref)
+            return f"<h3>Source</h3><p>{shown}</p>"
+        pairs = [("Reference", esc(src.id)), ("Title", esc(src.title))]
+        if src.publisher:
+            pairs.append(("Publisher", esc(src.publisher)))
+        if src.published:
+            pairs.append(("Published", self.when(src.published)))
+        if src.url:
+            pairs.append(("Address", self.url(src.url)))
+        if src.notes:
+            pairs.append(("Notes", esc(src.notes)))
+        return "<h3>Source</h3>" + self.rows(pairs)
+
+    def provenance(self, origin: Origin | None) -> str:
+        where = esc(origin.describe()) if origin else self.missing
+        problems = _problems_for(self.dataset.problems, origin)
+        if problems:
+            items = "".join(f"<li>{esc(_problem_text(p))}</li>" for p in problems)
+            listed = f"<ul>{items}</ul>"
+        else:
+            listed = "<p>None: every value on this row was understood.</p>" if origin else ""
+        return f"<h3>Read from</h3><p>{where}</p><h3>Import problems on this row</h3>{listed}"
+
+    # -- records --------------------------------------------------------------------------
+    def action(self, a: Action) -> str:
+        pairs = [
+            ("ID", esc(a.id)),
+            ("Workstream", self.text(a.workstream)),
+            ("Owner", self.text(a.owner)),
+            ("Start", self.when(a.start)),
+            ("Baseline due", self.when(a.due)),
+            *self.revisions(a),
+            ("Completed", self.when(a.completed) if a.completed else "Not completed"),
+            ("Status", _status_html(a.status)),
+            ("Overdue", self.overdue(a)),
+            ("Slippage", self.slip(a)),
+            ("Impact", _status_html(a.impact) if a.impact is not None else self.missing),
+            ("Success measure", self.text(a.success_measure)),
+            ("Linked metric", self.metric(a.metric)),
+            ("Notes", self.text(a.notes)),
+        ]
+        return "".join(
+            [self.heading(f"Action {a.id}", a.title), self.rows(pairs), self.history(a),
+             self.source(a.source), self.provenance(a.origin)]
+        )
+
+    def revisions(self, a: Action) -> list[tuple[str, str]]:
+        if not a.revised_due:
+            return [("Revised due", "Not re-dated")]
+        return [(f"Revised due ({_ordinal(i)})", self.when(d)) for i, d in enumerate(a.revised_due, 1)]
+
+    def overdue(self, a: Action) -> str:
+        late = overdue_actions([a], self.as_of)
+        as_of = esc(format_date(self.as_of))
+        if not late:
+            if a.is_complete:
+                return "No (complete)"
+            return f"No, as of {as_of}" if a.current_due else "No due date recorded"
+        o = late[0]
+        text = f"<b>Yes: {_days(o.days_late)} late</b> as of {as_of} (due {esc(format_date(o.due))})"
+        if o.days_late_baseline != o.days_late:
+            text += f"; {_days(o.days_late_baseline)} after the baseline due date"
+        return text
+
+    def slip(self, a: Action) -> str:
+        s = slippage(a)
+        parts = []
+        if s.revised_by_days is not None and s.revisions:
+            times = "once" if s.revisions == 1 else f"{s.revisions} times"
+            moved = s.revised_by_days
+            direction = "later" if moved >= 0 else "earlier"
+            parts.append(f"Due date moved {_days(abs(moved))} {direction} (re-dated {times})")
+        if s.completed_late_by_days is not None:
+            d = s.completed_late_by_days
+            if d > 0:
+                parts.append(f"Completed {_days(d)} after the baseline due date")
+            elif d < 0:
+                parts.append(f"Completed {_days(-d)} before the baseline due date")
+            else:
+                parts.append("Completed on the baseline due date")
+        return "; ".join(parts) if parts else "None"
+
+    def metric(self, name: str | None) -> str:
+        if not name:
+            return self.missing
+        wanted = name.casefold()
+        series = next(
+            (s for s in self.dataset.series if wanted in (s.id.casefold(), s.name.casefold())), None
+        )
+        if series is None or (latest := series.latest()) is None:
+            return esc(name)
+        unit = f" {series.unit}" if series.unit and series.unit != "%" else series.unit
+        return f"{esc(series.name)} (latest {esc(f'{latest.value:g}{unit}')}, {esc(latest.period.label)})"
+
+    def history(self, a: Action) -> str:
+        if not a.history:
+            return ""
+        items = []
+        for h in a.history:
+            note = f" — {esc(h.note)}" if h.note else ""
+            when = self.when(h.as_at) if h.as_at else "Undated"
+            items.append(f"<li>{when}: {_status_html(h.status)}{note}</li>")
+        return f"<h3>Status history</h3><ul>{''.join(items)}</ul>"
+
+    def event(self, e: Event) -> str:
+        kind = e.kind_text if e.kind is EventKind.OTHER and e.kind_text else e.kind.label
+        pairs = [
+            ("ID", esc(e.id)),
+            ("Kind", esc(kind)),
+            ("Dates", esc(e.when_label)),
+            ("Published", self.when(e.published)),
+            ("Theme", self.text(e.theme)),
+            ("Lead", self.text(e.lead)),
+            ("Notes", self.text(e.notes)),
+        ]
+        return "".join(
+            [self.heading(kind, e.title), self.rows(pairs), self.grades(e), self.source(e.source),
+             self.provenance(e.origin)]
+        )
+
+    def grades(self, e: Event) -> str:
+        graded = list(e.graded())
+        if not graded:
+            body = "<p>No grades (not a graded inspection, or none recorded).</p>"
+            return f"<h3>Grades</h3>{body}" if e.kind.is_inspection else ""
+        rows = []
+        for key, grade in graded:
+            mark = style.grade_mark(grade)
+            value = (
+                f"<span style='color:{mark.colour}'>■</span> {esc(grade.label)} (grade {int(grade)})"
+            )
+            rows.append((SUBJUDGEMENT_LABELS.get(key, key), value))
+        return "<h3>Grades</h3>" + self.rows(rows)
+
+
+def _problems_for(problems: Iterable[Problem], origin: Origin | None) -> list[Problem]:
+    """Problems on the same file (by name), sheet and row as ``origin``."""
+    if origin is None or origin.row is None:
+        return []
+    name = PurePath(origin.file).name
+    return [
+        p for p in problems
+        if p.row == origin.row and p.sheet == origin.sheet and PurePath(p.file).name == name
+    ]
+
+
+def _problem_text(p: Problem) -> str:
+    column = f"{p.column}: " if p.column else ""
+    value = f"“{p.value}” — " if p.value != "" else ""
+    return f"{column}{value}{p.message}"
