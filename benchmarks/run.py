@@ -125,6 +125,10 @@ def main() -> int:
         from timeline_bench import run as bench_timeline  # benchmarks/ is on sys.path
 
         results += bench_timeline()
+    if os.environ.get("BENCH_CHARTS", "1") != "0":
+        from chart_bench import run as bench_charts
+
+        results += bench_charts()
     print(f"\n{'figure':42} {'value':>10} {'floor':>10} {'ratio':>7} {'goal':>6}")
     for r in results:
         ok = "" if r["ratio"] <= r["goal"] else "  over goal"

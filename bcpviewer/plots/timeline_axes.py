@@ -38,7 +38,9 @@ def dates_to_seconds(dates: Sequence[date]) -> np.ndarray:
     """``to_seconds`` for many dates at once (float64 array)."""
     if not len(dates):
         return np.empty(0)
-    days = np.array(dates, dtype="datetime64[D]").astype(np.int64)  # days since 1970, in C
+    # toordinal() in a list comprehension is ~10x faster than numpy's datetime64 conversion of
+    # Python date objects.
+    days = np.array([d.toordinal() for d in dates], dtype=np.int64) - _EPOCH_ORDINAL
     return days.astype(np.float64) * DAY
 
 

@@ -1,0 +1,124 @@
+"""Charts to the clipboard, PNG and SVG: the PlotItem (title, axes, legend) rendered on white."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+from PySide6.QtWidgets import QGraphicsItem
+
+from bcpviewer.plots import style
+
+SCALE = 2.0  # exported images have twice the on-screen pixels: sharp on an A4 printout
+
+
+@contextmanager
+def _hidden(items: tuple[QGraphicsItem, ...]) -> Iterator[None]:
+    """Hide hover-only items (the crosshair) while exporting."""
+    was = [i.isVisible() for i in items]
+    for i in items:
+        i.setVisible(False)
+    try:
+        yield
+    finally:
+        for i, v in zip(items, was):
+            i.setVisible(v)
+
+
+def render_image(plot: pg.PlotItem, scale: float = SCALE, hide: tuple[QGraphicsItem, ...] = ()) -> QImage:
+    """The chart as an image with ``scale`` times its on-screen pixels, on a white background.
+
+    The image has a device pixel ratio of ``scale``, so items that draw in device pixels (the event
+    labels) grow with everything else.
+    """
+    source = plot.sceneBoundingRect()
+    w, h = max(1, round(source.width() * scale)), max(1, round(source.height() * scale))
+    image = QImage(w, h, QImage.Format.Format_ARGB32)
+    image.setDevicePixelRatio(scale)
+    image.fill(QColor(style.BACKGROUND))
+    painter = QPainter(image)
+    try:
+        _render(plot, painter, QRectF(0, 0, source.width(), source.height()), hide)
+    finally:
+        painter.end()
+    return image
+
+
+def copy_image(plot: pg.PlotItem, hide: tuple[QGraphicsItem, ...] = ()) -> QImage:
+    """Put the chart on the clipboard as an image; returns it."""
+    image = render_image(plot, hide=hide)
+    QGuiApplication.clipboard().setImage(image)
+    return image
+
+
+def export_png(plot: pg.PlotItem, path: str | Path, hide: tuple[QGraphicsItem, ...] = ()) -> None:
+    """Write the chart to ``path`` as PNG; OSError when it cannot be written."""
+    if not render_image(plot, hide=hide).save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+
+
+def export_svg(plot: pg.PlotItem, path: str | Path, title: str = "",
+               hide: tuple[QGraphicsItem, ...] = ()) -> None:
+    """Write the chart to ``path`` as SVG (vector lines and text); OSError when it cannot be written."""
+    try:
+        from PySide6.QtSvg import QSvgGenerator
+    except ImportError:  # PySide6 without QtSvg: pyqtgraph writes SVG itself
+        from pyqtgraph.exporters import SVGExporter
+
+        try:
+            with _hidden(hide):
+                SVGExporter(plot).export(fileName=str(path))
+        except (ValueError, AttributeError) as exc:  # its path parser fails on some Qt output
+            raise OSError(f"SVG export failed ({exc}); export a PNG instead") from exc
+        return
+    source = plot.sceneBoundingRect()
+    gen = QSvgGenerator()
+    gen.setFileName(str(path))
+    gen.setSize(QSize(int(source.width()), int(source.height())))
+    gen.setViewBox(QRectF(0, 0, source.width(), source.height()))
+    gen.setResolution(96)  # the on-screen logical DPI: cached axis pictures replay at their size
+    gen.setTitle(title)
+    gen.setDescription("Exported from BCP Viewer")
+    painter = QPainter()
+    if not painter.begin(gen):
+        raise OSError(f"could not write {path}")
+    try:
+        target = QRectF(0, 0, source.width(), source.height())
+        painter.fillRect(target, QColor(style.BACKGROUND))
+        _render(plot, painter, target, hide)
+    finally:
+        painter.end()
+    if not Path(path).is_file():
+        raise OSError(f"could not write {path}")
+
+
+def _render(plot: pg.PlotItem, painter: QPainter, target: QRectF, hide: tuple[QGraphicsItem, ...]) -> None:
+    """Render the PlotItem's part of the scene in pyqtgraph's export mode (symbols as vector paths)."""
+    opts = {"antialias": True, "background": QColor(style.BACKGROUND), "painter": painter,
+            "resolutionScale": 1.0}
+    items = _paint_items(plot)
+    try:
+        with _hidden(hide):
+            for item in items:
+                item.setExportMode(True, opts)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            plot.scene().render(painter, target, plot.sceneBoundingRect())
+    finally:
+        for item in items:
+            item.setExportMode(False)
+
+
+def _paint_items(root: QGraphicsItem) -> list[QGraphicsItem]:
+    """``root`` and everything under it that understands pyqtgraph's export mode."""
+    out, todo = [], [root]
+    while todo:
+        item = todo.pop()
+        if hasattr(item, "setExportMode"):
+            out.append(item)
+        todo.extend(item.childItems())
+    return out
