@@ -308,9 +308,17 @@ def test_menus_have_the_usual_shortcuts(window):
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
     assert list(menus) == ["File", "Edit", "View", "Help"]
     file_texts = [a.text().replace("&", "") for a in menus["File"].actions() if a.text()]
-    assert file_texts == ["Open…", "Open Recent", "Open bundled sample", "Quit"]
+    assert file_texts == ["New Project", "Open…", "Open Recent", "Recent Projects", "Open bundled sample",
+                          "Save", "Save As…", "Quit"]
     acts = window.commands
     assert acts.open.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert acts.save.shortcut() == QKeySequence("Ctrl+S")
+    assert acts.save_as.shortcut() == QKeySequence("Ctrl+Shift+S")
+    assert acts.undo.shortcut() == QKeySequence("Ctrl+Z")
+    assert QKeySequence("Ctrl+Shift+Z") in acts.redo.shortcuts()
+    assert acts.annotate_item.shortcut() == QKeySequence("Ctrl+M")
+    edit_texts = [a.text().replace("&", "") for a in menus["Edit"].actions() if a.text()]
+    assert edit_texts[:4] == ["Undo", "Redo", "Annotate selected item…", "Annotate date range…"]
     assert acts.quit.shortcut() == QKeySequence("Ctrl+Q")
     assert acts.find.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
     assert acts.find in menus["Edit"].actions()

@@ -146,10 +146,9 @@ class MetricChartPlot:
 
     def _curve_item(self, c: Curve) -> pg.PlotDataItem:
         st = c.style
-        symbols = len(c) <= SYMBOLS_UP_TO
         item = pg.PlotDataItem(
             c.x, c.y, connect="finite", pen=st.pen(), antialias=True,
-            symbol=st.symbol if symbols else None, symbolSize=st.symbol_size,
+            symbol=_symbol(c), symbolSize=st.symbol_size,
             symbolPen=pg.mkPen(st.colour, width=1.2), symbolBrush=pg.mkBrush(st.colour),
         )
         return item
@@ -304,7 +303,7 @@ class MetricChartPlot:
                 self.plot.removeItem(dots)
             for c in self.curves:
                 st = c.style
-                self.items[c.key].setData(c.x, c.y, symbol=st.symbol if len(c) <= SYMBOLS_UP_TO else None)
+                self.items[c.key].setData(c.x, c.y, symbol=_symbol(c))
             for m in (self.gap_markers, self.target_markers):
                 m.setPointsVisible(np.ones(len(m.data), bool))
 
@@ -338,3 +337,10 @@ class MetricChartPlot:
 def _tip(x: float, y: float, data: object) -> str:
     return str(data)
 
+
+def _symbol(c: Curve) -> str | None:
+    """Symbols on short curves only, and never on a curve with no finite value (pyqtgraph's
+    scatter bounds would take the min of all-NaN data)."""
+    if len(c) > SYMBOLS_UP_TO or not np.isfinite(c.y).any():
+        return None
+    return c.style.symbol

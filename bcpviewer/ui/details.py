@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import PurePath
 
@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from bcpviewer.model.analysis import overdue_actions, slippage
+from bcpviewer.model.annotations import Annotation
 from bcpviewer.model.keys import ACTION, split_key
 from bcpviewer.model.links import safe_url
 from bcpviewer.model.records import Action, Dataset, Event, Origin, Problem
@@ -90,8 +91,9 @@ class DetailsView(QTextBrowser):
         self._links = []
         self.setHtml(EMPTY.format(muted=style.MUTED))
 
-    def show_item(self, dataset: Dataset, key: str | None, as_of: date | None = None) -> None:
-        """Show the action or event with item ``key`` (cleared when it is not in ``dataset``)."""
+    def show_item(self, dataset: Dataset, key: str | None, as_of: date | None = None,
+                  annotations: Sequence[Annotation] = ()) -> None:
+        """Show item ``key`` and its ``annotations`` (cleared when ``key`` is not in ``dataset``)."""
         record = _find(dataset, key) if key else None
         if record is None:
             self.clear_item()
@@ -100,7 +102,8 @@ class DetailsView(QTextBrowser):
         self._links = []
         page = _Page(dataset, self._links, as_of or date.today())
         body = page.action(record) if isinstance(record, Action) else page.event(record)
-        self.setHtml(body)
+        head, sep, rest = body.partition("</table>")  # the notes go right under the main fields
+        self.setHtml(head + sep + page.annotations(annotations) + rest)
 
     @Slot(QUrl)
     def _on_anchor_clicked(self, url: QUrl) -> None:
@@ -201,6 +204,28 @@ class _Page:
         else:
             listed = "<p>None: every value on this row was understood.</p>" if origin else ""
         return f"<h3>Read from</h3><p>{where}</p><h3>Import problems on this row</h3>{listed}"
+
+    def annotations(self, notes: Sequence[Annotation]) -> str:
+        """The researchers' annotations on this item, newest last; empty when there are none."""
+        if not notes:
+            return ""
+        parts = []
+        for n in notes:
+            text = esc(n.text).replace("\n", "<br>")
+            meta = [f"By {esc(n.author)}" if n.author else "Author not recorded",
+                    esc(format_date(n.created.date()))]
+            if n.edited != n.created:
+                meta.append(f"edited {esc(format_date(n.edited.date()))}")
+            flags = [w for w, on in (("in briefing", n.include_in_briefing), ("private", n.private)) if on]
+            extra = [f"Tags: {esc(', '.join(n.tags))}"] if n.tags else []
+            if n.source_title or n.source_url:
+                title = esc(n.source_title) if n.source_title else ""
+                extra.append(f"Source: {title}{' ' if title and n.source_url else ''}{self.url(n.source_url)}")
+            lines = "".join(f"<br>{e}" for e in extra)
+            mark = f" · <b>{esc(', '.join(flags))}</b>" if flags else ""
+            parts.append(f"<li>{text}{lines}<br><span style='color:{style.MUTED}'>{' · '.join(meta)}</span>"
+                         f"{mark}</li>")
+        return f"<h3>Annotations ({len(notes)})</h3><ul>{''.join(parts)}</ul>"
 
     # -- records --------------------------------------------------------------------------
     def action(self, a: Action) -> str:

@@ -42,7 +42,7 @@ class GlancePanel(QWidget):
         self.since_edit.setToolTip("Say whether each gap to England and the neighbours narrowed "
                                    "since this date")
         self.since_edit.dateChanged.connect(self._on_since_changed)
-        self.reset_button = QPushButton("Since the Inadequate judgement", self)
+        self.reset_button = QPushButton("Inadequate judgement", self)
         self.reset_button.setToolTip("Measure gaps from the publication of the latest Inadequate judgement")
         self.reset_button.clicked.connect(lambda: self.set_since(None))
         self.browser = QTextBrowser(self)
@@ -50,14 +50,18 @@ class GlancePanel(QWidget):
         self.browser.setAccessibleName("At a glance")
         self.browser.setStyleSheet(
             f"QTextBrowser {{ background: {style.BACKGROUND}; color: {style.FOREGROUND}; }}")
+        # The heading on its own line, the date controls under it: the panel stays narrow enough
+        # to share the right-hand dock area with Details.
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.heading, 1)
         row.addWidget(QLabel("Gaps since:", self))
         row.addWidget(self.since_edit)
         row.addWidget(self.reset_button)
+        row.addStretch(1)
+        self.reset_button.setToolTip("Measure gaps since the Inadequate judgement")
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
+        box.addWidget(self.heading)
         box.addLayout(row)
         box.addWidget(self.browser, 1)
         self._refresh()

@@ -1,4 +1,4 @@
-"""The main window: the timeline in the middle, dockable Items and Details panels, find and filter, menus."""
+"""The main window: the timeline in the middle, dockable Items, Details and Annotations panels, menus."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -22,19 +22,33 @@ from PySide6.QtWidgets import (
 import bcpviewer
 from bcpviewer.model.filtering import Filter, matching_keys
 from bcpviewer.model.keys import item_key
+from bcpviewer.model.project import SUFFIX
 from bcpviewer.model.records import Dataset
-from bcpviewer.model.spans import format_date
+from bcpviewer.model.spans import Span, format_date
+from bcpviewer.ui.annotating import Annotator
+from bcpviewer.ui.annotations_panel import AnnotationsPanel
 from bcpviewer.ui.details import DetailsView
 from bcpviewer.ui.filter_bar import FilterBar
+from bcpviewer.ui.glance_panel import GlancePanel
 from bcpviewer.ui.items import TABS, ItemsPanel
 from bcpviewer.ui.loading import Loader, failure_text
-from bcpviewer.ui.menus import ZOOM_PRESETS, create_actions, install_menus, install_toolbar
+from bcpviewer.ui.metrics_panel import MetricsPanel
+from bcpviewer.ui.menus import (
+    ZOOM_PRESETS,
+    create_actions,
+    fill_recent_menu,
+    install_menus,
+    install_toolbar,
+)
+from bcpviewer.ui.project_controller import OpenedProject, ProjectController, ViewState
 from bcpviewer.ui.settings import LAYOUT_VERSION, Settings
 from bcpviewer.ui.timeline_view import TimelineView
 
 __all__ = ["TABS", "MainWindow", "summary_text"]
 
-FILE_FILTER = "Spreadsheets and CSV files (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv);;All files (*)"
+DATA_PATTERNS = "*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv"
+FILE_FILTER = (f"Projects and data files (*.bcpv {DATA_PATTERNS});;BCP Viewer projects (*.bcpv);;"
+               f"Spreadsheets and CSV files ({DATA_PATTERNS});;All files (*)")
 ABOUT = (
     "<p><b>BCP Viewer {version}</b></p><p>BCP Viewer helps councillors, scrutiny officers and journalists "
     "follow a council's children's services improvement after an inadequate Ofsted judgement. It reads "
@@ -77,17 +91,26 @@ class MainWindow(QMainWindow):
     """The timeline with its tables, details, filter bar and menus over one loaded Dataset."""
 
     def __init__(
-        self, settings: Settings | None = None, parent: QWidget | None = None, *, today: date | None = None
+        self, settings: Settings | None = None, parent: QWidget | None = None, *, today: date | None = None,
+        autosave_ms: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else Settings()
         self.today = today  # None: days overdue are counted to the real today
         self._dataset = Dataset()
         self._keys: set[str] | None = None
+        self._sources: list[str] = []  # the project's data files (absolute), missing ones included
+        self._metrics: tuple[str, ...] = ()  # chosen metrics, kept for the project
+        self._opening: OpenedProject | None = None  # a project whose sources are being read
+        self._reload_view: tuple[date, date] | None = None  # set while changed sources are read again
+        self._first_show = True
         self.loader = Loader(self)
         self.setWindowTitle("BCP Viewer")
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self._build_panels()
+        extra = {} if autosave_ms is None else {"autosave_ms": autosave_ms}
+        self.project = ProjectController(self, self.settings, self._view_state, **extra)
+        self.annotator = Annotator(self)
         self._build_commands()
         self._build_status_bar()
         self._connect()
@@ -111,6 +134,29 @@ class MainWindow(QMainWindow):
         self.details_dock = self._make_dock(
             "details_dock", "Details", self.details, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        self.annotations_panel = AnnotationsPanel()
+        self.annotations_dock = self._make_dock(
+            "annotations_dock", "Annotations", self.annotations_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.metrics = MetricsPanel()
+        self.metrics.setObjectName("metrics")
+        self.metrics_dock = self._make_dock(
+            "metrics_dock", "Metrics", self.metrics, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.glance = GlancePanel()
+        self.glance.setObjectName("glance")
+        self.glance_dock = self._make_dock(
+            "glance_dock", "At a glance", self.glance, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(self.items_dock, self.annotations_dock)
+        self.tabifyDockWidget(self.items_dock, self.metrics_dock)
+        self.tabifyDockWidget(self.details_dock, self.glance_dock)
+        self.items_dock.raise_()
+        self.details_dock.raise_()
+        self.metrics.link_x(self.timeline.plot_item)  # charts and timeline share one time axis
+        for panel in (self.annotations_panel, self.metrics, self.glance):
+            # their rows of controls may squeeze: the window must still fit a small laptop screen
+            panel.setMinimumWidth(min(panel.minimumSizeHint().width(), 220))
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         # the names the rest of the app (and older tests) use for the tables
@@ -130,15 +176,17 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_commands(self) -> None:
-        self.commands = acts = create_actions(self, [title for _key, title in TABS])
+        self.commands = acts = create_actions(self, [title for _key, title in TABS], self.project.stack)
         self.main_toolbar = install_toolbar(self, acts)
         self.addToolBarBreak()
         self.filter_bar = FilterBar(self)
         self.addToolBar(self.filter_bar)
-        self.recent_menu = install_menus(
-            self, acts, [self.items_dock, self.details_dock], [self.main_toolbar, self.filter_bar]
-        )
+        menus = install_menus(self, acts, [self.items_dock, self.details_dock, self.annotations_dock,
+                                           self.metrics_dock, self.glance_dock],
+                              [self.main_toolbar, self.filter_bar])
+        self.recent_menu, self.recent_projects_menu = menus.files, menus.projects
         self._rebuild_recent_menu()
+        self._rebuild_recent_projects_menu()
         # the names the rest of the app (and older tests) use
         self.open_action, self.sample_action, self.quit_action = acts.open, acts.sample, acts.quit
         self.filter_action, self.about_action, self.tab_actions = acts.find, acts.about, acts.tabs
@@ -171,6 +219,15 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         acts = self.commands
         acts.open.triggered.connect(self._on_open)
+        acts.new_project.triggered.connect(self.project.new_project)
+        acts.save.triggered.connect(self.project.save)
+        acts.save_as.triggered.connect(lambda: self.project.save_as())
+        acts.annotate_item.triggered.connect(self.annotator.annotate_item)
+        acts.annotate_range.triggered.connect(lambda: self.annotator.annotate_range())
+        self.project.project_opened.connect(self._on_project_opened)
+        self.project.reload_requested.connect(self._on_reload_requested)
+        self.project.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.project.recent_changed.connect(self._rebuild_recent_projects_menu)
         acts.sample.triggered.connect(self._on_open_sample)
         acts.quit.triggered.connect(self.close)
         acts.find.triggered.connect(self._on_focus_filter)
@@ -188,6 +245,7 @@ class MainWindow(QMainWindow):
         self.timeline.activated.connect(self._on_item_activated)
         self.timeline.range_changed.connect(self._on_range_changed)
         self.items.selected.connect(self._on_table_selected)
+        self.metrics.checked_changed.connect(self._on_metrics_checked)
         self.items.activated.connect(self._on_item_activated)
         self.loader.progressed.connect(self._on_load_progress)
         self.loader.loaded.connect(self._on_loaded)
@@ -205,19 +263,12 @@ class MainWindow(QMainWindow):
             QWidget.setTabOrder(first, second)
 
     def _rebuild_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.recent_files()
-        for i, path in enumerate(recent, start=1):
-            act = self.recent_menu.addAction(f"&{i % 10} {Path(path).name}")
-            act.setStatusTip(path)
-            act.setToolTip(path)
-            act.triggered.connect(lambda _checked=False, p=path: self.open_files([p]))
-        if not recent:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
-        self.recent_menu.addSeparator()
-        clear = self.recent_menu.addAction("&Clear list")
-        clear.setEnabled(bool(recent))
-        clear.triggered.connect(self._on_clear_recent)
+        fill_recent_menu(self.recent_menu, self.settings.recent_files(), lambda p: self.open_files([p]),
+                         self._on_clear_recent, "No recent files")
+
+    def _rebuild_recent_projects_menu(self) -> None:
+        fill_recent_menu(self.recent_projects_menu, self.settings.recent_projects(), self.project.open_project,
+                         self._on_clear_recent_projects, "No recent projects")
 
     def _restore_layout(self) -> None:
         if not self.restoreGeometry(self.settings.window_geometry()):
@@ -227,6 +278,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._first_show:  # after a crash: offer the unsaved work, once the window is up
+            self._first_show = False
+            QTimer.singleShot(0, self.project.offer_recovery)
         if self._default_docks:  # first run: size the panels for the window as first shown
             self._default_docks = False
             self.resizeDocks([self.items_dock], [self.height() // 3], Qt.Orientation.Vertical)
@@ -242,12 +296,28 @@ class MainWindow(QMainWindow):
         """Replace everything shown with ``dataset`` (filter text and dates are kept)."""
         self._dataset = dataset
         self.items.set_dataset(dataset)
-        self.timeline.set_dataset(dataset, self.today)
+        self.timeline.set_dataset(dataset, self.today)  # first: new charts take its x range
+        self.metrics.set_dataset(dataset)
+        if self._metrics:
+            self.metrics.set_checked(list(self._metrics))
+        self.glance.set_dataset(dataset, self.today)
+        self.annotator.attach_charts([chart.plot_item for chart in self.metrics.charts()])
         self.details.clear_item()
         self.filter_bar.set_dataset(dataset)  # applies the filter to the new data
         self.summary_label.setText(summary_text(dataset))
-        names = ", ".join(Path(f).name for f in dataset.files[:3]) + ("…" if len(dataset.files) > 3 else "")
-        self.setWindowTitle(f"{names} — BCP Viewer" if names else "BCP Viewer")
+        self.annotator.set_dataset(dataset)
+        self.project.update_title()
+
+    @Slot(list)
+    def _on_metrics_checked(self, names: list[str]) -> None:
+        """Remember the charted metrics (a project records them) and annotate the new charts."""
+        self._metrics = tuple(names)
+        self.annotator.attach_charts([chart.plot_item for chart in self.metrics.charts()])
+
+    @property
+    def visible_keys(self) -> set[str] | None:
+        """Keys of the items the filter keeps (None: all)."""
+        return self._keys
 
     def _update_counts(self) -> None:
         records = (*self._dataset.actions, *self._dataset.events)
@@ -266,7 +336,21 @@ class MainWindow(QMainWindow):
         self._show_details(key)
 
     def _show_details(self, key: str | None) -> None:
-        self.details.show_item(self._dataset, key, self.today)
+        self.details.show_item(self._dataset, key, self.today, self.annotator.on_item(key))
+
+    def refresh_details(self) -> None:
+        """Show the selected item again (its annotations changed)."""
+        if self.details.key is not None:
+            self._show_details(self.details.key)
+
+    def show_annotations(self) -> None:
+        self.annotations_dock.show()
+        self.annotations_dock.raise_()
+
+    def _view_state(self) -> ViewState:
+        """What a saved project records of the window now."""
+        view = Span(*self.timeline.visible_range()) if not self._dataset.is_empty else None
+        return ViewState(tuple(self._sources), self.filter_bar.current_filter(), self._metrics, view)
 
     # -- handlers: filter and selection ------------------------------------------------
     @Slot(object)
@@ -274,6 +358,7 @@ class MainWindow(QMainWindow):
         self._keys = None if flt.is_empty else matching_keys(self._dataset, flt)
         self.timeline.set_visible(self._keys)
         self.items.set_filter(self._keys, flt.text)
+        self.annotator.refresh_layer()  # flags on items filtered out go too
         if self._keys is not None and self.details.key is not None and self.details.key not in self._keys:
             self.select(None)  # the selected item was filtered out: deselected everywhere, as on the timeline
         self._update_counts()
@@ -333,11 +418,23 @@ class MainWindow(QMainWindow):
         return self.loader.is_loading
 
     def open_files(self, paths: Sequence[str | Path]) -> None:
-        """Read ``paths`` in the background; the window stays usable and the old data stays until done."""
+        """Open a project (.bcpv), or read data files in the background keeping the old data until done."""
         targets = [str(p) for p in paths if str(p)]
-        if targets:
-            self.loader.start(targets)
-            self._set_busy(f"Reading {_n(len(targets), 'file')}…")
+        projects = [p for p in targets if p.lower().endswith(SUFFIX)]
+        if projects:
+            if len(targets) > 1:
+                self.statusBar().showMessage(
+                    f"Opened the project {Path(projects[0]).name} only: a project lists its own data files.",
+                    10000)
+            self.project.open_project(projects[0])
+        elif targets:
+            self._read(targets)
+
+    def _read(self, targets: list[str], *, opening: OpenedProject | None = None,
+              reload_view: tuple[date, date] | None = None) -> None:
+        self._opening, self._reload_view = opening, reload_view
+        self.loader.start(targets)
+        self._set_busy(f"Reading {_n(len(targets), 'file')}…")
 
     def _set_busy(self, message: str | None) -> None:
         busy = message is not None
@@ -356,6 +453,11 @@ class MainWindow(QMainWindow):
     @Slot(object, object, object)
     def _on_loaded(self, paths: list[str], dataset: Dataset, errors: list) -> None:
         self._set_busy(None)
+        opening, reload_view = self._opening, self._reload_view
+        self._opening = self._reload_view = None
+        if opening is not None or reload_view is not None:
+            self._show_project_data(dataset, errors, opening, reload_view)
+            return
         failed = {e.path for e in errors}
         for e in errors:
             self.settings.remove_recent_file(e.path)
@@ -368,7 +470,11 @@ class MainWindow(QMainWindow):
             if p not in failed:
                 self.settings.add_recent_file(p)
         self._rebuild_recent_menu()
+        self._sources = [str(Path(p).absolute()) for p in paths if p not in failed]
+        self.project.watch(self._sources)
+        self.project.mark_modified()  # the project's data files changed
         self.show_dataset(dataset)
+        self._tell_orphans()
         if errors:
             failures = failure_text(errors)
             self._warn("Some files could not be read", f"The other files are shown.\n\n{failures}")
@@ -377,6 +483,59 @@ class MainWindow(QMainWindow):
     def _on_load_failed(self, message: str) -> None:
         self._set_busy(None)
         self._warn("Could not open the files", message + "\n\nThe data shown has not changed.")
+
+    # -- projects -------------------------------------------------------------------------
+    @Slot(object)
+    def _on_project_opened(self, opened: OpenedProject) -> None:
+        """A project was opened, restored or started: read its data files, then show its view."""
+        self._sources = [str(c.path) for c in opened.sources]
+        self._metrics = opened.project.metrics
+        present = [str(c.path) for c in opened.sources if c.state != "missing"]
+        self.project.watch(present)
+        if present:
+            self._read(present, opening=opened)
+        else:
+            self.loader.cancel()
+            self._show_project_data(Dataset(), [], opened, None)
+        if opened.missing:
+            names = "\n".join(f"• {p}" for p in opened.missing)
+            self._warn("Some data files are missing",
+                       f"The project is open, but these data files were not found:\n\n{names}\n\n"
+                       "Annotations on their items are kept and listed as orphaned. Put the files back and "
+                       "open the project again, or open the data from where it is now.")
+        elif opened.changed:
+            names = ", ".join(p.name for p in opened.changed)
+            self.statusBar().showMessage(f"{names} changed since the project was saved; annotations stay "
+                                         "attached to their items by id.", 12000)
+
+    def _show_project_data(self, dataset: Dataset, errors: list, opening: OpenedProject | None,
+                           reload_view: tuple[date, date] | None) -> None:
+        flt = opening.project.filters if opening is not None else self.filter_bar.current_filter()
+        before = self.annotator.orphan_ids
+        self.show_dataset(dataset)
+        self.filter_bar.set_filter(flt)
+        view = opening.project.view_range if opening is not None else None
+        if view is not None:
+            self.timeline.zoom_to(view.start, view.end)
+        elif reload_view is not None:
+            self.timeline.zoom_to(*reload_view)
+        if errors:
+            self._warn("Some data files could not be read", failure_text(errors))
+        self._tell_orphans(before if reload_view is not None else frozenset())
+
+    def _tell_orphans(self, before: frozenset[str] = frozenset()) -> None:
+        new = self.annotator.orphan_ids - before
+        if new:
+            many = len(new) != 1
+            self.statusBar().showMessage(
+                f"{len(new)} annotation{'s are' if many else ' is'} orphaned: "
+                f"{'their items are' if many else 'its item is'} not in the data now. They are kept and "
+                "marked ⚠ in the Annotations panel.", 15000)
+
+    @Slot(list)
+    def _on_reload_requested(self, paths: list[str]) -> None:
+        if paths:
+            self._read(paths, reload_view=self.timeline.visible_range())
 
     @Slot()
     def _on_load_cancelled(self) -> None:
@@ -396,7 +555,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_open(self) -> None:
         start = self.settings.last_directory()
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open data files", start, FILE_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open a project or data files", start, FILE_FILTER)
         if paths:
             self.settings.set_last_directory(str(Path(paths[0]).parent))
             self.open_files(paths)
@@ -417,17 +576,30 @@ class MainWindow(QMainWindow):
         self._rebuild_recent_menu()
 
     @Slot()
+    def _on_clear_recent_projects(self) -> None:
+        self.settings.clear_recent_projects()
+        self._rebuild_recent_projects_menu()
+
+    @Slot()
     def _on_about(self) -> None:
         QMessageBox.about(self, "About BCP Viewer", ABOUT.format(version=bcpviewer.__version__))
 
     # -- closing ----------------------------------------------------------------------
     def shutdown(self) -> None:
-        """Cancel any load, wait for it, and save the window layout and settings (safe to call twice)."""
+        """Cancel any load, wait for it, and save the window layout and settings (safe to call twice).
+
+        Unsaved work stays in its recovery file, to be offered on the next start.
+        """
         self.loader.wait()
+        self.project.autosave()
+        self.project.autosave_timer.stop()
         self.settings.set_window_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState(LAYOUT_VERSION))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.project.confirm_close():  # unsaved work: Save, Discard or Cancel
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)

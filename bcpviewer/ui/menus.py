@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QStyle, QToolBar
 
 ZOOM_PRESETS: tuple[tuple[str, int | None, str], ...] = (
@@ -21,6 +23,13 @@ class WindowActions:
     open: QAction
     sample: QAction
     quit: QAction
+    new_project: QAction
+    save: QAction
+    save_as: QAction
+    undo: QAction
+    redo: QAction
+    annotate_item: QAction
+    annotate_range: QAction
     find: QAction
     clear_filters: QAction
     zoom_fit: QAction
@@ -30,8 +39,16 @@ class WindowActions:
     tabs: list[QAction] = field(default_factory=list)
 
 
-def create_actions(window: QMainWindow, tab_titles: list[str]) -> WindowActions:
-    """The window's commands with their shortcuts, tips and icons."""
+@dataclass
+class RecentMenus:
+    """The two Open Recent submenus the window keeps up to date."""
+
+    files: QMenu
+    projects: QMenu
+
+
+def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack) -> WindowActions:
+    """The window's commands with their shortcuts, tips and icons (Undo and Redo follow ``stack``)."""
     st = window.style()
 
     def make(text: str, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
@@ -46,7 +63,7 @@ def create_actions(window: QMainWindow, tab_titles: list[str]) -> WindowActions:
 
     acts = WindowActions(
         open=make("&Open…", QKeySequence.StandardKey.Open,
-                  "Open spreadsheets or CSV files (.xlsx .xlsm .xls .xlsb .ods .csv)"),
+                  "Open a project (.bcpv), or spreadsheets and CSV files (.xlsx .xls .ods .csv…)"),
         sample=make("Open bundled &sample", None,
                     "Open the sample workbook of BCP Council's improvement journey"),
         quit=make("&Quit", "Ctrl+Q", "Close BCP Viewer"),
@@ -56,7 +73,26 @@ def create_actions(window: QMainWindow, tab_titles: list[str]) -> WindowActions:
         zoom_presets=[make(text, None, tip) for text, _days, tip in ZOOM_PRESETS],
         show_details=make("Show &details", None, "Show the details of the selected item"),
         about=make("&About BCP Viewer"),
+        new_project=make("&New Project", QKeySequence.StandardKey.New,
+                         "Start a new project: no data and no annotations"),
+        save=make("&Save", QKeySequence.StandardKey.Save,
+                  "Save the project: data files, annotations, filters and view"),
+        save_as=make("Save &As…", "Ctrl+Shift+S", "Save the project in a new file"),
+        undo=stack.createUndoAction(window, "&Undo"),
+        redo=stack.createRedoAction(window, "&Redo"),
+        annotate_item=make("&Annotate selected item…", "Ctrl+M",
+                           "Add a note, with tags and a source, to the selected action or event"),
+        annotate_range=make("Annotate date &range…", None,
+                            "Add a note on a date or a date range (or Shift+drag across the timeline)"),
     )
+    acts.undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+    redo_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys]
+    acts.redo.setShortcuts(redo_keys)
+    for act, tip in ((acts.undo, "Undo the last change to the annotations"),
+                     (acts.redo, "Redo the change just undone")):
+        act.setStatusTip(tip)
+    acts.save.setIcon(st.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
     acts.open.setIcon(st.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
     acts.zoom_fit.setShortcuts([QKeySequence("Home"), QKeySequence("Ctrl+0")])
     acts.zoom_fit.setToolTip("Fit the whole timeline in view (Home or Ctrl+0)")
@@ -74,17 +110,28 @@ def create_actions(window: QMainWindow, tab_titles: list[str]) -> WindowActions:
 
 
 def install_menus(window: QMainWindow, acts: WindowActions, docks: list[QDockWidget],
-                  toolbars: list[QToolBar]) -> QMenu:
-    """Fill the menu bar; returns the Open Recent menu for the window to keep up to date."""
+                  toolbars: list[QToolBar]) -> RecentMenus:
+    """Fill the menu bar; returns the recent files and projects menus for the window to keep up to date."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
+    file_menu.addAction(acts.new_project)
     file_menu.addAction(acts.open)
     recent = file_menu.addMenu("Open &Recent")
+    projects = file_menu.addMenu("Recent &Projects")
     file_menu.addAction(acts.sample)
+    file_menu.addSeparator()
+    file_menu.addAction(acts.save)
+    file_menu.addAction(acts.save_as)
     file_menu.addSeparator()
     file_menu.addAction(acts.quit)
 
     edit_menu = bar.addMenu("&Edit")
+    edit_menu.addAction(acts.undo)
+    edit_menu.addAction(acts.redo)
+    edit_menu.addSeparator()
+    edit_menu.addAction(acts.annotate_item)
+    edit_menu.addAction(acts.annotate_range)
+    edit_menu.addSeparator()
     edit_menu.addAction(acts.find)
     edit_menu.addAction(acts.clear_filters)
 
@@ -106,7 +153,7 @@ def install_menus(window: QMainWindow, acts: WindowActions, docks: list[QDockWid
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(acts.about)
-    return recent
+    return RecentMenus(recent, projects)
 
 
 def install_toolbar(window: QMainWindow, acts: WindowActions) -> QToolBar:
@@ -115,9 +162,27 @@ def install_toolbar(window: QMainWindow, acts: WindowActions) -> QToolBar:
     toolbar.setObjectName("main_toolbar")
     toolbar.setAccessibleName("Main toolbar")
     toolbar.addAction(acts.open)
+    toolbar.addAction(acts.save)
     toolbar.addSeparator()
     toolbar.addAction(acts.zoom_fit)
     for act in acts.zoom_presets:
         toolbar.addAction(act)
     window.addToolBar(toolbar)
     return toolbar
+
+
+def fill_recent_menu(menu: QMenu, paths: list[str], on_open: Callable[[str], object],
+                     on_clear: Callable[[], object], empty: str) -> None:
+    """Numbered entries for ``paths`` (full path in the tip), or ``empty``, then Clear list."""
+    menu.clear()
+    for i, path in enumerate(paths, start=1):
+        act = menu.addAction(f"&{i % 10} {Path(path).name}")
+        act.setStatusTip(path)
+        act.setToolTip(path)
+        act.triggered.connect(lambda _checked=False, p=path: on_open(p))
+    if not paths:
+        menu.addAction(empty).setEnabled(False)
+    menu.addSeparator()
+    clear = menu.addAction("&Clear list")
+    clear.setEnabled(bool(paths))
+    clear.triggered.connect(on_clear)

@@ -1,20 +1,24 @@
-"""The one place that reads and writes QSettings: window layout, recent files, last folder."""
+"""The one place that reads and writes QSettings: window layout, recent files and projects, folders."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from platformdirs import user_data_dir
 from PySide6.QtCore import QByteArray, QSettings
 
 ORGANISATION = "BCP Viewer"
 APPLICATION = "bcpviewer"
 MAX_RECENT = 10
 VERSION = 1  # bump with a migration step in _migrate when keys change
-LAYOUT_VERSION = 2  # of the saved dock and toolbar layout; a layout saved by another version is ignored
+LAYOUT_VERSION = 3  # of the saved dock and toolbar layout; a layout saved by another version is ignored
 
 _GEOMETRY = "window/geometry"
 _STATE = "window/state"
 _RECENT = "files/recent"
+_RECENT_PROJECTS = "projects/recent"
+DATA_DIR_ENV = "BCPVIEWER_DATA_DIR"  # where recovery files go, instead of the user's data folder
 _LAST_DIR = "files/last_directory"
 _VERSION = "settings/version"
 
@@ -22,14 +26,23 @@ _VERSION = "settings/version"
 class Settings:
     """Typed accessors with defaults over a QSettings (the user's, or one a test gives)."""
 
-    def __init__(self, store: QSettings | None = None) -> None:
+    def __init__(self, store: QSettings | None = None, data_dir: str | Path | None = None) -> None:
         self._store = store if store is not None else QSettings(ORGANISATION, APPLICATION)
+        self._data_dir = Path(data_dir) if data_dir is not None else None
         self._migrate()
 
     @classmethod
     def from_file(cls, path: str | Path) -> Settings:
-        """Settings kept in an ini file (tests, portable installs)."""
-        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+        """Settings kept in an ini file (tests, portable installs); their data folder sits beside it."""
+        p = Path(path)
+        return cls(QSettings(str(p), QSettings.Format.IniFormat), p.parent / f"{p.stem}-data")
+
+    def data_dir(self) -> Path:
+        """The folder for recovery files: $BCPVIEWER_DATA_DIR, else the settings' own, else the user's."""
+        env = os.environ.get(DATA_DIR_ENV, "").strip()
+        if env:
+            return Path(env)
+        return self._data_dir or Path(user_data_dir(APPLICATION, ORGANISATION))
 
     @property
     def store(self) -> QSettings:
@@ -83,6 +96,20 @@ class Settings:
     def clear_recent_files(self) -> None:
         self._store.remove(_RECENT)
 
+    def recent_projects(self) -> list[str]:
+        """Project files, most recent first, at most MAX_RECENT."""
+        value = self._store.value(_RECENT_PROJECTS, [], type=list)
+        return _unique([v for v in value or [] if isinstance(v, str)])
+
+    def add_recent_project(self, path: str) -> None:
+        self._store.setValue(_RECENT_PROJECTS, _unique([path, *self.recent_projects()]))
+
+    def remove_recent_project(self, path: str) -> None:
+        self._store.setValue(_RECENT_PROJECTS, [p for p in self.recent_projects() if p != path])
+
+    def clear_recent_projects(self) -> None:
+        self._store.remove(_RECENT_PROJECTS)
+
     def last_directory(self) -> str:
         """The folder the Open dialog starts in (home when unset or gone)."""
         value = self._store.value(_LAST_DIR, "", type=str)
@@ -93,3 +120,11 @@ class Settings:
 
     def sync(self) -> None:
         self._store.sync()
+
+
+def _unique(paths: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in paths:
+        if p and p not in out:
+            out.append(p)
+    return out[:MAX_RECENT]

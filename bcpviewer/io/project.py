@@ -1,0 +1,237 @@
+"""Project files (.bcpv, JSON): atomic saves that never damage the old file, loads that explain refusals."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import bcpviewer
+from bcpviewer.io.errors import LoadError
+from bcpviewer.model.project import (
+    Project,
+    ProjectFormatError,
+    SourceFile,
+    from_dict,
+    to_dict,
+)
+
+RECOVERY_OF = "recovery_of"  # in a recovery file: the project it is unsaved work of (null: untitled)
+_CHUNK = 1 << 20
+_HASHES: dict[tuple[str, int, int], str] = {}  # autosaves hash the sources every minute: once is enough
+
+
+class SaveError(Exception):
+    """A project could not be saved; the file on disk is as it was. ``str()`` is one sentence."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+# -- saving ----------------------------------------------------------------------------------------
+def save_project(path: str | Path, project: Project, *, extra: dict[str, object] | None = None) -> None:
+    """Write ``project`` to ``path`` atomically; on any failure the old file is untouched (SaveError)."""
+    data = {**to_dict(project), **(extra or {}), "saved_by": f"BCP Viewer {bcpviewer.__version__}",
+            "saved": datetime.now(UTC).replace(microsecond=0).isoformat()}
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    write_atomic(Path(path), text.encode("utf-8"))
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Temp file in the same folder, flush, fsync, replace, fsync the folder; SaveError on failure."""
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        _copy_mode(path, tmp)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise SaveError(str(path), _save_reason(path, exc)) from exc
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    with contextlib.suppress(OSError):  # the new file is in place; this only hurries it to the disk
+        _fsync_folder(folder)
+
+
+def _copy_mode(path: Path, tmp: str) -> None:
+    """The new file gets the old one's permissions, or the usual ones for a new file (not 0600)."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":  # Windows cannot open a folder to flush it; its rename is already durable
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _save_reason(path: Path, exc: OSError) -> str:
+    where = f"“{path.name}” in {path.parent}"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        why = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "you do not have permission to write in that folder"
+    elif exc.errno == errno.ENOENT:
+        why = "the folder does not exist any more"
+    else:
+        why = exc.strerror or str(exc)
+    return f"The project could not be saved as {where}: {why}. The file on disk has not changed."
+
+
+# -- loading ---------------------------------------------------------------------------------------
+def load_project(path: str | Path) -> Project:
+    """Read a project file; LoadError (one sentence) for no file, bad JSON, wrong type, newer schema."""
+    data = _read_json(Path(path))
+    try:
+        return from_dict(data)
+    except ProjectFormatError as exc:  # NewerSchemaError included: its message says to update
+        raise LoadError(str(path), str(exc)) from None
+
+
+def _read_json(p: Path) -> object:
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(str(p), "There is no such project file: check the name and folder.") from None
+    except IsADirectoryError:
+        raise LoadError(str(p), "This is a folder, not a project file.") from None
+    except PermissionError:
+        raise LoadError(str(p), "You do not have permission to read this project file.") from None
+    except OSError as exc:
+        raise LoadError(str(p), f"The project file could not be opened ({exc.strerror or exc}).") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise LoadError(str(p), f"This file is not a BCP Viewer project: it is not valid JSON ({exc}).",
+                        ) from None
+
+
+# -- recovery files: a project plus which file it is unsaved work of -------------------------------
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """Unsaved work found on disk: the project, the file it belongs to (None: never saved), when."""
+
+    project: Project
+    original: str | None
+    saved: str
+
+
+def save_recovery(path: str | Path, project: Project, original: str | Path | None) -> None:
+    save_project(path, project, extra={RECOVERY_OF: None if original is None else str(original)})
+
+
+def load_recovery(path: str | Path) -> Recovery:
+    data = _read_json(Path(path))
+    try:
+        project = from_dict(data)
+    except ProjectFormatError as exc:
+        raise LoadError(str(path), str(exc)) from None
+    extra = dict(project.extra)
+    original = extra.pop(RECOVERY_OF, None)
+    saved = str(extra.get("saved") or "")
+    return Recovery(replace(project, extra=extra), str(original) if original else None, saved)
+
+
+# -- source files ----------------------------------------------------------------------------------
+def file_sha256(path: str | Path) -> str:
+    """The file's SHA-256 (hex); remembered while its size and modification time stay the same."""
+    st = os.stat(path)
+    key = (os.path.abspath(path), st.st_size, st.st_mtime_ns)
+    if key not in _HASHES:
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                digest.update(chunk)
+        if len(_HASHES) > 256:
+            _HASHES.clear()
+        _HASHES[key] = digest.hexdigest()
+    return _HASHES[key]
+
+
+def relative_path(path: str | Path, base: Path | None) -> str:
+    """``path`` relative to the folder ``base`` where possible (POSIX separators), else absolute."""
+    absolute = Path(os.path.abspath(path))
+    if base is None:
+        return absolute.as_posix()
+    try:
+        return Path(os.path.relpath(absolute, os.path.abspath(base))).as_posix()
+    except ValueError:  # another drive on Windows
+        return absolute.as_posix()
+
+
+def resolve_path(stored: str, base: Path | None) -> Path:
+    """Where a stored source path points, read relative to the project's folder ``base``."""
+    p = Path(stored)
+    if p.is_absolute() or base is None:
+        return p
+    return Path(os.path.normpath(base / p))
+
+
+def describe_sources(paths: Sequence[str | Path], base: Path | None,
+                     previous: Sequence[SourceFile] = (), previous_base: Path | None = None
+                     ) -> tuple[SourceFile, ...]:
+    """SourceFile entries for ``paths``; a missing file keeps what was known of it before."""
+    known = {resolve_path(s.path, previous_base): s for s in previous}
+    out = []
+    for p in paths:
+        path = Path(os.path.abspath(p))
+        rel = relative_path(path, base)
+        try:
+            st = path.stat()
+            out.append(SourceFile(rel, file_sha256(path), st.st_size, st.st_mtime))
+        except OSError:
+            old = known.get(path)
+            out.append(replace(old, path=rel) if old else SourceFile(rel))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCheck:
+    """A project's source file as found now: ``ok``, ``missing`` or ``changed`` since the save."""
+
+    path: Path
+    state: str
+
+
+def check_sources(project: Project, base: Path | None) -> list[SourceCheck]:
+    """Where each source is, and whether it is there and unchanged (by content hash)."""
+    out = []
+    for s in project.sources:
+        path = resolve_path(s.path, base)
+        if not path.is_file():
+            out.append(SourceCheck(path, "missing"))
+            continue
+        try:
+            same = not s.sha256 or file_sha256(path) == s.sha256
+        except OSError:
+            same = True  # unreadable now: the loader will say why
+        out.append(SourceCheck(path, "ok" if same else "changed"))
+    return out

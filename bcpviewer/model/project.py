@@ -1,0 +1,214 @@
+"""A project: source files, annotations, filters, chosen metrics and view range, as versioned plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from bcpviewer.model.annotations import (
+    EMPTY,
+    Annotation,
+    AnnotationSet,
+    DateTarget,
+    ItemTarget,
+    RangeTarget,
+    Target,
+)
+from bcpviewer.model.filtering import Filter
+from bcpviewer.model.spans import Span
+from bcpviewer.model.vocab import EventKind, Status
+
+FORMAT = "bcpviewer-project"
+SCHEMA_VERSION = 1
+SUFFIX = ".bcpv"
+# Steps that lift a project dict from version n to n + 1; add one whenever SCHEMA_VERSION goes up.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class ProjectFormatError(ValueError):
+    """The data is not a project this version can read; ``str()`` is one sentence for the user."""
+
+
+class NewerSchemaError(ProjectFormatError):
+    """The project was saved by a newer BCP Viewer, with a schema this version does not know."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A data file the project reads: its path (relative to the project file where possible) and content."""
+
+    path: str
+    sha256: str = ""
+    size: int = 0
+    mtime: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """Everything a researcher's work consists of besides the data files themselves."""
+
+    sources: tuple[SourceFile, ...] = ()
+    annotations: AnnotationSet = EMPTY
+    filters: Filter = Filter()
+    metrics: tuple[str, ...] = ()
+    view_range: Span | None = None
+    schema_version: int = SCHEMA_VERSION
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)  # keys of other tools, kept
+
+
+# -- writing ---------------------------------------------------------------------------------------
+def to_dict(project: Project) -> dict[str, Any]:
+    """The project as JSON-ready plain data, at the current schema version."""
+    return {
+        **project.extra,
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "sources": [{"path": s.path, "sha256": s.sha256, "size": s.size, "mtime": s.mtime}
+                    for s in project.sources],
+        "annotations": [annotation_to_dict(a) for a in project.annotations.values()],
+        "filters": _filter_to_dict(project.filters),
+        "metrics": list(project.metrics),
+        "view_range": None if project.view_range is None else {
+            "start": project.view_range.start.isoformat(), "end": project.view_range.end.isoformat()},
+    }
+
+
+def annotation_to_dict(a: Annotation) -> dict[str, Any]:
+    return {
+        "id": a.id, "target": _target_to_dict(a.target), "text": a.text, "tags": list(a.tags),
+        "source": {"title": a.source_title, "url": a.source_url},
+        "include_in_briefing": a.include_in_briefing, "private": a.private, "author": a.author,
+        "created": a.created.isoformat(), "edited": a.edited.isoformat(),
+    }
+
+
+def _target_to_dict(t: Target) -> dict[str, str]:
+    if isinstance(t, ItemTarget):
+        return {"item": t.key}
+    if isinstance(t, DateTarget):
+        return {"date": t.day.isoformat()}
+    return {"start": t.start.isoformat(), "end": t.end.isoformat()}
+
+
+def _filter_to_dict(f: Filter) -> dict[str, Any]:
+    def values(s: frozenset | None) -> list[str] | None:
+        return None if s is None else sorted(getattr(v, "value", v) for v in s)
+
+    return {
+        "text": f.text, "workstreams": values(f.workstreams), "statuses": values(f.statuses),
+        "kinds": values(f.kinds), "start": f.start.isoformat() if f.start else None,
+        "end": f.end.isoformat() if f.end else None,
+    }
+
+
+# -- reading ---------------------------------------------------------------------------------------
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Lift an older project dict to SCHEMA_VERSION; refuse a newer one or one of no known version."""
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise ProjectFormatError("The project file has no valid schema version, so it cannot be read.")
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"This project was saved by a newer version of BCP Viewer (project format {version}; this "
+            f"version reads up to {SCHEMA_VERSION}). Update BCP Viewer to open it; the file was not changed."
+        )
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise ProjectFormatError(f"Project format {version} is too old for this version to read.")
+        data = step(dict(data))
+        version += 1
+        data["schema_version"] = version
+    return data
+
+
+def from_dict(data: object) -> Project:
+    """A Project from plain data (migrating older versions); ProjectFormatError when it is not one."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ProjectFormatError("This file is not a BCP Viewer project.")
+    data = migrate(data)
+    try:
+        return Project(
+            sources=tuple(_source(s) for s in _list(data, "sources")),
+            annotations=AnnotationSet(annotation_from_dict(a) for a in _list(data, "annotations")),
+            filters=_filter(data.get("filters") or {}),
+            metrics=tuple(str(m) for m in _list(data, "metrics")),
+            view_range=_span(data.get("view_range")),
+            extra={k: v for k, v in data.items() if k not in _KNOWN},
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        if isinstance(exc, ProjectFormatError):
+            raise
+        raise ProjectFormatError(f"The project file is damaged and cannot be read ({_why(exc)}).") from exc
+
+
+_KNOWN = {"format", "schema_version", "sources", "annotations", "filters", "metrics", "view_range"}
+
+
+def _why(exc: Exception) -> str:
+    return f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
+
+
+def _list(data: Mapping[str, Any], key: str) -> list[Any]:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise ValueError(f"'{key}' should be a list")
+    return value
+
+
+def _source(d: Mapping[str, Any]) -> SourceFile:
+    return SourceFile(str(d["path"]), str(d.get("sha256") or ""), int(d.get("size") or 0),
+                      float(d.get("mtime") or 0.0))
+
+
+def annotation_from_dict(d: Mapping[str, Any]) -> Annotation:
+    source = d.get("source") or {}
+    return Annotation(
+        id=str(d["id"]), target=_target(d["target"]), text=str(d.get("text") or ""),
+        tags=tuple(str(t) for t in d.get("tags") or ()),
+        source_title=str(source.get("title") or ""), source_url=str(source.get("url") or ""),
+        include_in_briefing=bool(d.get("include_in_briefing")), private=bool(d.get("private")),
+        author=str(d.get("author") or ""), created=_when(d["created"]),
+        edited=_when(d.get("edited") or d["created"]),
+    )
+
+
+def _target(d: Mapping[str, Any]) -> Target:
+    if "item" in d:
+        return ItemTarget(str(d["item"]))
+    if "date" in d:
+        return DateTarget(date.fromisoformat(d["date"]))
+    return RangeTarget(date.fromisoformat(d["start"]), date.fromisoformat(d["end"]))
+
+
+def _when(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        raise ValueError(f"time {text!r} has no time zone")
+    return value
+
+
+def _filter(d: Mapping[str, Any]) -> Filter:
+    def values(key: str, enum: type | None = None) -> frozenset | None:
+        raw = d.get(key)
+        if raw is None:
+            return None
+        if enum is None:
+            return frozenset(str(v) for v in raw)
+        known = {e.value: e for e in enum}
+        return frozenset(known[v] for v in raw if v in known)  # a value this version lacks is dropped
+
+    return Filter(
+        text=str(d.get("text") or ""), workstreams=values("workstreams"), statuses=values("statuses", Status),
+        kinds=values("kinds", EventKind),
+        start=date.fromisoformat(d["start"]) if d.get("start") else None,
+        end=date.fromisoformat(d["end"]) if d.get("end") else None,
+    )
+
+
+def _span(d: Mapping[str, Any] | None) -> Span | None:
+    if not d:
+        return None
+    return Span(date.fromisoformat(d["start"]), date.fromisoformat(d["end"]))
