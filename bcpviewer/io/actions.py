@@ -83,7 +83,7 @@ def read_actions(table: Table) -> tuple[list[Action], list[Problem]]:
         if len(rows) > 1 and explicit[key] and not all(status_date[i] for i in rows):
             r.problem(
                 rows[1], table.columns.get("id"), key,
-                f"ID {key} is on rows {', '.join(str(r.row_number(i)) for i in rows)} without an "
+                f"ID {key} is on rows {_row_list([r.row_number(i) for i in rows])} without an "
                 "'As at' date on each: later rows are read as later updates of the same action",
             )
         actions.append(_action(r, key, rows, cols))
@@ -94,6 +94,12 @@ def read_actions(table: Table) -> tuple[list[Action], list[Problem]]:
                         None, a.id, "the due date is before the start date")
             )
     return actions, r.problems
+
+
+def _row_list(numbers: list[int], shown: int = 8) -> str:
+    """'3, 4, 5' or, for many rows, '3, 4, 5, 6, 7, 8, 9, 10 and 392 more'."""
+    head = ", ".join(str(n) for n in numbers[:shown])
+    return head if len(numbers) <= shown else f"{head} and {len(numbers) - shown:,} more"
 
 
 def _action(r: Reader, aid: str, rows: list[int], c: dict[str, Any]) -> Action:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import date
 
 from bcpviewer.io.grid import Grid
-from bcpviewer.io.values import parse_number
+from bcpviewer.io.values import MAX_YEAR, MIN_YEAR, parse_number
 from bcpviewer.model.ids import content_id
 from bcpviewer.model.records import (
     Comparator,
@@ -163,13 +163,18 @@ def _is_council(row: list[object], cell, target: tuple[str, str]) -> bool:
 
 
 def _period(tp: str, ident: str, september: bool) -> Span | None:
+    """The span a DfE time_period stands for; None (reported) when it is not a plausible year."""
     ident_l = ident.lower()
-    if len(tp) == 6 and tp.isdigit():
+    if not (tp.isascii() and tp.isdigit() and MIN_YEAR <= int(tp[:4]) < MAX_YEAR):
+        return None
+    if len(tp) == 6:
         start = int(tp[:4])
+        if (start + 1) % 100 != int(tp[4:]):
+            return None  # 202399 is not 2023/24
         if "academic" in ident_l:
             return Span.academic_year(start)
         return Span.financial_year(start)
-    if len(tp) == 4 and tp.isdigit():
+    if len(tp) == 4:
         y = int(tp)
         if "calendar" in ident_l:
             return Span.year(y)

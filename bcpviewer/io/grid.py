@@ -11,6 +11,15 @@ MAX_TEXT_BYTES = 500_000_000  # a CSV file
 MAX_SHEETS = 2_000
 
 
+def format_bytes(n: float) -> str:
+    """A size for a message: 1.5 GB, 480 MB, 12 KB, 900 bytes."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if n >= scale:
+            value = n / scale
+            return f"{value:.1f} {unit}".replace(".0 ", " ") if value < 10 else f"{value:,.0f} {unit}"
+    return f"{int(n):,} bytes"
+
+
 @dataclass(slots=True)
 class Grid:
     """Cell values of one sheet (or CSV). ``row0``/``col0`` place ``rows[0][0]`` in the file."""

@@ -422,7 +422,7 @@ _KIND_PHRASES = sorted(
 )
 
 
-_WORD = re.compile(r"[a-z]+")
+_DIRECTION_WORD = re.compile(r"[a-z]+")  # not _WORD: that name is the status phrases' word
 _LOWER_WORDS = frozenset({"lower", "low", "less", "decrease", "decreasing", "down", "fewer", "reduce",
                           "reduction", "smaller", "below"})
 _HIGHER_WORDS = frozenset({"higher", "high", "more", "increase", "increasing", "up", "greater",
@@ -442,7 +442,7 @@ def parse_polarity(v: object) -> Polarity | None:
     if key in POLARITY_WORDS:
         return POLARITY_WORDS[key]
     # The first direction word decides: "High is good, low is bad" is higher-is-better.
-    for word in _WORD.findall(text.casefold()):
+    for word in _DIRECTION_WORD.findall(text.casefold()):
         if word in _LOWER_WORDS:
             return Polarity.LOWER_IS_BETTER
         if word in _HIGHER_WORDS:

@@ -8,12 +8,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import TracebackType
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 import bcpviewer
+from bcpviewer.ui import crash
 from bcpviewer.ui.main_window import MainWindow
 from bcpviewer.ui.settings import APPLICATION, ORGANISATION
 
@@ -65,20 +65,22 @@ def _make_application() -> QApplication:
     return app
 
 
-def _on_uncaught(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-    """Log the traceback for developers; tell the user one sentence."""
-    log.error("Unexpected error", exc_info=(kind, exc, tb))
-    if QApplication.instance() is not None:
-        QMessageBox.critical(
-            None, "BCP Viewer", f"Something went wrong ({kind.__name__}: {exc}). Your files were not changed."
-        )
-
-
 def run(paths: Sequence[str]) -> int:
-    """Open the main window on ``paths`` (or the bundled sample) and run until it closes."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    """Open the main window on ``paths`` (or the bundled sample) and run until it closes.
+
+    An unexpected error is logged (see crash.log_path()) and told to the user once; the app
+    carries on.
+    """
+    crash.setup_logging()
     app = _make_application()
-    window = MainWindow()
+    handler = crash.install()  # before the window exists, so errors building it are caught too
+    try:
+        window = MainWindow()
+    except Exception:  # no window to carry on with: log it, say so once, and stop cleanly
+        handler.handle(*sys.exc_info())  # type: ignore[arg-type]
+        app.processEvents()  # deliver the queued report: the dialog shows before we return
+        crash.uninstall()
+        return 1
     app.aboutToQuit.connect(window.shutdown)
     window.show()
     targets = [str(p) for p in paths]
@@ -91,8 +93,10 @@ def run(paths: Sequence[str]) -> int:
     delay = quit_after_ms()
     if delay is not None:
         QTimer.singleShot(delay, lambda: (app.closeAllWindows(), app.quit()))
-    previous_hook, sys.excepthook = sys.excepthook, _on_uncaught
     try:
         return app.exec()
     finally:
-        sys.excepthook = previous_hook
+        if handler.count:
+            log.warning("%d unexpected error(s) this session; details in %s", handler.count,
+                        handler.log_file or "no log file")
+        crash.uninstall()
