@@ -94,3 +94,15 @@ def test_sample_inspects_with_zero_problems() -> None:
     assert 30 <= out["actions"] <= 60
     assert out["events"] >= 15
     assert out["metrics"]["series"] >= 5
+
+
+def test_inspect_la_alias_and_neighbour_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.test_dfe import TIDY
+
+    f = tmp_path / "csww.csv"
+    f.write_text(TIDY, encoding="utf-8")
+    assert main(["inspect", "--json", "--la", "839", "--neighbour-stat", "mean", str(f)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["metrics"]["series"] == 2 and out["problems"] == []
+    with pytest.raises(SystemExit):
+        main(["inspect", "--neighbour-model", "1999", str(f)])

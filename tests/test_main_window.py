@@ -309,7 +309,7 @@ def test_menus_have_the_usual_shortcuts(window):
     assert list(menus) == ["File", "Edit", "View", "Help"]
     file_texts = [a.text().replace("&", "") for a in menus["File"].actions() if a.text()]
     assert file_texts == ["New Project", "Open…", "Open Recent", "Recent Projects", "Open bundled sample",
-                          "Save", "Save As…", "Quit"]
+                          "Save", "Save As…", "Export summary…", "Export briefing pack…", "Print…", "Quit"]
     acts = window.commands
     assert acts.open.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
     assert acts.save.shortcut() == QKeySequence("Ctrl+S")
@@ -320,6 +320,7 @@ def test_menus_have_the_usual_shortcuts(window):
     edit_texts = [a.text().replace("&", "") for a in menus["Edit"].actions() if a.text()]
     assert edit_texts[:4] == ["Undo", "Redo", "Annotate selected item…", "Annotate date range…"]
     assert acts.quit.shortcut() == QKeySequence("Ctrl+Q")
+    assert acts.print.shortcut() == QKeySequence("Ctrl+P")
     assert acts.find.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
     assert acts.find in menus["Edit"].actions()
     assert [s.toString() for s in acts.zoom_fit.shortcuts()] == ["Home", "Ctrl+0"]

@@ -3,30 +3,64 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from bcpviewer.io import csvfile, dfe, spreadsheet
-from bcpviewer.io.actions import read_actions
+from bcpviewer.io import csvfile, dfe, mapping, ofsted, spreadsheet, timelinejs
+from bcpviewer.io import neighbours as sn
 from bcpviewer.io.errors import Cancelled, LoadError
-from bcpviewer.io.events import read_events
 from bcpviewer.io.grid import Grid
-from bcpviewer.io.metrics import read_metrics
-from bcpviewer.io.sources import read_sources
+from bcpviewer.io.mapping import READERS, ColumnMapping
 from bcpviewer.io.tables import Table, is_ignored, kind_from_name, locate
 from bcpviewer.model.records import Dataset, Problem, merge_datasets
 
 Progress = Callable[[float, str], None]
 CancelCheck = Callable[[], bool]
 
-SUPPORTED = spreadsheet.EXTENSIONS + csvfile.EXTENSIONS
-READERS = {
-    "actions": read_actions,
-    "events": read_events,
-    "metrics": read_metrics,
-    "sources": read_sources,
-}
+SUPPORTED = spreadsheet.EXTENSIONS + csvfile.EXTENSIONS + (".json",)
+NO_TABLE = ("no table of actions, events, metrics or sources found on this {where} (no header "
+            "row with the columns needed); it was not read")
+__all__ = ["READERS", "SUPPORTED", "LoadReport", "Unmatched", "load_file", "load_files", "read_grids"]
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A sheet (or CSV file) with no table the importer could match: the user may map it."""
+
+    path: str
+    grid: Grid
+
+
+@dataclass
+class LoadReport:
+    """What a caller may want to ask the user about after a load (the GUI does; the CLI does not):
+    which files hold many councils and were read without one, and which sheets had no table."""
+
+    councils: dict[str, list[sn.Council]] = field(default_factory=dict)  # path -> councils in it
+    unmatched: list[Unmatched] = field(default_factory=list)
+
+    @property
+    def needs_council(self) -> bool:
+        return bool(self.councils)
+
+    def all_councils(self) -> list[sn.Council]:
+        """Every council the files list, once each, by name."""
+        seen: dict[str, sn.Council] = {}
+        for councils in self.councils.values():
+            for c in councils:
+                seen.setdefault(c.code, c)
+        return sorted(seen.values(), key=lambda c: c.name.casefold())
+
+
+@dataclass(frozen=True)
+class Options:
+    council: str | None = None
+    neighbour_model: str = sn.DEFAULT_MODEL
+    neighbour_stat: str = sn.DEFAULT_STAT
+    mappings: Mapping[str, ColumnMapping] | None = None
+    report: LoadReport | None = None
 
 
 def load_file(
@@ -35,12 +69,25 @@ def load_file(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
     council: str | None = None,
+    neighbour_model: str = sn.DEFAULT_MODEL,
+    neighbour_stat: str = sn.DEFAULT_STAT,
+    mappings: Mapping[str, ColumnMapping] | None = None,
+    report: LoadReport | None = None,
 ) -> Dataset:
     """Read one file. Raises LoadError (one sentence) when it cannot be read at all.
 
-    ``council`` (an LA code such as 839, or a name) picks the council in DfE statistics files.
+    ``council`` (an LA code such as 839 or E06000058, a URN, or a name) picks the council in
+    DfE statistics and Ofsted outcome files; ``neighbour_model`` ("2021" or "2025") and
+    ``neighbour_stat`` ("median" or "mean") say how its statistical neighbours are summarised.
+    ``mappings`` are remembered column mappings (by header signature) for tables the importer
+    cannot match by itself; ``report``, when given, collects what the user might be asked.
     """
     p = Path(path)
+    try:
+        model_key, stat = sn.check_options(neighbour_model, neighbour_stat)
+    except ValueError as e:
+        raise LoadError(str(p), f"The statistical neighbour option is not valid: {e}.") from None
+    opts = Options(council, model_key, stat, mappings, report)
     try:
         with open(p, "rb") as fh:
             head = fh.read(8)
@@ -55,19 +102,15 @@ def load_file(
     if not head:
         raise LoadError(str(p), "The file is empty (0 bytes): there is nothing to read.")
     suffix = p.suffix.lower()
-    if suffix == ".json":
-        raise LoadError(
-            str(p),
-            "JSON files (such as TimelineJS timelines) cannot be opened yet: export the timeline "
-            "as a spreadsheet (.xlsx or .csv) and open that.",
-        )
     try:
+        if suffix == ".json" and not head.startswith((spreadsheet.ZIP_MAGIC, spreadsheet.OLE_MAGIC)):
+            return timelinejs.read_json(p)
         if suffix in csvfile.EXTENSIONS and not head.startswith(
             (spreadsheet.ZIP_MAGIC, spreadsheet.OLE_MAGIC)
         ):
             grid = csvfile.read_grid(p)
             if grid.rows and dfe.is_dfe([str(h) for h in grid.rows[0]]):
-                return dfe.read_dfe(grid, str(p), council)
+                return _read_dfe(grid, str(p), opts)
             grids: Iterable[Grid] = [grid]
         elif spreadsheet.looks_like_workbook(p, head):
             grids = spreadsheet.read_grids(p, head, cancelled=cancelled, progress=progress)
@@ -75,16 +118,28 @@ def load_file(
             raise LoadError(
                 str(p),
                 f"Files of type '{suffix or 'without extension'}' cannot be opened: use a "
-                "spreadsheet (.xlsx, .xlsm, .xls, .xlsb, .ods) or a .csv file.",
+                "spreadsheet (.xlsx, .xlsm, .xls, .xlsb, .ods), a .csv file or a TimelineJS .json file.",
             )
         with _gc_paused():
-            return read_grids(grids, str(p), cancelled=cancelled)
+            return _read_grids(grids, str(p), opts, cancelled)
     except (LoadError, Cancelled):
         raise
     except MemoryError:
         raise LoadError(str(p), "This file is too large to read with the memory available.") from None
     except RecursionError:
         raise LoadError(str(p), "This file is nested too deeply to be read safely.") from None
+
+
+def _read_dfe(grid: Grid, path: str, opts: Options) -> Dataset:
+    data = dfe.read_dfe(grid, path, opts.council, neighbour_model=opts.neighbour_model,
+                        neighbour_stat=opts.neighbour_stat)
+    council = (opts.council or "").strip()
+    not_found = bool(council) and any(p.column == "la_name" and p.value == council for p in data.problems)
+    if opts.report is not None and (not council or not_found):
+        councils = dfe.councils_in(grid)
+        if len(councils) > 1:
+            opts.report.councils[path] = councils
+    return data
 
 
 @contextmanager
@@ -108,10 +163,18 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_grids(grids: Iterable[Grid], path: str, *, cancelled: CancelCheck | None = None) -> Dataset:
-    """Interpret each grid (sheet) as a table of actions, events, metrics or sources."""
+def read_grids(grids: Iterable[Grid], path: str, *, cancelled: CancelCheck | None = None,
+               council: str | None = None) -> Dataset:
+    """Interpret each grid (sheet) as a table of actions, events, metrics or sources, an Ofsted
+    outcomes table or a TimelineJS sheet."""
+    return _read_grids(grids, path, Options(council), cancelled)
+
+
+def _read_grids(grids: Iterable[Grid], path: str, opts: Options, cancelled: CancelCheck | None) -> Dataset:
     parts: dict[str, list] = {k: [] for k in READERS}
     problems: list[Problem] = []
+    others: list[Dataset] = []  # TimelineJS sheets and mapped tables
+    outcomes: list[ofsted.OfstedTable] = []  # read last: a council is chosen for the whole file
     display = Path(path).name
     found_any = False
     for grid in grids:
@@ -119,32 +182,77 @@ def read_grids(grids: Iterable[Grid], path: str, *, cancelled: CancelCheck | Non
             raise Cancelled()
         if is_ignored(grid.sheet):
             continue
+        if (outcome := ofsted.find(grid)) is not None:
+            found_any = True
+            outcomes.append(outcome)
+            continue
+        if (sheet := timelinejs.find(grid)) is not None:
+            found_any = True
+            others.append(timelinejs.read_sheet(sheet, path))
+            continue
         preferred = kind_from_name(grid.sheet)
         table = locate(grid, preferred)
         if table is None:
+            remembered = mapping.find_remembered(grid, opts.mappings or {})
+            if remembered is not None:
+                found_any = True
+                others.append(mapping.apply(grid, remembered, path))
+                continue
+            if opts.report is not None:
+                opts.report.unmatched.append(Unmatched(path, grid))
             if preferred is not None:
                 problems.append(_no_header(grid, preferred))
             else:
-                problems.append(
-                    Problem(display, grid.sheet, None, None, "",
-                            "no table of actions, events, metrics or sources found on this "
-                            f"{'sheet' if grid.sheet else 'file'} (no header row with the "
-                            "columns needed); it was not read")
-                )
+                where = "sheet" if grid.sheet else "file"
+                problems.append(Problem(display, grid.sheet, None, None, "", NO_TABLE.format(where=where)))
             continue
         found_any = True
         records, table_problems = READERS[table.kind](table)
         parts[table.kind].extend(records)
         problems.extend(table_problems)
+    if outcomes:
+        others.extend(_read_outcomes(outcomes, path, opts))
     if not found_any and not problems:
         problems.append(Problem(display, None, None, None, "", "the file holds no data"))
-    return Dataset(
+    own = Dataset(
         actions=tuple(parts["actions"]),
         events=tuple(parts["events"]),
         series=tuple(parts["metrics"]),
         sources=tuple(parts["sources"]),
         problems=tuple(problems),
         files=(path,),
+    )
+    if not others:
+        return own
+    merged = merge_datasets([own, *others])
+    return Dataset(merged.actions, merged.events, merged.series, merged.sources, merged.problems,
+                   (path,), merged.notes, merged.eras)
+
+
+def _read_outcomes(tables: list[ofsted.OfstedTable], path: str, opts: Options) -> list[Dataset]:
+    """Ofsted outcome tables for the chosen council; without one, all their rows only when the
+    file names one council in all (otherwise a note, and the councils for the report)."""
+    council = (opts.council or "").strip()
+    names: set[str] = set()
+    for t in tables:
+        names |= {ofsted.council_key_of(n) for n in ofsted.names_in(t)}
+    parts = [ofsted.read(t, path, council, one_council=len(names) <= 1) for t in tables]
+    unmatched = council and not any(p.events for p in parts)
+    if opts.report is not None and len(names) > 1 and (not council or unmatched):
+        seen: dict[str, sn.Council] = {}
+        for t in tables:
+            for c in ofsted.councils_in(t):
+                seen.setdefault(c.code, c)
+        opts.report.councils.setdefault(path, []).extend(seen.values())
+    return parts
+
+
+def is_unmatched(problem: Problem) -> bool:
+    """Is this the problem of a sheet with no table found (one a column mapping could fix)?"""
+    return problem.row is None and problem.column is None and (
+        problem.message == NO_TABLE.format(where="sheet")
+        or problem.message == NO_TABLE.format(where="file")
+        or (problem.message.startswith("this ") and "has no header row with the columns needed" in problem.message)
     )
 
 
@@ -165,6 +273,10 @@ def load_files(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
     council: str | None = None,
+    neighbour_model: str = sn.DEFAULT_MODEL,
+    neighbour_stat: str = sn.DEFAULT_STAT,
+    mappings: Mapping[str, ColumnMapping] | None = None,
+    report: LoadReport | None = None,
 ) -> tuple[Dataset, list[LoadError]]:
     """Read several files: the Dataset of those that could be read, and the errors of the rest."""
     parts: list[Dataset] = []
@@ -180,7 +292,9 @@ def load_files(
 
         sub(0.0, f"Reading {Path(path).name}")
         try:
-            parts.append(load_file(path, progress=sub, cancelled=cancelled, council=council))
+            parts.append(load_file(path, progress=sub, cancelled=cancelled, council=council,
+                                   neighbour_model=neighbour_model, neighbour_stat=neighbour_stat,
+                                   mappings=mappings, report=report))
         except LoadError as e:
             errors.append(e)
     if progress is not None:

@@ -24,6 +24,8 @@ def summary(dataset: Dataset, *, items: bool = False) -> dict[str, Any]:
         "problems": [p.as_dict() for p in dataset.problems],
         "notes": list(dataset.notes),
     }
+    if dataset.eras:
+        out["eras"] = len(dataset.eras)
     if items:
         out["items"] = {
             "actions": [action_item(a) for a in dataset.actions],
@@ -96,7 +98,8 @@ def series_item(s: MetricSeries) -> dict[str, Any]:
         "theme": s.theme,
         "observations": [_obs(o) for o in s.observations],
         "comparators": {
-            c.kind: {"label": c.label, "observations": [_obs(o) for o in c.observations]}
+            c.kind: {"label": c.label, "observations": [_obs(o) for o in c.observations],
+                     **({"notes": list(c.notes)} if c.notes else {})}
             for c in s.comparators
         },
         "target": [{"value": t.value, "due": _d(t.due)} for t in s.targets],

@@ -137,6 +137,7 @@ class Event:
     notes: str | None = None
     origin: Origin | None = None
     precision: SpanKind = SpanKind.DAY  # MONTH or YEAR when only "Nov 2019" or "2020" is known
+    lane: str | None = None  # a lane of its own on the timeline (a TimelineJS group), else by kind
 
     def __post_init__(self) -> None:
         if not isinstance(self.grades, MappingProxyType):
@@ -191,6 +192,7 @@ class Comparator:
     kind: str  # "england", "region", "neighbours" or "other"
     label: str
     observations: tuple[Observation, ...] = ()
+    notes: tuple[str, ...] = ()  # how it was made: for neighbours, who had no figure in which period
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +235,17 @@ class MetricSeries:
 
 
 @dataclass(frozen=True, slots=True)
+class EraSpan:
+    """A named period a source shades on its timeline (a TimelineJS era), not an item."""
+
+    label: str
+    start: date
+    end: date
+    notes: str | None = None
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Dataset:
     """Everything read from one or more files, with every problem met on the way."""
 
@@ -243,6 +256,7 @@ class Dataset:
     problems: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # what a reader should know that is not a problem
+    eras: tuple[EraSpan, ...] = ()  # periods the sources shade (TimelineJS eras)
 
     @property
     def observation_count(self) -> int:
@@ -261,6 +275,9 @@ class Dataset:
             for d in (e.start, e.end, e.published):
                 if d is not None:
                     yield d
+        for era in self.eras:
+            yield era.start
+            yield era.end
         for s in self.series:
             for obs_list in (s.observations, *(c.observations for c in s.comparators)):
                 for o in obs_list:
@@ -301,6 +318,7 @@ def merge_datasets(parts: Iterable[Dataset]) -> Dataset:
     problems: list[Problem] = []
     files: list[str] = []
     notes: list[str] = []
+    eras: list[EraSpan] = []
     for p in parts:
         actions.extend(p.actions)
         events.extend(p.events)
@@ -309,7 +327,8 @@ def merge_datasets(parts: Iterable[Dataset]) -> Dataset:
         problems.extend(p.problems)
         files.extend(p.files)
         notes.extend(p.notes)
+        eras.extend(p.eras)
     return Dataset(
         tuple(actions), tuple(events), tuple(series), tuple(sources), tuple(problems),
-        tuple(files), tuple(notes),
+        tuple(files), tuple(notes), tuple(eras),
     )

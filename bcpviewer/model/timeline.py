@@ -122,7 +122,7 @@ class Era:
 
     key: str
     label: str
-    kind: str  # "judgement" or "intervention"
+    kind: str  # "judgement", "intervention" or "source" (an era the data itself names)
     start: date
     end: date
     open_ended: bool = False
@@ -170,8 +170,12 @@ def layout(
     unplaced: list[str] = []
     for key, label, _kinds in EVENT_GROUPS:
         labels[key] = (label, "events")
+    own_lanes: list[str] = []  # events' own lanes (TimelineJS groups), after the kind lanes
     for e in dataset.events:
-        lane = _GROUP_OF.get(e.kind, "events:other")
+        lane = _GROUP_OF.get(e.kind, "events:other") if not e.lane else OWN_LANE_PREFIX + e.lane
+        if e.lane and lane not in labels:
+            labels[lane] = (e.lane, "events")
+            own_lanes.append(lane)
         counts[lane] = counts.get(lane, 0) + 1
         items.setdefault(lane, []).append(_place_event(e, lane))
     ws_lanes: list[str] = []
@@ -185,9 +189,10 @@ def layout(
     if NO_WORKSTREAM_KEY in ws_lanes:  # "No workstream" goes last
         ws_lanes.remove(NO_WORKSTREAM_KEY)
         ws_lanes.append(NO_WORKSTREAM_KEY)
-    order = [key for key, _l, _k in EVENT_GROUPS if counts.get(key)] + ws_lanes
+    order = [key for key, _l, _k in EVENT_GROUPS if counts.get(key)] + own_lanes + ws_lanes
 
-    eras = _stack_eras(derive_eras(dataset.events, as_of))
+    eras = _stack_eras(sorted(derive_eras(dataset.events, as_of) + source_eras(dataset),
+                              key=lambda era: (era.start, era.key)))
     era_rows = max((e.row for e in eras), default=-1) + 1
     y = era_rows * ERA_ROW + (ERA_GAP if era_rows else 0.0)
     eras = tuple(_era_at(e, e.row, e.row * ERA_ROW + ERA_ROW / 2) for e in eras)
@@ -214,18 +219,33 @@ def layout(
     placed.sort(key=lambda p: (p.start, p.y, p.key))
     total = len(dataset.actions) + len(dataset.events)
     return TimelineLayout(tuple(lanes), tuple(placed), eras, as_of, y, total, tuple(unplaced),
-                          _span(placed, eras, as_of))
+                          _span(placed, eras, as_of, _metric_span(dataset)))
 
 
-def _span(placed: list[Placed], eras: Sequence[Era], as_of: date) -> Span | None:
-    firsts = [p.start for p in placed[:1]] + [e.start for e in eras]  # placed is in time order
-    lasts = [p.last for p in placed] + [e.end for e in eras]
+def _metric_span(dataset: Dataset) -> tuple[list[date], list[date]]:
+    """First and last period of each metric series and comparator (kept in period order): the
+    charts share the timeline's dates, so a file of figures alone still opens on its years."""
+    firsts: list[date] = []
+    lasts: list[date] = []
+    for s in dataset.series:
+        for obs in (s.observations, *(c.observations for c in s.comparators)):
+            if obs:
+                firsts.append(obs[0].period.start)
+                lasts.append(obs[-1].period.end)
+    return firsts, lasts
+
+
+def _span(placed: list[Placed], eras: Sequence[Era], as_of: date,
+          metrics: tuple[list[date], list[date]] = ([], [])) -> Span | None:
+    firsts = [p.start for p in placed[:1]] + [e.start for e in eras] + metrics[0]  # placed is in time order
+    lasts = [p.last for p in placed] + [e.end for e in eras] + metrics[1]
     if not firsts:
         return None
     return Span(min(firsts), max(max(lasts), as_of))
 
 
 NO_WORKSTREAM_KEY = WORKSTREAM_PREFIX
+OWN_LANE_PREFIX = "events:lane:"
 
 
 def workstream_key(workstream: str | None) -> str:
@@ -376,6 +396,12 @@ def derive_eras(events: Iterable[Event], as_of: date) -> list[Era]:
                     _intervention(current, max(current[1], as_of), open_ended=True))
     eras.sort(key=lambda era: (era.start, era.key))
     return eras
+
+
+def source_eras(dataset: Dataset) -> list[Era]:
+    """The periods the sources themselves shade (TimelineJS eras), as eras of kind "source"."""
+    return [Era(f"era:source:{i}:{e.start.isoformat()}", e.label, "source", e.start, e.end)
+            for i, e in enumerate(dataset.eras)]
 
 
 def _first_end(ends: list[date], after: date, before: date | None) -> date | None:

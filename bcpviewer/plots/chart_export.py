@@ -96,6 +96,16 @@ def export_svg(plot: pg.PlotItem, path: str | Path, title: str = "",
         raise OSError(f"could not write {path}")
 
 
+def render_plot(plot: pg.PlotItem, painter: QPainter, target: QRectF, hide: tuple[QGraphicsItem, ...] = ()
+                ) -> None:
+    """Draw ``plot`` (title, axes, legend, data) into ``target`` on any painter: PDF, printer, SVG, image.
+
+    Items draw in export mode: symbols as vector paths, not cached bitmaps. The painter's device
+    should have the screen's logical DPI, as items measure their text with the screen's metrics.
+    """
+    _render(plot, painter, target, hide)
+
+
 def _render(plot: pg.PlotItem, painter: QPainter, target: QRectF, hide: tuple[QGraphicsItem, ...]) -> None:
     """Render the PlotItem's part of the scene in pyqtgraph's export mode (symbols as vector paths)."""
     opts = {"antialias": True, "background": QColor(style.BACKGROUND), "painter": painter,

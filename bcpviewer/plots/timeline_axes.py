@@ -130,6 +130,7 @@ class LaneAxis(pg.AxisItem):
         super().__init__("left")
         self._lanes: tuple[Lane, ...] = ()
         self._era_bottom = 0.0
+        self.interactive = True  # False on paper: no fold marks, no "(3 of 7)" counts
         self.setWidth(width)
         self.setAcceptHoverEvents(True)
         font = QFont()
@@ -165,13 +166,15 @@ class LaneAxis(pg.AxisItem):
             if top is None or bottom is None:
                 continue
             top, bottom = min(top, bottom), max(top, bottom)
+            if bottom <= bounds.top() + 0.5 or top >= bounds.bottom() - 0.5:
+                continue  # a lane out of view (a printed page shows some of the lanes): no stray label
             ticks.append((pen, QPointF(bounds.left() + 2, top), QPointF(bounds.right(), top)))
-            mark = "▸" if lane.collapsed else "▾"
+            mark = ("▸ " if lane.collapsed else "▾ ") if self.interactive else ""
             suffix = ""
-            if lane.collapsed or lane.shown != lane.count:
+            if self.interactive and (lane.collapsed or lane.shown != lane.count):
                 suffix = f" ({lane.shown} of {lane.count})" if lane.shown != lane.count \
                     else f" ({lane.count})"
-            lines = wrap(f"{mark} {lane.label}", fm, width, max(1, int((bottom - top) // fm.lineSpacing())),
+            lines = wrap(f"{mark}{lane.label}", fm, width, max(1, int((bottom - top) // fm.lineSpacing())),
                          suffix)
             rect = QRectF(bounds.left() + 4, top, width, bottom - top)
             texts.append((rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, lines))

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.graphicsItems.ScatterPlotItem import renderSymbol
+from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols, renderSymbol
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QImage, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QBrush, QImage, QPainter, QPainterPath, QPen, QPixmap, QTransform
 
 DETAIL_LIMIT = 3000  # above this many visible items a layer merges them per pixel column
 DENSE_PX = 5.0  # bars thinner than this are filled without outline or pattern
@@ -259,6 +259,9 @@ class MarkerLayer(ViewLayer):
         level = 0 if row_px >= 14 else 1 if row_px >= 9 else 2
         if hi - lo > DETAIL_LIMIT:
             px, py, group = _one_per_cell(px, py, group, cell=(6.0, 5.0, 4.0)[level])
+        if self._exportOpts:  # print, PDF, SVG: symbols as vector paths, never bitmaps
+            self._paint_paths(p, px, py, group, level)
+            return
         src = self._source[level][group]
         self._frags.resize(len(px))
         frags = self._frags.ndarray()
@@ -270,6 +273,30 @@ class MarkerLayer(ViewLayer):
         p.resetTransform()
         p.drawPixmapFragments(*self._frags.drawargs(), self._pixmap)
         p.restore()
+
+
+    def _paint_paths(self, p: QPainter, px: np.ndarray, py: np.ndarray, group: np.ndarray,
+                     level: int) -> None:
+        """Each marker as a filled and outlined path at its device position (resolution-independent)."""
+        k = MARKER_SCALES[level]
+        p.save()
+        p.resetTransform()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for g in np.unique(group).tolist():
+            st = self.styles[g]
+            path = symbol_path(st.symbol, max(st.size * k, 3.0))
+            p.setPen(_scaled(st.pen, k))
+            p.setBrush(st.brush)
+            sel = group == g
+            for x, y in zip(px[sel].tolist(), py[sel].tolist()):
+                p.drawPath(path.translated(x, y))
+        p.restore()
+
+
+def symbol_path(symbol: str | QPainterPath, size: float) -> QPainterPath:
+    """A pyqtgraph symbol (name or path, drawn in a unit square about 0, 0) as a path ``size`` across."""
+    path = Symbols[symbol] if isinstance(symbol, str) else symbol
+    return QTransform.fromScale(size, size).map(path)
 
 
 def _scaled(pen: QPen, k: float) -> QPen:

@@ -196,7 +196,7 @@ class _Page:
         return "<h3>Source</h3>" + self.rows(pairs)
 
     def provenance(self, origin: Origin | None) -> str:
-        where = esc(origin.describe()) if origin else self.missing
+        where = esc(where_from(origin)) if origin else self.missing
         problems = _problems_for(self.dataset.problems, origin)
         if problems:
             items = "".join(f"<li>{esc(_problem_text(p))}</li>" for p in problems)
@@ -337,6 +337,15 @@ class _Page:
             )
             rows.append((SUBJUDGEMENT_LABELS.get(key, key), value))
         return "<h3>Grades</h3>" + self.rows(rows)
+
+
+def where_from(origin: Origin) -> str:
+    """Which file, sheet and row an item was read from, in words: a TimelineJS JSON file has
+    entries, not rows."""
+    if PurePath(origin.file).suffix.lower() == ".json" and origin.row:
+        what = "era" if origin.sheet in ("era", "eras") else "entry"
+        return f"{origin.file}, {what} {origin.row} of the timeline"
+    return origin.describe()
 
 
 def _problems_for(problems: Iterable[Problem], origin: Origin | None) -> list[Problem]:

@@ -1,13 +1,22 @@
-"""Reading files off the GUI thread: a QThread around the loader, and a Loader that runs one at a time."""
+"""Reading files off the GUI thread: a QThread around the loader, and a Loader that runs one at a
+time and, between reading and showing, asks the user what only they can say (which council; which
+column holds what) through an Asker, remembering the answers."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QDialog, QWidget
+
+from bcpviewer.model.records import Dataset
+from bcpviewer.ui.choices import Choices, CouncilChoice
 
 log = logging.getLogger(__name__)
 
@@ -16,14 +25,15 @@ class LoadThread(QThread):
     """Calls the loader away from the GUI thread; every outcome arrives as a signal tagged with a token."""
 
     progressed = Signal(int, float, str)
-    loaded = Signal(int, object, object)
+    loaded = Signal(int, object, object, object)  # token, Dataset, [LoadError], LoadReport or None
     failed = Signal(int, str)
     was_cancelled = Signal(int)
 
-    def __init__(self, token: int, paths: Sequence[str]) -> None:
+    def __init__(self, token: int, paths: Sequence[str], options: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.token = token
         self.paths = list(paths)
+        self.options = dict(options or {})
         self.done = False
         self._cancel = threading.Event()
         self._last: tuple[int, str] = (-1, "")
@@ -41,15 +51,19 @@ class LoadThread(QThread):
         from bcpviewer.io.errors import Cancelled
 
         try:
-            from bcpviewer.io.loader import load_files
-        except ImportError as exc:
+            module = importlib.import_module("bcpviewer.io.loader")
+            load_files = module.load_files
+        except (ImportError, AttributeError) as exc:
             log.exception("The file reader could not be imported")
-            missing = exc.name or "the file reader"
+            missing = getattr(exc, "name", None) or "the file reader"
             self.failed.emit(self.token, f"This copy of BCP Viewer cannot read files: {missing} is missing.")
             return
+        report_type = getattr(module, "LoadReport", None)
+        report = report_type() if report_type is not None else None
+        extra = {**self.options, "report": report} if report is not None else {}
         try:
             dataset, errors = load_files(
-                self.paths, progress=self._on_progress, cancelled=self._cancel.is_set
+                self.paths, progress=self._on_progress, cancelled=self._cancel.is_set, **extra
             )
         except Cancelled:
             self.was_cancelled.emit(self.token)
@@ -60,7 +74,7 @@ class LoadThread(QThread):
             if self._cancel.is_set():
                 self.was_cancelled.emit(self.token)
             else:
-                self.loaded.emit(self.token, dataset, list(errors))
+                self.loaded.emit(self.token, dataset, list(errors), report)
 
     def _on_progress(self, fraction: float, message: str) -> None:
         key = (int(fraction * 100), message)
@@ -74,19 +88,95 @@ def failure_text(errors: Sequence) -> str:
     return "\n".join(f"• {Path(e.path).name}: {e.reason}" for e in errors)
 
 
+class Asker(Protocol):
+    """Asks the user, without blocking, and calls ``done`` with the answer (None: not answered)."""
+
+    def ask_council(self, councils: list[Any], current: CouncilChoice | None, files: list[str],
+                    done: Callable[[CouncilChoice | None, bool], None]) -> None: ...
+
+    def ask_mapping(self, unmatched: Any, guess: Any, done: Callable[[Any, bool], None]) -> None: ...
+
+    def dismiss(self) -> None: ...
+
+
+class DialogAsker:
+    """Asks with the council and column-mapping dialogs, window-modal and non-blocking (open(),
+    never exec()): ``current`` is the dialog on screen, for tests to drive."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+        self.current: QDialog | None = None
+
+    def ask_council(self, councils: list[Any], current: CouncilChoice | None, files: list[str],
+                    done: Callable[[CouncilChoice | None, bool], None]) -> None:
+        from bcpviewer.ui.council_dialog import CouncilDialog
+
+        dialog = CouncilDialog(councils, current, self.parent, files)
+        self._show(dialog, lambda ok: done(dialog.choice() if ok else None, dialog.remember))
+
+    def ask_mapping(self, unmatched: Any, guess: Any, done: Callable[[Any, bool], None]) -> None:
+        from bcpviewer.ui.column_mapper import ColumnMapperDialog
+
+        grid = unmatched.grid
+        where = f"{Path(unmatched.path).name}" + (f", sheet '{grid.sheet}'" if grid.sheet else "")
+        dialog = ColumnMapperDialog(grid, guess, self.parent, where)
+        self._show(dialog, lambda ok: done(dialog.mapping() if ok else None, dialog.remember))
+
+    def _show(self, dialog: QDialog, answer: Callable[[bool], None]) -> None:
+        self.current = dialog
+
+        def finished(result: int) -> None:
+            if self.current is dialog:
+                self.current = None
+            dialog.deleteLater()
+            answer(result == QDialog.DialogCode.Accepted)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def dismiss(self) -> None:
+        """Close the dialog on screen without answering (the load was cancelled or replaced)."""
+        dialog, self.current = self.current, None
+        if dialog is not None:
+            dialog.finished.disconnect()
+            dialog.reject()
+            dialog.deleteLater()
+
+
+@dataclass
+class _Flow:
+    """One load from start to shown: what was read, and what is still to ask."""
+
+    paths: list[str]
+    council: CouncilChoice | None = None  # chosen in this load (remembered or not)
+    council_asked: bool = False
+    dataset: Dataset = field(default_factory=Dataset)
+    errors: list[Any] = field(default_factory=list)
+    unmatched: list[Any] = field(default_factory=list)
+    waiting: bool = False  # a question is on screen
+
+
 class Loader(QObject):
-    """Runs one load at a time; a newer load or a cancel makes older threads' results arrive nowhere."""
+    """Runs one load at a time; a newer load or a cancel makes older threads' results arrive nowhere.
+
+    With an ``asker``, a file holding many councils read without a (remembered) council makes it
+    ask which council, and read the files again for it; each sheet with no table it can match
+    makes it ask for a column mapping. Answers are remembered in ``choices`` when the user says so.
+    """
 
     progressed = Signal(float, str)
     loaded = Signal(object, object, object)  # paths, Dataset, [LoadError]
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, choices: Choices | None = None) -> None:
         super().__init__(parent)
         self._token = 0
         self._paths: list[str] = []
         self._threads: set[LoadThread] = set()
+        self._flow: _Flow | None = None
+        self.choices = choices if choices is not None else Choices()
+        self.asker: Asker | None = None
 
     @property
     def paths(self) -> list[str]:
@@ -97,24 +187,69 @@ class Loader(QObject):
     def is_loading(self) -> bool:
         return bool(self._paths)
 
+    @property
+    def is_asking(self) -> bool:
+        return self._flow is not None and self._flow.waiting
+
     def start(self, paths: Sequence[str]) -> None:
-        """Read ``paths`` in a new thread, cancelling any load under way."""
+        """Read ``paths`` in a new thread, cancelling any load under way (and any question)."""
+        self._drop_flow()
         self.cancel()
+        self._flow = _Flow(list(paths))
+        self._paths = list(paths)
+        self._launch()
+
+    def change_council(self, paths: Sequence[str]) -> None:
+        """Ask for the council and neighbour options again (every council in the neighbour
+        lists is offered), then read ``paths`` for the answer."""
+        from bcpviewer.io import neighbours as sn
+
+        if self.asker is None:
+            return
+        self._drop_flow()
+        self.cancel()
+        flow = self._flow = _Flow(list(paths), council_asked=True, waiting=True)
+        self._paths = list(paths)
+        names = [Path(p).name for p in paths]
+        self.asker.ask_council(sn.all_councils(), self._current_council(), names,
+                               lambda choice, remember: self._on_council(flow, choice, remember))
+
+    def _current_council(self) -> CouncilChoice | None:
+        return self.choices.council()
+
+    def _options(self) -> dict[str, Any]:
+        flow = self._flow
+        council = flow.council if flow is not None and flow.council is not None else self._current_council()
+        options: dict[str, Any] = {"mappings": self.choices.mappings()}
+        if council is not None:
+            options.update(council=council.code, neighbour_model=council.model, neighbour_stat=council.stat)
+        return options
+
+    def _launch(self) -> None:
         self._token += 1
-        thread = LoadThread(self._token, paths)
+        thread = LoadThread(self._token, self._paths, self._options())
         thread.progressed.connect(self._on_progressed)
         thread.loaded.connect(self._on_loaded)
         thread.failed.connect(self._on_failed)
         thread.was_cancelled.connect(self._on_cancelled)
         thread.finished.connect(self._on_thread_finished)
         self._threads.add(thread)
-        self._paths = list(paths)
         thread.start()
 
     def cancel(self) -> None:
-        """Ask every running thread to stop; the current load then reports ``cancelled``."""
+        """Ask every running thread to stop; the current load then reports ``cancelled``. A
+        question on screen is withdrawn and the load reports ``cancelled`` at once."""
         for t in self._threads:
             t.cancel()
+        if self._flow is not None and self._flow.waiting:
+            self._drop_flow()
+            self._paths = []
+            self.cancelled.emit()
+
+    def _drop_flow(self) -> None:
+        if self._flow is not None and self._flow.waiting and self.asker is not None:
+            self.asker.dismiss()
+        self._flow = None
 
     def wait(self) -> None:
         """Cancel and wait for every thread (on closing)."""
@@ -130,22 +265,80 @@ class Loader(QObject):
         if self._current(token):
             self.progressed.emit(fraction, message)
 
-    @Slot(int, object, object)
-    def _on_loaded(self, token: int, dataset: object, errors: object) -> None:
-        if self._current(token):
+    @Slot(int, object, object, object)
+    def _on_loaded(self, token: int, dataset: object, errors: object, report: object) -> None:
+        if not self._current(token):
+            return
+        flow = self._flow
+        if flow is None:  # a load started without a flow (never, but be safe): show what was read
             paths, self._paths = self._paths, []
             self.loaded.emit(paths, dataset, errors)
+            return
+        flow.dataset = dataset if isinstance(dataset, Dataset) else Dataset()
+        flow.errors = list(errors) if isinstance(errors, list) else []
+        flow.unmatched = list(getattr(report, "unmatched", []) or [])
+        if (self.asker is not None and not flow.council_asked and report is not None
+                and getattr(report, "needs_council", False)):
+            flow.council_asked = flow.waiting = True
+            names = [Path(p).name for p in report.councils]
+            self.asker.ask_council(report.all_councils(), self._current_council(), names,
+                                   lambda choice, remember: self._on_council(flow, choice, remember))
+            return
+        self._continue(flow)
+
+    def _on_council(self, flow: _Flow, choice: CouncilChoice | None, remember: bool) -> None:
+        if self._flow is not flow:
+            return  # withdrawn
+        flow.waiting = False
+        if choice is None:  # not answered: show what was read (England's figures, with a note)
+            if flow.dataset.files or flow.errors:
+                self._continue(flow)
+            else:  # asked from change_council before any read: nothing to show, nothing changed
+                self._flow, self._paths = None, []
+                self.cancelled.emit()
+            return
+        if remember:
+            self.choices.set_council(choice)
+        flow.council = choice
+        self._launch()  # read again for the chosen council
+
+    def _continue(self, flow: _Flow) -> None:
+        if self.asker is not None and flow.unmatched:
+            from bcpviewer.io import mapping as mp
+
+            item = flow.unmatched.pop(0)
+            flow.waiting = True
+            self.asker.ask_mapping(item, mp.guess(item.grid),
+                                   lambda m, remember: self._on_mapping(flow, item, m, remember))
+            return
+        self._flow = None
+        paths, self._paths = self._paths, []
+        self.loaded.emit(paths, flow.dataset, flow.errors)
+
+    def _on_mapping(self, flow: _Flow, item: Any, mapping: Any, remember: bool) -> None:
+        if self._flow is not flow:
+            return
+        flow.waiting = False
+        if mapping is not None:
+            from bcpviewer.io import mapping as mp
+
+            if remember:
+                self.choices.remember_mapping(mapping)
+            flow.dataset = with_mapped(flow.dataset, item.grid, mp.apply(item.grid, mapping, item.path))
+        self._continue(flow)
 
     @Slot(int, str)
     def _on_failed(self, token: int, message: str) -> None:
         if self._current(token):
             self._paths = []
+            self._flow = None
             self.failed.emit(message)
 
     @Slot(int)
     def _on_cancelled(self, token: int) -> None:
         if self._current(token):
             self._paths = []
+            self._flow = None
             self.cancelled.emit()
 
     @Slot()
@@ -154,3 +347,17 @@ class Loader(QObject):
             t.wait()
             self._threads.discard(t)
             t.deleteLater()
+
+
+def with_mapped(dataset: Dataset, grid: Any, mapped: Dataset) -> Dataset:
+    """``dataset`` with the records read through a column mapping from ``grid``, and without the
+    "no table found" problem that sheet had."""
+    from bcpviewer.io.loader import is_unmatched
+
+    problems = tuple(p for p in dataset.problems
+                     if not (p.file == grid.file and p.sheet == grid.sheet and is_unmatched(p)))
+    return Dataset(
+        dataset.actions + mapped.actions, dataset.events + mapped.events, dataset.series + mapped.series,
+        dataset.sources + mapped.sources, problems + mapped.problems, dataset.files,
+        dataset.notes + mapped.notes, dataset.eras + mapped.eras,
+    )

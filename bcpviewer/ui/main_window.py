@@ -28,10 +28,11 @@ from bcpviewer.model.spans import Span, format_date
 from bcpviewer.ui.annotating import Annotator
 from bcpviewer.ui.annotations_panel import AnnotationsPanel
 from bcpviewer.ui.details import DetailsView
+from bcpviewer.ui.export_dialog import Exporter
 from bcpviewer.ui.filter_bar import FilterBar
 from bcpviewer.ui.glance_panel import GlancePanel
 from bcpviewer.ui.items import TABS, ItemsPanel
-from bcpviewer.ui.loading import Loader, failure_text
+from bcpviewer.ui.loading import DialogAsker, Loader, failure_text
 from bcpviewer.ui.metrics_panel import MetricsPanel
 from bcpviewer.ui.menus import (
     ZOOM_PRESETS,
@@ -105,12 +106,14 @@ class MainWindow(QMainWindow):
         self._reload_view: tuple[date, date] | None = None  # set while changed sources are read again
         self._first_show = True
         self.loader = Loader(self)
+        self.loader.asker = DialogAsker(self)  # asks which council / which column holds what
         self.setWindowTitle("BCP Viewer")
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self._build_panels()
         extra = {} if autosave_ms is None else {"autosave_ms": autosave_ms}
         self.project = ProjectController(self, self.settings, self._view_state, **extra)
         self.annotator = Annotator(self)
+        self.exporter = Exporter(self)
         self._build_commands()
         self._build_status_bar()
         self._connect()
@@ -224,6 +227,9 @@ class MainWindow(QMainWindow):
         acts.save_as.triggered.connect(lambda: self.project.save_as())
         acts.annotate_item.triggered.connect(self.annotator.annotate_item)
         acts.annotate_range.triggered.connect(lambda: self.annotator.annotate_range())
+        acts.export_summary.triggered.connect(lambda: self.exporter.export_summary())
+        acts.export_pack.triggered.connect(lambda: self.exporter.export_pack())
+        acts.print.triggered.connect(lambda: self.exporter.print_pack())
         self.project.project_opened.connect(self._on_project_opened)
         self.project.reload_requested.connect(self._on_reload_requested)
         self.project.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -307,6 +313,9 @@ class MainWindow(QMainWindow):
         self.summary_label.setText(summary_text(dataset))
         self.annotator.set_dataset(dataset)
         self.project.update_title()
+        has_data = not dataset.is_empty
+        for act in (self.commands.export_summary, self.commands.export_pack, self.commands.print):
+            act.setEnabled(has_data)
 
     @Slot(list)
     def _on_metrics_checked(self, names: list[str]) -> None:

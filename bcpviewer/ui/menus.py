@@ -26,6 +26,9 @@ class WindowActions:
     new_project: QAction
     save: QAction
     save_as: QAction
+    export_summary: QAction
+    export_pack: QAction
+    print: QAction
     undo: QAction
     redo: QAction
     annotate_item: QAction
@@ -78,6 +81,13 @@ def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack
         save=make("&Save", QKeySequence.StandardKey.Save,
                   "Save the project: data files, annotations, filters and view"),
         save_as=make("Save &As…", "Ctrl+Shift+S", "Save the project in a new file"),
+        export_summary=make("&Export summary…", "Ctrl+Shift+E",
+                            "Write a summary workbook (XLSX): figures at a glance, actions, events, metrics, "
+                            "public notes and sources"),
+        export_pack=make("Export &briefing pack…", None,
+                         "Write a briefing pack (PDF) for a committee: cover, figures, timeline, charts, "
+                         "tables, notes and sources"),
+        print=make("&Print…", QKeySequence.StandardKey.Print, "Print the briefing pack, with a preview first"),
         undo=stack.createUndoAction(window, "&Undo"),
         redo=stack.createRedoAction(window, "&Redo"),
         annotate_item=make("&Annotate selected item…", "Ctrl+M",
@@ -122,6 +132,10 @@ def install_menus(window: QMainWindow, acts: WindowActions, docks: list[QDockWid
     file_menu.addSeparator()
     file_menu.addAction(acts.save)
     file_menu.addAction(acts.save_as)
+    file_menu.addSeparator()
+    file_menu.addAction(acts.export_summary)
+    file_menu.addAction(acts.export_pack)
+    file_menu.addAction(acts.print)
     file_menu.addSeparator()
     file_menu.addAction(acts.quit)
 

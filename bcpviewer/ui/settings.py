@@ -1,8 +1,9 @@
-"""The one place that reads and writes QSettings: window layout, recent files and projects, folders."""
+"""The one place that reads and writes QSettings: window layout, recent files and projects, exports."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -21,6 +22,23 @@ _RECENT_PROJECTS = "projects/recent"
 DATA_DIR_ENV = "BCPVIEWER_DATA_DIR"  # where recovery files go, instead of the user's data folder
 _LAST_DIR = "files/last_directory"
 _VERSION = "settings/version"
+_EXPORT = "export/"
+
+
+@dataclass(frozen=True)
+class ExportChoices:
+    """The last export dialog's choices. Dates are ISO text ("": the data's ends); None: not chosen yet."""
+
+    title: str = ""
+    council: str = ""
+    author: str = ""
+    start: str = ""
+    end: str = ""
+    orientation: str = "portrait"
+    sections: tuple[str, ...] | None = None
+    metrics: tuple[str, ...] | None = None
+    filtered: bool = True  # apply the window's find-and-filter choice to the actions and events
+    folder: str = ""
 
 
 class Settings:
@@ -117,6 +135,41 @@ class Settings:
 
     def set_last_directory(self, folder: str) -> None:
         self._store.setValue(_LAST_DIR, folder)
+
+    # -- exports ------------------------------------------------------------------------
+    def export_choices(self) -> ExportChoices:
+        """The choices of the last export (defaults the first time)."""
+        st = self._store
+
+        def text(key: str, default: str = "") -> str:
+            return str(st.value(_EXPORT + key, default, type=str) or default)
+
+        def names(key: str) -> tuple[str, ...] | None:
+            if not st.contains(_EXPORT + key):
+                return None
+            value = st.value(_EXPORT + key, [], type=list) or []
+            return tuple(v for v in value if isinstance(v, str) and v)
+
+        orientation = text("orientation", "portrait")
+        return ExportChoices(
+            title=text("title"), council=text("council"), author=text("author"), start=text("start"),
+            end=text("end"),
+            orientation=orientation if orientation in ("portrait", "landscape") else "portrait",
+            sections=names("sections"), metrics=names("metrics"),
+            filtered=bool(st.value(_EXPORT + "filtered", True, type=bool)), folder=text("folder"),
+        )
+
+    def set_export_choices(self, c: ExportChoices) -> None:
+        st = self._store
+        for key in ("title", "council", "author", "start", "end", "orientation", "folder"):
+            st.setValue(_EXPORT + key, getattr(c, key))
+        for key in ("sections", "metrics"):
+            value = getattr(c, key)
+            if value is None:
+                st.remove(_EXPORT + key)
+            else:
+                st.setValue(_EXPORT + key, list(value))
+        st.setValue(_EXPORT + "filtered", c.filtered)
 
     def sync(self) -> None:
         self._store.sync()

@@ -1,0 +1,453 @@
+"""Export summary, Export briefing pack and Print: the choices dialog and the commands behind the menus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QDate, QObject, Qt, Slot
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bcpviewer.model.briefing import (
+    DEFAULT_TITLE,
+    LANDSCAPE,
+    PORTRAIT,
+    SECTION_KEYS,
+    SECTIONS,
+    Briefing,
+    BriefOptions,
+    build_briefing,
+    guess_council,
+    suggest_filename,
+)
+from bcpviewer.model.records import Dataset
+from bcpviewer.model.spans import format_date
+from bcpviewer.ui.settings import ExportChoices
+
+if TYPE_CHECKING:
+    from bcpviewer.ui.main_window import MainWindow
+
+SUMMARY, PACK, PRINT = "summary", "pack", "print"
+_TITLES = {SUMMARY: "Export summary", PACK: "Export briefing pack", PRINT: "Print briefing pack"}
+
+
+class PackBackend(Protocol):
+    """What draws a briefing pack (bcpviewer.report.output); the app's entry point provides it.
+
+    The window cannot import the report package itself (ui and report are independent layers), so
+    ``cli.main`` hands it over with ``set_pack_backend`` before the window opens.
+    """
+
+    def report_dpi(self) -> int: ...
+
+    def page_layout(self, orientation: str) -> QPageLayout: ...
+
+    def render_pack(self, device: QPagedPaintDevice, briefing: Briefing, progress: Any = None) -> Any: ...
+
+    def write_pdf(self, path: str, briefing: Briefing, progress: Any = None) -> Any: ...
+
+
+_backend: PackBackend | Callable[[], PackBackend] | None = None
+
+
+def set_pack_backend(backend: PackBackend | Callable[[], PackBackend] | None) -> None:
+    """Say what draws packs: the backend, or a function that imports it when first needed (start-up stays
+    quick). None: Export briefing pack and Print are unavailable."""
+    global _backend
+    _backend = backend
+
+
+def pack_backend() -> PackBackend | None:
+    global _backend
+    if _backend is not None and not hasattr(_backend, "render_pack") and callable(_backend):
+        _backend = _backend()
+    return _backend  # type: ignore[return-value]
+
+
+class Cancelled(Exception):
+    """The user cancelled an export in progress; nothing was written."""
+
+
+# -- the dialog ---------------------------------------------------------------------------------------------
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+def _parse(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+class ExportDialog(QDialog):
+    """Choose the period, metrics, sections, title and page orientation; starts from the last choices."""
+
+    def __init__(self, parent: QWidget | None, mode: str, dataset: Dataset, choices: ExportChoices, *,
+                 charted: Sequence[str] = (), filter_active: bool = False, shown: str = "") -> None:
+        super().__init__(parent)
+        self.mode = mode
+        self.dataset = dataset
+        self.setWindowTitle(_TITLES[mode])
+        span = dataset.span()
+        self._first = span.start if span else date.today()
+        self._last = span.end if span else date.today()
+        form = QFormLayout()
+        self.title_edit = QLineEdit(choices.title or DEFAULT_TITLE)
+        self.title_edit.setAccessibleName("Title")
+        form.addRow("&Title:", self.title_edit)
+        self.council_edit = QLineEdit(choices.council)
+        self.council_edit.setPlaceholderText(guess_council(dataset) or "the council's name")
+        self.council_edit.setAccessibleName("Council")
+        form.addRow("&Council:", self.council_edit)
+        self.author_edit = QLineEdit(choices.author)
+        self.author_edit.setAccessibleName("Prepared by")
+        form.addRow("&Prepared by:", self.author_edit)
+        self.from_edit = self._date_edit(_parse(choices.start) or self._first, "Period from")
+        self.to_edit = self._date_edit(_parse(choices.end) or self._last, "Period to")
+        whole = QPushButton("&Whole period")
+        whole.setToolTip(f"From {format_date(self._first)} to {format_date(self._last)}: "
+                         "every date in the data")
+        whole.clicked.connect(self._on_whole_period)
+        row = QHBoxLayout()
+        for w in (self.from_edit, QLabel("to"), self.to_edit, whole):
+            row.addWidget(w)
+        row.addStretch(1)
+        form.addRow("Per&iod:", row)
+        self.filter_check = QCheckBox(f"Only the actions and events the current filter shows{shown}")
+        self.filter_check.setChecked(choices.filtered and filter_active)
+        self.filter_check.setEnabled(filter_active)
+        form.addRow("", self.filter_check)
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addWidget(self._metrics_box(choices, charted))
+        self.section_checks: dict[str, QCheckBox] = {}
+        self.portrait = QRadioButton("P&ortrait")
+        self.landscape = QRadioButton("&Landscape")
+        if mode != SUMMARY:
+            box.addWidget(self._sections_box(choices))
+        box.addWidget(QLabel("Private notes are never exported."))
+        std = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(std.Ok | std.Cancel)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText({SUMMARY: "Export…", PACK: "Export…", PRINT: "Preview…"}[mode])
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+
+    def _date_edit(self, value: date, name: str) -> QDateEdit:
+        edit = QDateEdit(_qdate(value))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setAccessibleName(name)
+        return edit
+
+    def _metrics_box(self, choices: ExportChoices, charted: Sequence[str]) -> QGroupBox:
+        group = QGroupBox("&Metrics")
+        self.metrics_list = QListWidget()
+        self.metrics_list.setAccessibleName("Metrics to include")
+        names = [s.name for s in self.dataset.series]
+        wanted = set(choices.metrics) & set(names) if choices.metrics is not None else set()
+        if not wanted:
+            wanted = set(charted) & set(names) or set(names)
+        for name in names:
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if name in wanted else Qt.CheckState.Unchecked)
+            self.metrics_list.addItem(item)
+        every = QPushButton("All")
+        every.clicked.connect(lambda: self._check_all(True))
+        none = QPushButton("None")
+        none.clicked.connect(lambda: self._check_all(False))
+        side = QVBoxLayout()
+        side.addWidget(every)
+        side.addWidget(none)
+        side.addStretch(1)
+        row = QHBoxLayout(group)
+        row.addWidget(self.metrics_list, 1)
+        row.addLayout(side)
+        if not names:
+            self.metrics_list.addItem("No metrics in the data")
+            group.setEnabled(False)
+        return group
+
+    def _sections_box(self, choices: ExportChoices) -> QGroupBox:
+        group = QGroupBox("&Sections and pages")
+        lay = QVBoxLayout(group)
+        wanted = set(choices.sections) if choices.sections is not None else set(SECTION_KEYS)
+        for key, label in SECTIONS:
+            check = QCheckBox(label)
+            check.setChecked(key in wanted)
+            self.section_checks[key] = check
+            lay.addWidget(check)
+        lay.addWidget(QLabel("The cover and the list of sources are always included."))
+        turn = QHBoxLayout()
+        turn.addWidget(QLabel("A4 page:"))
+        self._orientation = QButtonGroup(self)
+        for button in (self.portrait, self.landscape):
+            self._orientation.addButton(button)
+            turn.addWidget(button)
+        turn.addStretch(1)
+        (self.landscape if choices.orientation == LANDSCAPE else self.portrait).setChecked(True)
+        lay.addLayout(turn)
+        return group
+
+    def _check_all(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        for i in range(self.metrics_list.count()):
+            self.metrics_list.item(i).setCheckState(state)
+
+    @Slot()
+    def _on_whole_period(self) -> None:
+        self.from_edit.setDate(_qdate(self._first))
+        self.to_edit.setDate(_qdate(self._last))
+
+    # -- reading the choices ---------------------------------------------------------------------------
+    def metrics(self) -> tuple[str, ...] | None:
+        """The ticked metrics (None: every one)."""
+        if not self.dataset.series:
+            return None
+        items = [self.metrics_list.item(i) for i in range(self.metrics_list.count())]
+        ticked = tuple(i.text() for i in items if i.checkState() == Qt.CheckState.Checked)
+        return None if len(ticked) == len(items) else ticked
+
+    def period(self) -> tuple[date | None, date | None]:
+        """(start, end); None for an end of the data, so the choice follows the data when it grows."""
+        a, b = sorted((_pydate(self.from_edit.date()), _pydate(self.to_edit.date())))
+        return (None if a <= self._first else a), (None if b >= self._last else b)
+
+    def options(self, as_of: date) -> BriefOptions:
+        start, end = self.period()
+        sections = frozenset(k for k, c in self.section_checks.items() if c.isChecked()) \
+            if self.section_checks else frozenset(SECTION_KEYS)
+        return BriefOptions(
+            title=self.title_edit.text().strip() or DEFAULT_TITLE, council=self.council_edit.text().strip(),
+            author=self.author_edit.text().strip(), start=start, end=end, as_of=as_of, metrics=self.metrics(),
+            sections=sections, orientation=LANDSCAPE if self.landscape.isChecked() else PORTRAIT,
+        )
+
+    def choices(self, previous: ExportChoices) -> ExportChoices:
+        start, end = self.period()
+        metrics = self.metrics()
+        return ExportChoices(
+            title=self.title_edit.text().strip(), council=self.council_edit.text().strip(),
+            author=self.author_edit.text().strip(), start=start.isoformat() if start else "",
+            end=end.isoformat() if end else "",
+            orientation=(LANDSCAPE if self.landscape.isChecked() else PORTRAIT) if self.section_checks
+            else previous.orientation,
+            sections=tuple(k for k in SECTION_KEYS if self.section_checks[k].isChecked())
+            if self.section_checks else previous.sections,
+            metrics=metrics if metrics is not None else None,
+            filtered=self.filter_check.isChecked() if self.filter_check.isEnabled() else previous.filtered,
+            folder=previous.folder,
+        )
+
+
+# -- the commands -----------------------------------------------------------------------------------------
+class Exporter(QObject):
+    """File › Export summary, Export briefing pack and Print for the main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.last_written: str | None = None
+
+    @property
+    def can_draw(self) -> bool:
+        return pack_backend() is not None
+
+    def as_of(self) -> date:
+        return self.window.today or date.today()
+
+    def briefing(self, options: BriefOptions, filtered: bool) -> Briefing:
+        """The briefing of the window's data and notes (private ones are always left out)."""
+        w = self.window
+        visible = w.visible_keys if filtered else None
+        return build_briefing(w.dataset, w.project.document, options, visible=visible, today=self.as_of())
+
+    def ask(self, mode: str) -> tuple[BriefOptions, bool] | None:
+        """Show the dialog; (options, apply the filter) or None when cancelled. The choice is remembered."""
+        w = self.window
+        previous = w.settings.export_choices()
+        total = len(w.dataset.actions) + len(w.dataset.events)
+        keys = w.visible_keys
+        shown = f" ({len(keys):,} of {total:,})" if keys is not None else ""
+        dialog = ExportDialog(w, mode, w.dataset, previous, charted=w.metrics.checked(),
+                              filter_active=keys is not None, shown=shown)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        w.settings.set_export_choices(dialog.choices(previous))
+        return dialog.options(self.as_of()), dialog.filter_check.isChecked()
+
+    # -- Export summary ------------------------------------------------------------------------------------
+    @Slot()
+    def export_summary(self, path: str | None = None, options: BriefOptions | None = None,
+                       filtered: bool = True) -> str | None:
+        """Write the summary workbook; asks for the choices and the file unless given. Returns the path."""
+        from bcpviewer.io.summary_xlsx import write_summary
+
+        if options is None:
+            asked = self.ask(SUMMARY)
+            if asked is None:
+                return None
+            options, filtered = asked
+        if path is None:
+            path = self._save_path(options, ".xlsx", "Excel workbook (*.xlsx)")
+            if path is None:
+                return None
+        briefing = self.briefing(options, filtered)
+        return self._run(lambda progress: write_summary(path, briefing, progress), path, "summary workbook")
+
+    # -- Export briefing pack ------------------------------------------------------------------------------
+    @Slot()
+    def export_pack(self, path: str | None = None, options: BriefOptions | None = None,
+                    filtered: bool = True) -> str | None:
+        """Write the briefing pack as PDF; asks for the choices and the file unless given."""
+        backend = pack_backend()
+        if backend is None:
+            self._unavailable()
+            return None
+        if options is None:
+            asked = self.ask(PACK)
+            if asked is None:
+                return None
+            options, filtered = asked
+        if path is None:
+            path = self._save_path(options, ".pdf", "PDF document (*.pdf)")
+            if path is None:
+                return None
+        briefing = self.briefing(options, filtered)
+        return self._run(lambda progress: backend.write_pdf(path, briefing, progress), path, "briefing pack")
+
+    # -- Print ----------------------------------------------------------------------------------------------
+    def make_printer(self, orientation: str) -> Any:
+        """A printer at the screen's resolution (plots measure text with the screen's metrics), on A4."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        backend = pack_backend()
+        assert backend is not None
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setResolution(backend.report_dpi())
+        printer.setPageLayout(backend.page_layout(orientation))
+        printer.setDocName(self.window.windowTitle())
+        return printer
+
+    def render_to(self, device: QPagedPaintDevice, briefing: Briefing) -> Any:
+        """Draw the pack on a printer (or its preview): the same renderer as the PDF."""
+        backend = pack_backend()
+        assert backend is not None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return backend.render_pack(device, briefing)
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    @Slot()
+    def print_pack(self) -> bool:
+        """Choose, then preview and print; True when the preview was shown."""
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+        if pack_backend() is None:
+            self._unavailable()
+            return False
+        asked = self.ask(PRINT)
+        if asked is None:
+            return False
+        options, filtered = asked
+        briefing = self.briefing(options, filtered)
+        printer = self.make_printer(options.orientation)
+        preview = QPrintPreviewDialog(printer, self.window)
+        preview.setWindowTitle(f"Print preview: {briefing.title}")
+        preview.paintRequested.connect(lambda device: self.render_to(device, briefing))
+        preview.exec()
+        return True
+
+    # -- helpers --------------------------------------------------------------------------------------------
+    def _save_path(self, options: BriefOptions, suffix: str, filt: str) -> str | None:
+        """The save dialog asks before replacing a file; a suffix added afterwards is asked about here."""
+        w = self.window
+        choices = w.settings.export_choices()
+        folder = choices.folder if choices.folder and Path(choices.folder).is_dir() \
+            else w.settings.last_directory()
+        start = str(Path(folder) / suggest_filename(options.title, suffix, self.as_of()))
+        title = "Export summary workbook" if suffix == ".xlsx" else "Export briefing pack"
+        path, _chosen = QFileDialog.getSaveFileName(w, title, start, filt)
+        if not path:
+            return None
+        if not path.lower().endswith(suffix):
+            path += suffix
+            if Path(path).exists():
+                answer = QMessageBox.question(w, "Replace file?", f"{path} already exists. Replace it?")
+                if answer != QMessageBox.StandardButton.Yes:
+                    return None
+        w.settings.set_export_choices(replace(w.settings.export_choices(), folder=str(Path(path).parent)))
+        return path
+
+    def _run(self, write: Any, path: str, what: str) -> str | None:
+        w = self.window
+        dialog = QProgressDialog(f"Writing the {what}…", "Cancel", 0, 100, w)
+        dialog.setWindowTitle("Exporting")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+
+        def progress(fraction: float, message: str) -> None:
+            if dialog.wasCanceled():
+                raise Cancelled
+            dialog.setLabelText(message or f"Writing the {what}…")
+            dialog.setValue(max(0, min(99, round(fraction * 100))))
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = write(progress)
+        except Cancelled:
+            w.statusBar().showMessage(f"Export cancelled; {Path(path).name} was not written.", 8000)
+            return None
+        except OSError as exc:
+            QMessageBox.warning(w, "Export failed", f"The {what} could not be written to {path}:\n"
+                                f"{exc.strerror or exc}\n\nNo file was changed.")
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+            dialog.reset()
+            dialog.deleteLater()
+        pages = getattr(result, "pages", None)
+        detail = f" ({pages} pages)" if pages else ""
+        w.statusBar().showMessage(f"Wrote the {what} {Path(path).name}{detail}.", 10000)
+        self.last_written = path
+        return path
+
+    def _unavailable(self) -> None:
+        QMessageBox.information(self.window, "Not available", "Briefing packs cannot be drawn in this copy "
+                                "of BCP Viewer: start it with the 'bcpviewer' command.")
+
+
+__all__ = ["ExportDialog", "Exporter", "pack_backend", "set_pack_backend"]
