@@ -2,8 +2,10 @@
 
 Import: full import (read + normalise + problems) of long-form metrics workbooks against a bare
 python-calamine read of the same file. Start-up: launch to first shown main window (offscreen)
-against a bare PySide6 script showing an empty QMainWindow. Medians of several runs, printed as a
-table and written to benchmarks/results.json (not committed).
+against a bare PySide6 script showing an empty QMainWindow. Then the timeline (timeline_bench.py),
+metric charts (chart_bench.py) and exports (export_bench.py). Medians of several runs, printed as a
+table and written to benchmarks/results.json (not committed). BENCH_TIMELINE=0, BENCH_CHARTS=0 or
+BENCH_EXPORT=0 skip a part; BENCH_ROWS and BENCH_RUNS set the import sizes and repeats.
 """
 
 from __future__ import annotations
@@ -129,6 +131,10 @@ def main() -> int:
         from chart_bench import run as bench_charts
 
         results += bench_charts()
+    if os.environ.get("BENCH_EXPORT", "1") != "0":
+        from export_bench import run as bench_export
+
+        results += bench_export()
     print(f"\n{'figure':42} {'value':>10} {'floor':>10} {'ratio':>7} {'goal':>6}")
     for r in results:
         ok = "" if r["ratio"] <= r["goal"] else "  over goal"
