@@ -15,3 +15,14 @@ class LoadError(Exception):
 
 class Cancelled(Exception):
     """The user cancelled a load in progress; nothing was changed."""
+
+
+def unreadable(path: str, exc: OSError, noun: str = "file") -> LoadError:
+    """The one sentence for a file that could not even be opened (missing, a folder, no permission)."""
+    if isinstance(exc, FileNotFoundError):
+        return LoadError(path, f"There is no such {noun}: check the name and folder.")
+    if isinstance(exc, IsADirectoryError):
+        return LoadError(path, f"This is a folder, not a {noun}: choose a {noun} inside it.")
+    if isinstance(exc, PermissionError):
+        return LoadError(path, f"You do not have permission to read this {noun}.")
+    return LoadError(path, f"The {noun} could not be opened ({exc.strerror or exc}).")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bcpviewer.io import csvfile, dfe, mapping, ofsted, spreadsheet, timelinejs
 from bcpviewer.io import neighbours as sn
-from bcpviewer.io.errors import Cancelled, LoadError
+from bcpviewer.io.errors import Cancelled, LoadError, unreadable
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.mapping import READERS, ColumnMapping
 from bcpviewer.io.tables import Table, is_ignored, kind_from_name, locate
@@ -91,14 +91,8 @@ def load_file(
     try:
         with open(p, "rb") as fh:
             head = fh.read(8)
-    except FileNotFoundError:
-        raise LoadError(str(p), "There is no such file: check the name and folder.") from None
-    except IsADirectoryError:
-        raise LoadError(str(p), "This is a folder, not a file: choose a file inside it.") from None
-    except PermissionError:
-        raise LoadError(str(p), "You do not have permission to read this file.") from None
     except OSError as e:
-        raise LoadError(str(p), f"The file could not be opened ({e.strerror or e}).") from None
+        raise unreadable(str(p), e) from None
     if not head:
         raise LoadError(str(p), "The file is empty (0 bytes): there is nothing to read.")
     suffix = p.suffix.lower()

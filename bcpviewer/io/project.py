@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import bcpviewer
-from bcpviewer.io.errors import LoadError
+from bcpviewer.io.errors import LoadError, unreadable
 from bcpviewer.model.project import (
     Project,
     ProjectFormatError,
@@ -119,14 +119,8 @@ def load_project(path: str | Path) -> Project:
 def _read_json(p: Path) -> object:
     try:
         raw = p.read_bytes()
-    except FileNotFoundError:
-        raise LoadError(str(p), "There is no such project file: check the name and folder.") from None
-    except IsADirectoryError:
-        raise LoadError(str(p), "This is a folder, not a project file.") from None
-    except PermissionError:
-        raise LoadError(str(p), "You do not have permission to read this project file.") from None
     except OSError as exc:
-        raise LoadError(str(p), f"The project file could not be opened ({exc.strerror or exc}).") from None
+        raise unreadable(str(p), exc, "project file") from None
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
