@@ -1,0 +1,49 @@
+"""Every text field that reaches the summary workbook stays text, whatever it starts with (issue 8)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from bcpviewer.io.summary_xlsx import write_summary
+from bcpviewer.model.annotations import AnnotationSet, ItemTarget, new_annotation
+from bcpviewer.model.briefing import BriefOptions, build_briefing
+from bcpviewer.model.records import Action, Dataset, Event, Source
+from bcpviewer.model.vocab import EventKind, Status
+
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+# Text a spreadsheet program would take for a formula: =, +, - or @ first, then anything printable.
+formula_like = st.builds(
+    lambda lead, rest: lead + rest,
+    st.sampled_from(["=", "+", "-", "@"]),
+    st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), min_size=1, max_size=30),
+).filter(lambda s: s.strip() == s)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(formula_like, min_size=11, max_size=11, unique=True))
+def test_no_text_field_becomes_a_formula(tmp_path: Path, texts: list[str]) -> None:
+    t = iter(texts)
+    action = Action("A1", next(t), workstream=next(t), owner=next(t), start=date(2024, 1, 1),
+                    due=date(2024, 3, 31), status=Status.RED, success_measure=next(t), notes=next(t),
+                    source="S1")
+    event = Event("E1", EventKind.MONITORING_VISIT, next(t), date(2024, 2, 21), theme=next(t),
+                  lead=next(t), notes=next(t), source="S1")
+    source = Source("S1", next(t), url="https://example.org/report")
+    data = Dataset(actions=(action,), events=(event,), sources=(source,))
+    notes = AnnotationSet([new_annotation(ItemTarget("action:A1"), next(t), id="n1", now=NOW,
+                                          include_in_briefing=True)])
+    briefing = build_briefing(data, notes, BriefOptions(as_of=date(2026, 11, 23)), now=NOW)
+    out = tmp_path / "summary.xlsx"
+    write_summary(out, briefing)
+    wb = load_workbook(out)
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    values = {str(c.value) for c in cells}
+    joined = "\n".join(values)
+    for text in texts:
+        assert text in joined, text  # kept verbatim, as text
