@@ -159,3 +159,22 @@ def test_the_council_can_be_changed_for_the_open_files(qtbot, tmp_path: Path, ti
     assert sn_2025.label == "Statistical neighbours (median, 2025 model)"
     assert sn_2025.observations[0].value == 30.0  # Southend-on-Sea is the only one of the ten in the file
     assert Choices().council().model == "2025"
+
+
+def test_the_view_menu_command_asks_for_the_council_again(qtbot, tmp_path: Path, tidy: Path) -> None:
+    Choices().set_council(CouncilChoice("839", "BCP"))
+    window = make_window(qtbot, tmp_path)
+    window.commands.council.trigger()  # nothing open yet: says so, asks nothing
+    assert window.loader.asker.current is None
+    assert "first" in window.statusBar().currentMessage()
+    window.open_files([str(tidy)])
+    qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
+    view = [a for a in window.menuBar().actions() if a.text().replace("&", "") == "View"][0].menu()
+    assert window.commands.council in view.actions()
+    window.commands.council.trigger()
+    d = window.loader.asker.current
+    assert isinstance(d, CouncilDialog) and d.selected_code() == "839"
+    d.set_stat("mean")
+    d.accept()
+    qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
+    assert window.dataset.series[0].comparator("neighbours").label.startswith("Statistical neighbours (mean")

@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _checked=False, d=days: self.timeline.zoom_preset(d))
         acts.show_details.triggered.connect(self._on_show_details)
         acts.about.triggered.connect(self._on_about)
+        acts.council.triggered.connect(self._on_change_council)
         for i, act in enumerate(acts.tabs):
             act.triggered.connect(lambda _checked=False, i=i: self._on_show_tab(i))
         self.items.currentChanged.connect(self._on_tab_changed)
@@ -316,6 +317,15 @@ class MainWindow(QMainWindow):
         has_data = not dataset.is_empty
         for act in (self.commands.export_summary, self.commands.export_pack, self.commands.print):
             act.setEnabled(has_data)
+
+    @Slot()
+    def _on_change_council(self) -> None:
+        """Ask again which council (and neighbour model) the open DfE and Ofsted files are read for."""
+        present = [p for p in self._sources if Path(p).exists()]
+        if not present:
+            self.statusBar().showMessage("Open a DfE statistics or Ofsted file first.", 8000)
+            return
+        self.loader.change_council(present)
 
     @Slot(list)
     def _on_metrics_checked(self, names: list[str]) -> None:

@@ -39,6 +39,7 @@ class WindowActions:
     zoom_presets: list[QAction]
     show_details: QAction
     about: QAction
+    council: QAction
     tabs: list[QAction] = field(default_factory=list)
 
 
@@ -76,6 +77,9 @@ def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack
         zoom_presets=[make(text, None, tip) for text, _days, tip in ZOOM_PRESETS],
         show_details=make("Show &details", None, "Show the details of the selected item"),
         about=make("&About BCP Viewer"),
+        council=make("&Council and statistical neighbours…", None,
+                     "Choose the council, and the statistical-neighbour model and average, for DfE and "
+                     "Ofsted files, and read them again"),
         new_project=make("&New Project", QKeySequence.StandardKey.New,
                          "Start a new project: no data and no annotations"),
         save=make("&Save", QKeySequence.StandardKey.Save,
@@ -158,6 +162,7 @@ def install_menus(window: QMainWindow, acts: WindowActions, docks: list[QDockWid
     for act in acts.tabs:
         view_menu.addAction(act)
     view_menu.addAction(acts.show_details)
+    view_menu.addAction(acts.council)
     view_menu.addSeparator()
     for dock in docks:
         view_menu.addAction(dock.toggleViewAction())
