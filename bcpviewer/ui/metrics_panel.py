@@ -479,6 +479,9 @@ def _by_name(series: Iterable[MetricSeries]) -> dict[str, MetricSeries]:
     return out
 
 
+MAX_NOTES = 12  # comparator notes shown in a tooltip; the JSON and Details keep them all
+
+
 def _describe(s: MetricSeries) -> str:
     latest = s.latest()
     parts = [s.name, f"Unit: {s.unit or 'not stated'}; {s.polarity.label}"]
@@ -486,6 +489,8 @@ def _describe(s: MetricSeries) -> str:
         parts.append(f"Latest: {format_value(latest.value, s.unit, decimals_of(s))} ({latest.period.label})")
     if s.comparators:
         parts.append("Compared with: " + ", ".join(c.label for c in s.comparators))
+    for c in s.comparators:  # e.g. which statistical neighbours had no figure for a period
+        parts.extend(f"{c.label}: {note}" for note in c.notes[:MAX_NOTES])
     if s.source or s.release:
         parts.append("Source: " + " · ".join(x for x in (s.source, s.release) if x))
     return "\n".join(parts)
