@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import PurePath
 
@@ -13,11 +13,13 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from bcpviewer.model.analysis import overdue_actions, slippage
 from bcpviewer.model.annotations import Annotation
+from bcpviewer.model.disagreements import Disagreement, for_key
+from bcpviewer.model.impact import resolve_metric
 from bcpviewer.model.keys import ACTION, split_key
 from bcpviewer.model.links import safe_url
-from bcpviewer.model.records import Action, Dataset, Event, Origin, Problem
+from bcpviewer.model.records import Action, Dataset, Event, Origin, Problem, Source
 from bcpviewer.model.spans import format_date
-from bcpviewer.model.vocab import SUBJUDGEMENT_LABELS, EventKind, Status
+from bcpviewer.model.vocab import SUBJUDGEMENT_LABELS, EventKind, Status, squash
 from bcpviewer.plots import style
 from bcpviewer.ui.links import open_link
 
@@ -32,7 +34,12 @@ _CSS = (
     " th {{ text-align: left; color: {muted}; font-weight: normal;"
     " padding: 2px 12px 2px 0; white-space: nowrap; }} td {{ padding: 2px 0; }}"
     " .kind {{ color: {muted}; margin: 0; }} h3 {{ margin: 12px 0 2px 0; }}"
+    " .differ {{ margin: 6px 0 2px 0; }} .claims td {{ padding: 2px 14px 2px 0; }}"
+    " .claims th {{ padding: 2px 14px 2px 0; }}"
 )
+DIFFER_NOTE = "Both records are kept; neither has been picked."
+DIFFER_NOTE_MANY = "All {n} records are kept; none has been picked."
+METRIC_DIFFERS_SHOWN = 5  # disagreeing figures listed under an action's metric; the panel has the rest
 
 
 def esc(value: object) -> str:
@@ -69,6 +76,9 @@ class DetailsView(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor_clicked)
         self._links: list[str] = []
         self._key: str | None = None
+        self._disagreements: tuple[Disagreement, ...] = ()
+        self._sources: dict[str, Source] = {}
+        self._shown: tuple[Dataset, date | None, tuple[Annotation, ...]] | None = None
         self.clear_item()
 
     def sizeHint(self) -> QSize:
@@ -89,7 +99,19 @@ class DetailsView(QTextBrowser):
     def clear_item(self) -> None:
         self._key = None
         self._links = []
+        self._shown = None
         self.setHtml(EMPTY.format(muted=style.MUTED))
+
+    def set_disagreements(self, items: Sequence[Disagreement], sources: Mapping[str, Source]) -> None:
+        """Records that disagree (with the sources they cite), shown beside the item they concern;
+        the page shown is redrawn."""
+        self._disagreements = tuple(items)
+        self._sources = dict(sources)
+        if self._key is not None and self._shown is not None:
+            dataset, as_of, annotations = self._shown
+            bar = self.verticalScrollBar().value()
+            self.show_item(dataset, self._key, as_of, annotations)
+            self.verticalScrollBar().setValue(bar)
 
     def show_item(self, dataset: Dataset, key: str | None, as_of: date | None = None,
                   annotations: Sequence[Annotation] = ()) -> None:
@@ -100,7 +122,8 @@ class DetailsView(QTextBrowser):
             return
         self._key = key
         self._links = []
-        page = _Page(dataset, self._links, as_of or date.today())
+        self._shown = (dataset, as_of, tuple(annotations))
+        page = _Page(dataset, self._links, as_of or date.today(), self._disagreements, self._sources)
         body = page.action(record) if isinstance(record, Action) else page.event(record)
         head, sep, rest = body.partition("</table>")  # the notes go right under the main fields
         self.setHtml(head + sep + page.annotations(annotations) + rest)
@@ -143,10 +166,14 @@ def _find(dataset: Dataset, key: str) -> Action | Event | None:
 class _Page:
     """Builds the HTML for one record; every data value passes through esc()."""
 
-    def __init__(self, dataset: Dataset, links: list[str], as_of: date) -> None:
+    def __init__(self, dataset: Dataset, links: list[str], as_of: date,
+                 disagreements: Sequence[Disagreement] = (), sources: Mapping[str, Source] | None = None
+                 ) -> None:
         self.dataset = dataset
         self.links = links
         self.as_of = as_of
+        self.disagreements = disagreements
+        self.sources = {**dataset.source_by_id(), **(sources or {})}
         self.missing = MISSING.format(muted=style.MUTED)
 
     # -- pieces ---------------------------------------------------------------------------
@@ -227,6 +254,50 @@ class _Page:
                          f"{mark}</li>")
         return f"<h3>Annotations ({len(notes)})</h3><ul>{''.join(parts)}</ul>"
 
+    def differ(self, found: Sequence[Disagreement], here: str | None, heading: str = "Sources differ",
+               limit: int | None = None) -> str:
+        """What each source says where records disagree, side by side; empty when none do."""
+        if not found:
+            return ""
+        shown = list(found if limit is None else found[:limit])
+        parts = [f"<h3>{esc(heading)}</h3>"]
+        for d in shown:
+            parts.append(f"<p class='differ'><b>{esc(d.field[:1].upper() + d.field[1:])}</b>"
+                         f" <span style='color:{style.MUTED}'>· {esc(d.subject)}</span></p>")
+            rows = "".join(self.claim(c.value, c.cited(self.sources), c.origin, c.key == here)
+                           for c in d.claims)
+            parts.append(f"<table class='claims' cellspacing='0'><tr><th>Says</th><th>Source</th></tr>"
+                         f"{rows}</table>")
+        if limit is not None and len(found) > limit:
+            more = len(found) - limit
+            parts.append(f"<p style='color:{style.MUTED}'>And {more:,} more: see the Sources differ "
+                         "panel.</p>")
+        most = max(len(d.claims) for d in shown)
+        note = DIFFER_NOTE if most <= 2 else DIFFER_NOTE_MANY.format(n=most)
+        parts.append(f"<p><i>{esc(note)}</i></p>")
+        return "".join(parts)
+
+    def claim(self, value: str, cited: str, origin: Origin | None, this: bool) -> str:
+        mine = f" <span style='color:{style.MUTED}'>(this record)</span>" if this else ""
+        where = ""
+        if origin is not None and cited != origin.describe():
+            where = f"<br><span style='color:{style.MUTED}'>{esc(where_from(origin))}</span>"
+        return f"<tr><td>{esc(value)}{mine}</td><td>{esc(cited)}{where}</td></tr>"
+
+    def event_differs(self, e: Event) -> str:
+        key = f"event:{e.id}"
+        return self.differ(for_key(self.disagreements, key), key)
+
+    def metric_differs(self, a: Action) -> str:
+        """Disagreeing figures of the action's linked metric (every series of that name)."""
+        found = resolve_metric(a.metric, self.dataset.series) if self.disagreements else None
+        if found is None:
+            return ""
+        name = squash(found.name)
+        keys = {f"metric:{s.id}" for s in self.dataset.series if squash(s.name) == name}
+        hits = [d for d in self.disagreements if keys.intersection(d.keys)]
+        return self.differ(hits, None, "Sources differ on the linked metric", METRIC_DIFFERS_SHOWN)
+
     # -- records --------------------------------------------------------------------------
     def action(self, a: Action) -> str:
         pairs = [
@@ -247,7 +318,7 @@ class _Page:
         ]
         return "".join(
             [self.heading(f"Action {a.id}", a.title), self.rows(pairs), self.history(a),
-             self.source(a.source), self.provenance(a.origin)]
+             self.metric_differs(a), self.source(a.source), self.provenance(a.origin)]
         )
 
     def revisions(self, a: Action) -> list[tuple[str, str]]:
@@ -320,8 +391,8 @@ class _Page:
             ("Notes", self.text(e.notes)),
         ]
         return "".join(
-            [self.heading(kind, e.title), self.rows(pairs), self.grades(e), self.source(e.source),
-             self.provenance(e.origin)]
+            [self.heading(kind, e.title), self.rows(pairs), self.grades(e), self.event_differs(e),
+             self.source(e.source), self.provenance(e.origin)]
         )
 
     def grades(self, e: Event) -> str:
