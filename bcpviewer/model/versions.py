@@ -129,15 +129,21 @@ class PlanComparison:
             if c is Change.REDATED:
                 shifts = sorted(s for r in self.with_change(c) if (s := r.shift_days) is not None)
                 if shifts:
-                    text += f" (median {shifts[len(shifts) // 2]:+,} days)"
+                    mid = len(shifts) // 2
+                    median = shifts[mid] if len(shifts) % 2 else round((shifts[mid - 1] + shifts[mid]) / 2)
+                    text += f" (median {median:+,} days)"
             parts.append(text)
         matched = sum(1 for r in self.rows if r.old is not None and r.new is not None)
         return (", ".join(parts) or "no changes") + f"; {matched} actions in both versions."
 
 
+def _words(title: str) -> str:
+    return " ".join(_WORDS.findall(title.casefold()))
+
+
 def title_similarity(a: str, b: str) -> float:
     """0-1: how alike two titles are, ignoring case, punctuation and spacing."""
-    wa, wb = " ".join(_WORDS.findall(a.casefold())), " ".join(_WORDS.findall(b.casefold()))
+    wa, wb = _words(a), _words(b)
     if not wa or not wb:
         return 0.0
     if wa == wb:
@@ -194,12 +200,17 @@ def compare_plans(old: Sequence[Action], new: Sequence[Action], *, old_label: st
     left_old = [o for o in olds if _id(o) not in used]
     left_new = [i for i in range(len(news)) if i not in pairs]
     candidates = []
+    new_words = {ni: _words(news[ni].title) for ni in left_new}
     for oi, o in enumerate(left_old):
+        ow = _words(o.title)
         for ni in left_new:
-            m = SequenceMatcher(None, o.title.casefold(), news[ni].title.casefold(), autojunk=False)
+            nw = new_words[ni]
+            if not ow or not nw:
+                continue
+            m = SequenceMatcher(None, ow, nw, autojunk=False)
             if m.real_quick_ratio() < threshold or m.quick_ratio() < threshold:
                 continue
-            s = title_similarity(o.title, news[ni].title)
+            s = 1.0 if ow == nw else m.ratio()
             if s >= threshold:
                 same_ws = _norm(o.workstream) == _norm(news[ni].workstream)
                 candidates.append((-s, not same_ws, abs(oi - ni), oi, ni))

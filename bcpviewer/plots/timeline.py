@@ -9,12 +9,14 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 
-from bcpviewer.model.timeline import COLLAPSED_HEIGHT, ERA_ROW, ROW, ItemKind, Placed, TimelineLayout
+from bcpviewer.model.timeline import COLLAPSED_HEIGHT, ERA_ROW, ROW, ItemKind, Lane, Placed, TimelineLayout
+from bcpviewer.model.versions import Ghost
 from bcpviewer.plots import style
 from bcpviewer.plots import timeline_style as ts
 from bcpviewer.plots.timeline_axes import DAY, LaneAxis, UKDateAxis, dates_to_seconds, to_seconds
 from bcpviewer.plots.timeline_layers import MarkerLayer, RectLayer, RectStyle
 from bcpviewer.plots.timeline_background import BackgroundLayer
+from bcpviewer.plots.timeline_ghosts import GhostLayer, GhostPlacement, place_ghosts
 from bcpviewer.plots.timeline_text import BadgeLayer, LabelLayer, font
 
 MIN_DAYS_SHOWN = 7
@@ -41,11 +43,13 @@ def make_plot_item() -> pg.PlotItem:
 
 
 class TimelinePlot:
-    """Draws a TimelineLayout on a PlotItem: stripes and eras, bars, slippage, markers, badges, labels."""
+    """Draws a TimelineLayout on a PlotItem: stripes and eras, an older version's dates (ghosts),
+    bars, slippage, markers, badges, labels."""
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self.plot = plot
         self.background = BackgroundLayer()
+        self.ghosts = GhostLayer()
         self.spans = RectLayer(ts.span_styles(), min_width_px=2.0)
         self.bars = RectLayer(ts.bar_styles(), min_width_px=2.0)
         self.slips = RectLayer(ts.slip_styles())
@@ -59,7 +63,7 @@ class TimelinePlot:
             label="Today", labelOpts={"position": 0.02, "color": style.FOREGROUND,
                                       "fill": (255, 255, 255, 230), "anchors": [(0.5, 0), (0.5, 0)]},
         )
-        layers = (self.background, self.spans, self.bars, self.slips, self.markers, self.badges,
+        layers = (self.background, self.ghosts, self.spans, self.bars, self.slips, self.markers, self.badges,
                   self.labels, self.today, self.selection)
         for z, item in enumerate(layers):
             item.setZValue(z - 10)
@@ -69,6 +73,9 @@ class TimelinePlot:
         self._index: dict[str, int] = {}
         self._hit = np.empty((0, 4))
         self._badge_px = np.empty(0)
+        self._ghosts: tuple[Ghost, ...] = ()
+        self._ghost_place: GhostPlacement | None = None
+        self.ghost_lane_collapsed = False  # the "Dropped from the plan" lane, folded to one row
 
     # -- data ---------------------------------------------------------------------------------
     def set_layout(self, layout: TimelineLayout) -> None:
@@ -89,7 +96,6 @@ class TimelinePlot:
         self._set_spans(placed, start, end, y, h, kind)
         far = self._set_markers(placed, start, end, y, kind, is_action)
         self._set_labels(placed, start, end, far, y, h, is_action)
-        self._set_background(layout)
         self.today.setPos(to_seconds(layout.as_of))
         half = np.array([COLLAPSED_HEIGHT / 2 if lane.collapsed else ROW / 2 for lane in layout.lanes])
         lane_of = {lane.key: i for i, lane in enumerate(layout.lanes)}
@@ -98,7 +104,7 @@ class TimelinePlot:
                                  for p in placed])
         last = np.where(is_action, last, np.maximum(far, end))
         self._hit = np.column_stack((start, last, y, rowhalf)) if placed else np.empty((0, 4))
-        self.plot.getAxis("left").set_lanes(layout.lanes, _era_bottom(layout))
+        self._place_ghosts()
         self.set_selection(None)
 
     def _set_bars(self, placed, start, end, y, h, is_action) -> None:
@@ -177,7 +183,65 @@ class TimelinePlot:
     def _set_background(self, layout: TimelineLayout) -> None:
         era_x = (dates_to_seconds([e.start for e in layout.eras]),
                  dates_to_seconds([e.end for e in layout.eras]))
-        self.background.set_data(layout.lanes, layout.eras, era_x, ERA_ROW)
+        self.background.set_data(self.lanes(), layout.eras, era_x, ERA_ROW)
+
+    # -- an older version's dates --------------------------------------------------------------
+    def set_ghosts(self, ghosts: tuple[Ghost, ...] | list[Ghost] | None) -> None:
+        """Draw an older version's dates (None or empty: none), following the current layout."""
+        self._ghosts = tuple(ghosts or ())
+        if self.layout is not None:
+            self._place_ghosts()
+
+    def _place_ghosts(self) -> None:
+        layout = self.layout
+        assert layout is not None
+        place = place_ghosts(self._ghosts, layout, collapsed=self.ghost_lane_collapsed) \
+            if self._ghosts else None
+        self._ghost_place = place
+        if place is None:
+            self.ghosts.set_data(np.empty(0), np.empty(0), np.empty(0), np.empty(0), np.empty(0), [])
+        else:
+            labels = [self._ghosts[i].title if d else "" for i, d in zip(place.index.tolist(),
+                                                                      place.dropped.tolist())]
+            self.ghosts.set_data(place.x0, place.x1, place.y, place.h, place.due, labels)
+        self._set_background(layout)
+        self.plot.getAxis("left").set_lanes(self.lanes(), _era_bottom(layout))
+
+    def lanes(self) -> tuple[Lane, ...]:
+        """The layout's lanes and, when older dates of dropped actions are shown, their lane."""
+        lanes = self.layout.lanes if self.layout is not None else ()
+        place = self._ghost_place
+        return lanes + (place.lane,) if place is not None and place.lane is not None else lanes
+
+    @property
+    def height(self) -> float:
+        """Everything drawn from the top, the dropped lane included (view units)."""
+        if self.layout is None:
+            return 0.0
+        return self.layout.height + (self._ghost_place.height if self._ghost_place else 0.0)
+
+    def ghost_for(self, key: str) -> Ghost | None:
+        """The older version's dates drawn behind item ``key``, if any."""
+        place = self._ghost_place
+        if place is None:
+            return None
+        for i, dropped in zip(place.index.tolist(), place.dropped.tolist()):
+            if not dropped and self._ghosts[i].key == key:
+                return self._ghosts[i]
+        return None
+
+    def ghost_at(self, x: float, y: float) -> Ghost | None:
+        """The dropped action's ghost drawn at view position (x, y), or None."""
+        place = self._ghost_place
+        if place is None or place.lane is None or not place.lane.y0 <= y < place.lane.y1:
+            return None
+        px = self.plot.getViewBox().viewPixelSize()[0]
+        k = self.ghosts.hit(x, y, HIT_PX * px)
+        return None if k is None else self._ghosts[int(place.index[k])]
+
+    def ghost_counts(self) -> tuple[int, int]:
+        """(ghosts drawn, ghosts given): those of hidden actions are not drawn."""
+        return (len(self._ghost_place) if self._ghost_place else 0), len(self._ghosts)
 
     # -- queries -------------------------------------------------------------------------------
     def keys(self) -> list[str]:
@@ -215,10 +279,13 @@ class TimelinePlot:
     def fit_range(self) -> tuple[float, float]:
         """The x-range showing everything, with a small margin."""
         span = self.layout.extent() if self.layout is not None else None
-        if span is None:
+        place = self._ghost_place
+        if span is None and not place:
             today = date.today()
             return to_seconds(today) - 365 * DAY, to_seconds(today) + 90 * DAY
-        x0, x1 = to_seconds(span.start), to_seconds(span.end) + DAY
+        x0, x1 = (to_seconds(span.start), to_seconds(span.end) + DAY) if span else (np.inf, -np.inf)
+        if place:  # an older version's dates may reach beyond this one's
+            x0, x1 = min(x0, float(place.x0.min())), max(x1, float(place.x1.max()) + DAY)
         margin = max((x1 - x0) * 0.03, 7 * DAY)
         return x0 - margin, x1 + margin
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import pyqtgraph as pg
@@ -14,9 +15,11 @@ from bcpviewer.model.keys import item_key
 from bcpviewer.model.records import Action, Dataset, Event
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.timeline import Lane, describe, layout
+from bcpviewer.model.versions import Ghost
 from bcpviewer.model.vocab import Status
 from bcpviewer.plots import style
 from bcpviewer.plots.timeline import MIN_DAYS_SHOWN, TimelinePlot, make_plot_item
+from bcpviewer.plots.timeline_ghosts import GHOST_LANE, ghost_text, ghost_tooltip
 from bcpviewer.plots.timeline_axes import DAY, from_seconds, to_seconds
 
 DESCRIPTION = (
@@ -37,6 +40,7 @@ def _legend() -> str:
 
 
 LEGEND = _legend()
+GHOST_KEY = "╌ ◇"  # how the legend draws a ghost: a dashed edge and a hollow diamond at the old due date
 
 
 def _dates(x0: float, x1: float) -> tuple[date, date]:
@@ -59,6 +63,8 @@ class TimelineView(QWidget):
         self._visible: set[str] | None = None
         self._selected: str | None = None
         self._hover: str | None = None
+        self._ghosts: tuple[Ghost, ...] = ()
+        self._ghost_label = ""
         self._records: dict[str, Action | Event] = {}
         self._plot_item = make_plot_item()
         self._widget = pg.PlotWidget(background=style.BACKGROUND, plotItem=self._plot_item)
@@ -100,6 +106,26 @@ class TimelineView(QWidget):
         self._selected = None
         self._relayout()
         self.zoom_to_fit()
+
+    def set_ghosts(self, ghosts: Sequence[Ghost] | None, label: str = "") -> None:
+        """Draw an older version's dates faintly behind the actions they belong to, and the actions
+        dropped since in a lane at the bottom (None or empty: hide them). ``label`` names the older
+        version in the key under the timeline. The ghosts follow the rows: a ghost whose action is
+        filtered out or in a collapsed lane is not drawn."""
+        self._ghosts = tuple(ghosts or ())
+        self._ghost_label = label if self._ghosts else ""
+        self._timeline.ghost_lane_collapsed = GHOST_LANE in self._collapsed
+        self._timeline.set_ghosts(self._ghosts)
+        self._fit_height()
+        self._update_caption()
+
+    def ghosts(self) -> tuple[Ghost, ...]:
+        """The older version's dates given to ``set_ghosts`` (drawn or not)."""
+        return self._ghosts
+
+    def ghost_counts(self) -> tuple[int, int]:
+        """(older dates drawn, older dates given)."""
+        return self._timeline.ghost_counts()
 
     def set_visible(self, keys: set[str] | None) -> None:
         """Draw only these items (None: all). A hidden selected item is deselected without a signal."""
@@ -159,7 +185,8 @@ class TimelineView(QWidget):
         self._relayout()
 
     def lanes(self) -> tuple[Lane, ...]:
-        return self._layout.lanes
+        """The lanes drawn, top to bottom (the "Dropped from the plan" lane last, when shown)."""
+        return self._timeline.lanes()
 
     def counts(self) -> tuple[int, int]:
         """(items drawn, items in the dataset)."""
@@ -173,24 +200,35 @@ class TimelineView(QWidget):
     def _relayout(self) -> None:
         self._layout = layout(self._dataset, as_of=self._as_of, collapsed=frozenset(self._collapsed),
                               visible=self._visible)
+        self._timeline.ghost_lane_collapsed = GHOST_LANE in self._collapsed
         self._timeline.set_layout(self._layout)
         if self._selected and self._timeline.extent(self._selected) is None:
             self._selected = None
         self._timeline.set_selection(self._selected)
-        height = max(self._layout.height, 1.0)
+        self._fit_height()
+        self._update_caption()
+
+    def _fit_height(self) -> None:
+        """Show every lane top to bottom; allow panning a little beyond everything in time."""
+        height = max(self._timeline.height, 1.0)
         x0, x1 = self._timeline.fit_range()
         width = x1 - x0
         self._vb.setLimits(xMin=x0 - width, xMax=x1 + width, minXRange=MIN_DAYS_SHOWN * DAY,
                            maxXRange=3 * width, yMin=-0.1, yMax=height + 0.1)
         self._vb.setYRange(-0.1, height + 0.1, padding=0)
-        self._update_caption()
 
     def _update_caption(self) -> None:
         shown, total = self.counts()
         text = f"Showing {shown:,} of {total:,} items · as of {format_date(self._as_of)}"
         if self._layout.unplaced:
             text += f" · {len(self._layout.unplaced):,} without dates not drawn"
-        self._caption.setText(f"{html.escape(text)} &nbsp;&nbsp; {LEGEND}")
+        legend = LEGEND
+        if self._ghosts:
+            drawn, given = self.ghost_counts()
+            older = self._ghost_label or "Older version"
+            hidden = f" ({given - drawn:,} of hidden actions not drawn)" if drawn < given else ""
+            legend += f" · {GHOST_KEY} dashed, pale: {html.escape(older)}{html.escape(hidden)}"
+        self._caption.setText(f"{html.escape(text)} &nbsp;&nbsp; {legend}")
 
     def _scroll_to(self, key: str) -> None:
         ext = self._timeline.extent(key)
@@ -228,6 +266,17 @@ class TimelineView(QWidget):
         if record is None:
             return ""
         lines = [html.escape(line) for line in describe(record, self._timeline.placed(key))]
+        ghost = self._timeline.ghost_for(key)
+        if ghost is not None and isinstance(record, Action):
+            lines.append(f"<i>{html.escape(ghost_text(ghost, record.current_due))}</i>")
+        return f"<b>{lines[0]}</b><br>" + "<br>".join(lines[1:])
+
+    def ghost_tooltip_at(self, x_seconds: float, y: float) -> str:
+        """The tooltip of a dropped action's older dates drawn at (x, y), or ''."""
+        ghost = self._timeline.ghost_at(x_seconds, y)
+        if ghost is None:
+            return ""
+        lines = [html.escape(line) for line in ghost_tooltip(ghost)]
         return f"<b>{lines[0]}</b><br>" + "<br>".join(lines[1:])
 
     # -- handlers ------------------------------------------------------------------------------
@@ -248,10 +297,13 @@ class TimelineView(QWidget):
         self._choose(key, scroll=False)
 
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
-        key = None
+        key, tip = None, ""
         if self._vb.sceneBoundingRect().contains(scene_pos):
             pos = self._vb.mapSceneToView(scene_pos)
             key = self.item_at(pos.x(), pos.y())
+            if key is None and self._ghosts:
+                tip = self.ghost_tooltip_at(pos.x(), pos.y())
+                key = f"ghost:{tip}" if tip else None
         if key == self._hover:
             return
         self._hover = key
@@ -259,7 +311,7 @@ class TimelineView(QWidget):
             QToolTip.hideText()
             return
         view_pos = self._widget.mapFromScene(scene_pos)
-        QToolTip.showText(self._widget.mapToGlobal(view_pos), self._tooltip(key), self._widget)
+        QToolTip.showText(self._widget.mapToGlobal(view_pos), tip or self._tooltip(key), self._widget)
 
     def _on_x_range_changed(self, _vb: object, x_range: tuple[float, float]) -> None:
         self.range_changed.emit(*_dates(*x_range))
