@@ -33,7 +33,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
 
 sample: $(STAMP)
-	$(BIN)/python scripts/make_sample.py resources/samples/bcp-childrens-services.xlsx
+	$(BIN)/python scripts/make_sample.py resources/samples/bcp-childrens-services.xlsx resources/samples/bcp-improvement-plan-2023.xlsx
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

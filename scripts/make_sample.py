@@ -1,4 +1,8 @@
-"""Build the bundled BCP sample workbook: ``python scripts/make_sample.py OUT.xlsx``."""
+"""Build the bundled BCP sample workbooks: ``python scripts/make_sample.py OUT.xlsx [OLDER.xlsx]``.
+
+OUT is the current sample; OLDER (by default ``bcp-improvement-plan-2023.xlsx`` next to OUT) is the
+illustrative March 2023 version of the same invented tracker, for comparing plan versions.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +31,11 @@ INTRO = (
     "releases, plus one local count (young people placed in HMOs) with approximate periods.",
     "THE ACTIONS ARE ILLUSTRATIVE: an invented improvement-plan tracker built around the 2022 "
     "Ofsted findings to show how a tracker looks. They are NOT BCP's real improvement plan, and "
-    "their dates, owners and statuses are made up. The agency-rate target is illustrative too.",
+    "their dates, owners and statuses are made up. The targets on the agency, vacancy, turnover "
+    "and caseload metrics are illustrative too, not BCP's.",
+    "bcp-improvement-plan-2023.xlsx, next to this file, is the same invented tracker as its "
+    "authors would have had it at 31 March 2023 (equally illustrative), for comparing plan "
+    "versions.",
 )
 
 # --- Sources ---------------------------------------------------------------------------------
@@ -221,6 +229,19 @@ CLA_RATE: dict[int, tuple[float, float, float, float]] = {
     2025: (75, 67, 62, 58.5),
 }
 SN_NOTE = "Statistical neighbours: median of BCP's 10 neighbours (DfE 2021 model, S18)."
+AGENCY, VACANCY, TURNOVER = (
+    "Agency social worker rate", "Social worker vacancy rate", "Social worker turnover rate")
+CASELOAD, CLA, HMO = (
+    "Average caseload per social worker", "Children looked after per 10,000 children",
+    "Young people placed in HMOs")
+# Illustrative targets: metric, year of the row that carries it, value, target date.
+TARGETS: tuple[tuple[str, int, float, str], ...] = (
+    (AGENCY, 2021, 20, "31/03/2025"),
+    (VACANCY, 2022, 25, "31/03/2025"),
+    (VACANCY, 2023, 20, "31/03/2026"),
+    (TURNOVER, 2022, 15, "30/09/2025"),
+    (CASELOAD, 2024, 15, "31/03/2027"),
+)
 
 
 def metrics() -> list[dict[str, Any]]:
@@ -234,8 +255,17 @@ def metrics() -> list[dict[str, Any]]:
                 source="S16", release="CSWW 2025 release",
                 notes=f"DfE {indicator}. {SN_NOTE}",
             ))
-    rows[6]["target"], rows[6]["target_date"] = 20, d("31/03/2025")
-    rows[6]["notes"] += " The target of 20% by 31/03/2025 is illustrative, not BCP's."
+    # Illustrative targets (not BCP's), each on the row of the latest figure when it was set. As
+    # at 23/11/2026: agency 20% by 31/03/2025 missed (28.3% at 30/09/2025); vacancy in two steps,
+    # 25% by 31/03/2025 met (23.7% at 30/09/2025) and 20% by 31/03/2026 due with no figure yet
+    # (the 30/09/2026 figures are published in 2027); turnover 15% by 30/09/2025 met (12.0%);
+    # caseload 15 by 31/03/2027 not yet due.
+    for name, year, value, due in TARGETS:
+        row = next(r for r in rows if r["metric"] == name and r["period"].year == year)
+        assert "target" not in row, f"one target per row: {name} {year}"
+        row["target"], row["target_date"] = value, d(due)
+        unit = "" if name == CASELOAD else "%"
+        row["notes"] += f" The target of {value}{unit} by {due} is illustrative, not BCP's."
     for year, (bcp, eng, sw, sn) in CLA_RATE.items():
         rows.append(dict(
             metric="Children looked after per 10,000 children", period=date(year, 3, 31),
@@ -262,11 +292,6 @@ W5 = "5. Care leavers"
 W6 = "6. Workforce: recruitment and retention"
 W7 = "7. Quality assurance and performance"
 AS_AT = "31/10/2026"  # the latest tracker update
-AGENCY, VACANCY, TURNOVER = (
-    "Agency social worker rate", "Social worker vacancy rate", "Social worker turnover rate")
-CASELOAD, CLA, HMO = (
-    "Average caseload per social worker", "Children looked after per 10,000 children",
-    "Young people placed in HMOs")
 
 # id, workstream, action, owner, start, due, revised, completed, status, impact, success measure,
 # metric, note. Dates dd/mm/yyyy ("" = blank).
@@ -285,7 +310,8 @@ ACTIONS: list[tuple[str, ...]] = [
      "Complete", "Green", "Quarterly reports on the O&S work programme", "", ""),
     ("A1.05", W1, "Agree a budget that funds the plan and social work capacity",
      "Director of Finance", "01/06/2022", "28/02/2023", "", "23/02/2023", "Complete", "Amber",
-     "Budget agreed by full council", "", ""),
+     "Budget agreed by full council", CASELOAD,
+     "The budget funds social work posts so that caseloads fall."),
     ("A1.06", W1, "Refresh the partnership's vision and practice model with health and police",
      "DCS", "01/09/2022", "31/03/2023", "30/09/2023", "31/10/2023", "Complete", "Green",
      "Practice model launched with partners", "", "Completed late, after one re-dating."),
@@ -297,7 +323,7 @@ ACTIONS: list[tuple[str, ...]] = [
      "Completed late, after the revised date."),
     ("A2.01", W2, "Review thresholds and publish a revised threshold document with partners",
      "Head of MASH", "01/03/2022", "31/07/2022", "", "29/07/2022", "Complete", "Green",
-     "Threshold document signed off by the safeguarding partnership", "", ""),
+     "Threshold document signed off by the safeguarding partnership", CLA, ""),
     ("A2.02", W2, "Give every contact a management decision within 24 hours", "Head of MASH",
      "01/03/2022", "30/09/2022", "", "30/11/2022", "Complete", "Green",
      "95% of contacts decided within 24 hours", "", "Completed two months late."),
@@ -305,7 +331,7 @@ ACTIONS: list[tuple[str, ...]] = [
      "01/06/2022", "31/12/2022", "31/03/2023", "28/03/2023", "Complete", "Green",
      "Partner attendance recorded in every strategy discussion", "", ""),
     ("A2.04", W2, "Open an early help hub in each locality", "Head of Early Help", "01/09/2022",
-     "30/09/2023", "30/09/2026", "", "Red", "", "Hubs open in all localities", "",
+     "30/09/2023", "30/09/2026", "", "Red", "", "Hubs open in all localities", CLA,
      "Overdue: the last hub's building is not ready. Re-dated three times."),
     ("A2.05", W2, "Audit repeat referrals and act on the findings", "Head of MASH", "01/01/2023",
      "30/06/2023", "", "30/06/2023", "Complete", "Amber", "Audit reported to the board", "", ""),
@@ -375,7 +401,7 @@ ACTIONS: list[tuple[str, ...]] = [
      "No personal adviser holds more than 20 young people", "", ""),
     ("A5.06", W5, "Staying close offer for young people aged 18 to 21",
      "Head of Care Leavers Service", "01/10/2023", "30/09/2024", "30/06/2026", "", "Red", "",
-     "Offer available to every eligible young person", "",
+     "Offer available to every eligible young person", HMO,
      "Overdue; care leavers were judged RI in the Dec 2024 re-inspection."),
     ("A5.07", W5, "Care leavers' forum co-produces the service", "Participation Lead",
      "01/01/2024", "31/12/2024", "", "12/12/2024", "Complete", "Green",
@@ -436,7 +462,8 @@ HISTORY: dict[str, list[tuple[str, str, str, str]]] = {
     "A5.02": [("31/03/2023", "Red", "", "14 young people in HMOs."),
               ("30/09/2023", "Amber", "31/03/2025", "Re-dated."),
               ("31/03/2025", "Amber", "31/03/2026", "1 young person in an HMO.")],
-    "A6.01": [("31/03/2023", "Amber", "", "Agency rate 36.6% at 30/09/2022."),
+    "A6.01": [("31/03/2023", "Amber", "", "Agency rate 34.9% at 30/09/2022 as reported to the "
+               "improvement board (a local figure; DfE later published 36.6%)."),
               ("31/03/2024", "Red", "", "Agency rate 36.7% at 30/09/2023."),
               ("31/03/2025", "Red", "31/03/2026", "Agency rate 33.3% at 30/09/2024.")],
     "A7.04": [("31/03/2024", "Green", "", "Procurement complete."),
@@ -465,13 +492,205 @@ def actions() -> list[dict[str, Any]]:
     return rows
 
 
+# --- The older version: the same ILLUSTRATIVE tracker as at 31 March 2023 ---------------------
+OLDER_NAME = "bcp-improvement-plan-2023.xlsx"
+OLD_AS_AT = "31/03/2023"
+BOARD = "B1"  # the (illustrative) source of the older workbook's key dates and figures
+OLD_INTRO = (
+    "This is the ILLUSTRATIVE March 2023 version of the invented improvement-plan tracker in "
+    "bcp-childrens-services.xlsx (Bournemouth, Christchurch and Poole), as its authors would have "
+    "had it at its update of 31 March 2023. Open it with the current sample, or compare the two "
+    "as versions of one plan, to see what was added, dropped, re-dated, re-owned and re-rated.",
+    "THE ACTIONS ARE ILLUSTRATIVE: they are NOT BCP's real improvement plan, and their dates, "
+    "owners and statuses are made up. Only actions that existed by 31 March 2023 are here, with "
+    "the due dates and revisions known then; four actions here were dropped from the later "
+    "version (their Notes say so).",
+    "In this version the workforce actions are a cross-cutting 'enabler' numbered WF.01 to "
+    "WF.06; the later version made workforce workstream 6 and renumbered them A6.01 to A6.05, "
+    "rewording some titles, so only their titles can match them.",
+    "The Key dates and Scorecard sheets are this file's events and metrics, as the plan's authors "
+    "might have written them, citing an illustrative improvement board report (B1). Two differ "
+    "on purpose from the current sample, to show disagreeing sources: monitoring visit 2 is "
+    "dated 8 Nov 2022, an illustrative date for its letter (the fieldwork was 4-5 Oct 2022), "
+    "and the agency rate at 30 Sep 2022 is an illustrative local figure of 34.9% (DfE "
+    "published 36.6%). BCP Viewer reads Key dates as an events sheet and Scorecard as a "
+    "metrics sheet.",
+)
+OLD_SHEETS = {"Events": "Key dates", "Metrics": "Scorecard"}  # as the plan's authors named them
+OLD_ILLUSTRATIVE = "Illustrative example (March 2023 version), not BCP's real plan."
+OLD_W6 = "Enabler: workforce recruitment and retention"
+PLANNED = frozenset({"A2.06", "A7.04"})  # in the plan by March 2023, starting in April 2023
+OLD_IDS = {f"A6.0{n}": f"WF.0{n}" for n in range(1, 6)}
+OLD_TITLES = {
+    "A2.04": "Open an early help hub in each of the three towns",
+    "A4.03": "End unregistered placements for children under 16",
+    "A6.01": "Reduce the use of agency social workers to 20% of FTE",
+    "A6.02": "Recruitment and retention strategy, including a market supplement",
+    "A6.04": "Set up a social work academy for newly qualified social workers",
+    "A6.05": "Keep average caseloads at or below 18",
+}
+OLD_OWNERS = {
+    "A1.01": "Interim DCS", "A1.06": "Interim DCS", "A3.03": "Principal Social Worker",
+    "A5.01": "Service Manager, Leaving Care", "A5.02": "Service Manager, Leaving Care",
+    "A6.01": "Head of HR", "A6.03": "Head of HR",
+}
+# Status at 31/03/2023 of actions not complete then (else Green; HISTORY where the script has it).
+OLD_STATUS = {"A1.06": "Amber", "A3.03": "Amber", "A4.01": "Amber", "A4.02": "Amber",
+              "A5.01": "Amber", "A7.03": "Amber"}
+OLD_IMPACT = {"A6.02": "Amber"}
+OLD_NOTES = {
+    "A1.03": "Completed late: the first recruitment round did not appoint. The new DCS starts in "
+    "May 2023; until then the interim DCS owns the DCS's actions.",
+    "A1.06": "At risk: partners asked for more time; a revised date of 30/09/2023 is proposed.",
+    "A2.04": "On track: the first hub opens in the summer.",
+    "A2.06": "Starts in April 2023.",
+    "A3.03": "At risk: most assessments, but not yet 90%, are completed within 45 working days.",
+    "A4.01": "At risk: most children, not yet all, have a permanence plan by the second review.",
+    "A4.02": "Behind: the net gain of fostering households so far is well below 30.",
+    "A5.01": "Re-dated to 30/06/2023: reviewing the oldest plans is taking longer than planned.",
+    "A5.04": "On track: the exemption takes effect on 1 April 2023.",
+    "A6.02": "Complete; the vacancy rate was 32.8% at 30/09/2022, so its impact is not yet seen.",
+    "A7.03": "At risk: feedback appears in fewer than half of audits.",
+    "A7.04": "Starts in April 2023 with procurement.",
+}
+DROPPED_NOTE = "Not in the later version: dropped when the plan was refreshed."
+# Actions the later version dropped (same columns as ACTIONS).
+DROPPED: list[tuple[str, ...]] = [
+    ("A1.09", W1, "Commission an external review of governance and the improvement board",
+     "Chief Executive", "01/01/2023", "30/06/2023", "", "", "Green", "",
+     "Review reported to the improvement board", "", "Scope agreed with the board."),
+    ("A2.08", W2, "Co-locate police and health staff in the MASH", "Head of MASH", "01/06/2022",
+     "31/12/2022", "30/06/2023", "", "Amber", "", "Partners work from the MASH every day", "",
+     "Re-dated: no room for the police team until the office move."),
+    ("A4.08", W4, "Open a council-run children's home for young people with complex needs",
+     "Head of Commissioning", "01/10/2022", "31/03/2024", "", "", "Amber", "",
+     "Home registered with Ofsted", "", "No site found yet."),
+    ("WF.06", OLD_W6, "Recruit a bank of council-employed locum social workers", "Head of HR",
+     "01/01/2023", "30/09/2023", "", "", "Amber", "",
+     "The bank covers most vacancies instead of agency staff", AGENCY,
+     "Fewer applicants than hoped."),
+]
+
+
+def old_actions() -> list[dict[str, Any]]:
+    """The tracker's rows as at 31/03/2023: one per action that existed then, as it stood then."""
+    cutoff = d(OLD_AS_AT)
+    rows: list[dict[str, Any]] = []
+    for (aid, ws, title, owner, start, due, revised, completed, status, impact, measure, metric,
+         note) in ACTIONS:
+        begins, baseline, done = d(start), d(due), _day(completed)
+        if begins > cutoff and aid not in PLANNED:
+            continue  # added when the plan was refreshed
+        # a revision is known in March 2023 only if the baseline date had already passed
+        old_revised = _day(revised) if baseline < cutoff else None
+        then = next((h for h in HISTORY.get(aid, []) if h[0] == OLD_AS_AT), None)
+        old_impact = None
+        if done is not None and done <= cutoff:
+            old_status, old_impact = "Complete", OLD_IMPACT.get(aid, impact) or None
+            old_note = OLD_NOTES.get(aid, note)
+        elif then is not None:
+            done, (_as_at, old_status, history_revised, old_note) = None, then
+            old_revised = _day(history_revised)
+        else:
+            done = None
+            old_status = "Not started" if begins > cutoff else OLD_STATUS.get(aid, "Green")
+            old_note = OLD_NOTES.get(aid, "")
+        rows.append(dict(
+            id=OLD_IDS.get(aid, aid), workstream=OLD_W6 if ws == W6 else ws,
+            title=OLD_TITLES.get(aid, title), owner=OLD_OWNERS.get(aid, owner), start=begins,
+            due=baseline, revised_due=old_revised, completed=done, status=old_status,
+            status_date=cutoff, impact=old_impact, success_measure=measure, metric=metric or None,
+            notes=f"{OLD_ILLUSTRATIVE} {old_note}".strip(),
+        ))
+    for (aid, ws, title, owner, start, due, revised, _completed, status, _impact, measure, metric,
+         note) in DROPPED:
+        row = dict(id=aid, workstream=ws, title=title, owner=owner, start=d(start), due=d(due),
+                   revised_due=_day(revised), status=status, status_date=cutoff,
+                   success_measure=measure, metric=metric or None,
+                   notes=f"{OLD_ILLUSTRATIVE} {note} {DROPPED_NOTE}")
+        last = max(k for k, r in enumerate(rows) if r["workstream"] == ws)
+        rows.insert(last + 1, row)
+    return rows
+
+
+KEY_DATES_NOTE = "Illustrative: a key date as the plan's authors wrote it (B1 is invented)."
+OLD_EVENTS: list[dict[str, Any]] = [
+    dict(id="KD1", date=d("06/12/2021"), end=d("17/12/2021"), published=d("11/02/2022"),
+         kind="Standard inspection", title="Ofsted inspection of children's services: Inadequate",
+         overall="Inadequate", leaders="Inadequate", help_protection="Inadequate",
+         in_care="Requires improvement", source=BOARD, notes=KEY_DATES_NOTE),
+    dict(id="KD2", date="Mar 2022", kind="Statutory direction",
+         title="Statutory direction from the Secretary of State", source=BOARD,
+         notes=KEY_DATES_NOTE),
+    dict(id="KD3", date="Mar 2022", kind="Adviser appointed",
+         title="DfE adviser and improvement partner appointed", source=BOARD,
+         notes=KEY_DATES_NOTE),
+    dict(id="KD4", date=d("20/05/2022"), kind="Plan submitted",
+         title="Improvement plan submitted to the DfE", source=BOARD,
+         notes=f"{KEY_DATES_NOTE} The date matches action A1.01 of the illustrative tracker."),
+    dict(id="KD5", date=d("07/06/2022"), end=d("08/06/2022"), kind="Monitoring visit",
+         title="Monitoring visit 1: front door", theme="Front door", source=BOARD,
+         notes=KEY_DATES_NOTE),
+    dict(id="KD6", date=d("08/11/2022"), kind="Monitoring visit",
+         title="Monitoring visit 2: children in need and child protection",
+         theme="Children in need and child protection", source=BOARD,
+         notes=f"{KEY_DATES_NOTE} DISAGREES ON PURPOSE: dated by when its letter was published "
+         "(8 Nov 2022, an illustrative date), where the chronology in the current sample gives "
+         "the fieldwork, 4-5 Oct 2022."),
+]
+SCORECARD_NOTE = "Illustrative: a figure as reported to the improvement board (B1 is invented)."
+OLD_METRICS: list[dict[str, Any]] = [
+    dict(metric=AGENCY, period=d("30/09/2021"), value=37.4, unit="% of FTE",
+         polarity="lower is better", theme="Workforce", source=BOARD,
+         release="Local figure", target=20, target_date=d("31/03/2025"),
+         notes=f"{SCORECARD_NOTE} The same as DfE's figure. The target of 20% by 31/03/2025 is "
+         "illustrative, not BCP's."),
+    dict(metric=AGENCY, period=d("30/09/2022"), value=34.9, unit="% of FTE",
+         polarity="lower is better", theme="Workforce", source=BOARD,
+         release="Local figure",
+         notes=f"{SCORECARD_NOTE} DISAGREES ON PURPOSE: an illustrative local figure of 34.9%, "
+         "where DfE published 36.6% for the same date (the current sample)."),
+    dict(metric=VACANCY, period=d("30/09/2022"), value=32.8, unit="% of FTE",
+         polarity="lower is better", theme="Workforce", source=BOARD,
+         release="Local figure",
+         notes=f"{SCORECARD_NOTE} The same as DfE's figure."),
+]
+OLD_SOURCES: list[dict[str, Any]] = [
+    dict(id=BOARD, title="Improvement board report, March 2023 (illustrative)",
+         publisher="BCP Council improvement board (illustrative)", published="Mar 2023",
+         notes="INVENTED for this example: no such report is cited from the public record. It "
+         "stands for the board papers a plan's authors would have quoted."),
+]
+
+
+def write_older(path: str | Path) -> None:
+    """Write the illustrative March 2023 version of the tracker, with its key dates and figures."""
+    from openpyxl import load_workbook
+
+    rows = {"actions": old_actions(), "events": OLD_EVENTS, "metrics": OLD_METRICS,
+            "sources": OLD_SOURCES}
+    write_template(path, rows, intro=OLD_INTRO)
+    wb = load_workbook(path)
+    for old, new in OLD_SHEETS.items():
+        wb[old].title = new
+    for row in wb["Instructions"].iter_rows():
+        for cell in row:
+            for old, new in OLD_SHEETS.items():
+                if cell.value == f"Sheet: {old}":
+                    cell.value = f"Sheet: {new}"
+    wb.save(path)
+
+
 def main(argv: list[str]) -> int:
-    """Write the sample to the path given on the command line."""
-    if len(argv) != 2:
-        print("usage: python scripts/make_sample.py OUT.xlsx", file=sys.stderr)
+    """Write the sample, and its older version, to the paths given on the command line."""
+    if len(argv) not in (2, 3):
+        print("usage: python scripts/make_sample.py OUT.xlsx [OLDER.xlsx]", file=sys.stderr)
         return 2
+    out = Path(argv[1])
+    older = Path(argv[2]) if len(argv) == 3 else out.with_name(OLDER_NAME)
     rows = {"actions": actions(), "events": EVENTS, "metrics": metrics(), "sources": SOURCES}
-    write_template(argv[1], rows, intro=INTRO, region_label="South West")
+    write_template(out, rows, intro=INTRO, region_label="South West")
+    write_older(older)
     return 0
 
 

@@ -14,6 +14,7 @@ from bcpviewer.io.layout import FIELDS, KINDS, SHEET_NAMES
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "samples" / "bcp-childrens-services.xlsx"
+OLDER = ROOT / "resources" / "samples" / "bcp-improvement-plan-2023.xlsx"
 SCRIPT = ROOT / "scripts" / "make_sample.py"
 
 # DfE children's social work workforce, 2025 release, agency_rate_fte at 30 September:
@@ -109,7 +110,35 @@ def test_inspection_grades(sample: dict[str, list[list[object]]]) -> None:
     ]
 
 
+def test_targets_are_labelled_illustrative(sample: dict[str, list[list[object]]]) -> None:
+    targeted = [m for m in _records(sample, "metrics") if m["target"] not in ("", None)]
+    assert {m["metric"] for m in targeted} == {
+        "Agency social worker rate", "Social worker vacancy rate", "Social worker turnover rate",
+        "Average caseload per social worker"}
+    for m in targeted:
+        assert isinstance(m["target_date"], date)
+        assert "is illustrative, not BCP's" in str(m["notes"])
+    instructions = " ".join(str(v) for row in sample["Instructions"] for v in row)
+    assert "targets" in instructions and "bcp-improvement-plan-2023.xlsx" in instructions
+
+
 def test_script_reproduces_the_committed_values(tmp_path: Path) -> None:
     out = tmp_path / "sample.xlsx"
     subprocess.run([sys.executable, str(SCRIPT), str(out)], check=True, cwd=tmp_path)
     assert _sheets(out) == _sheets(SAMPLE)
+    # with one argument the older version is written next to it, under its fixed name
+    assert _sheets(tmp_path / OLDER.name) == _sheets(OLDER)
+
+
+def test_script_writes_the_older_version_where_asked(tmp_path: Path) -> None:
+    out, older = tmp_path / "a.xlsx", tmp_path / "sub" / "b.xlsx"
+    older.parent.mkdir()
+    subprocess.run([sys.executable, str(SCRIPT), str(out), str(older)], check=True, cwd=tmp_path)
+    assert _sheets(older) == _sheets(OLDER)
+    assert not (tmp_path / OLDER.name).exists()
+
+
+def test_script_usage_error(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, str(SCRIPT)], cwd=tmp_path, capture_output=True,
+                          text=True)
+    assert done.returncode == 2 and "usage" in done.stderr
