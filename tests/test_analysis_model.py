@@ -369,3 +369,11 @@ class TestJourneys:
         assert [j.council for j in js] == ["BCP", "Slowtown", "Fine", "Missing"]
         assert journeys.median_months_to_reinspection(js) == pytest.approx(35.6, abs=0.1)
         assert journeys.median_months_to_reinspection([]) is None
+
+
+def test_reinspection_without_an_overall_grade_still_ends_the_journey():
+    reform = Event("R1", EventKind.STANDARD_INSPECTION, "ILACS", date(2026, 5, 11), date(2026, 5, 22),
+                   date(2026, 7, 7), grades={"overall": None, "leaders": Grade.OUTSTANDING})
+    j = journeys.journey("X", [ilacs("X0", date(2023, 3, 1), Grade.INADEQUATE), reform], None)
+    assert j.reinspection is reform and j.grade_reached is None
+    assert j.outcome == "Re-inspected after 40 months (7 Jul 2026): no overall grade given"

@@ -71,8 +71,9 @@ def find_anchor(events: Iterable[Event], anchor: Anchor = INADEQUATE) -> Event |
 
 
 def next_judgement(events: Iterable[Event], after: Event) -> Event | None:
-    """The first judgement-giving inspection with an overall grade after ``after``'s."""
-    later = [e for e in events if e.kind in JUDGEMENT_KINDS and e.overall is not None
+    """The first judgement-giving inspection with any grade after ``after``'s (since the 2026
+    reform, Ofsted's reports give sub-judgements without an overall grade)."""
+    later = [e for e in events if e.kind in JUDGEMENT_KINDS and any(True for _ in e.graded())
              and e.start > (after.end or after.start)]
     return min(later, key=lambda e: (e.start, e.id), default=None)
 
@@ -123,10 +124,13 @@ class Journey:
         if self.anchor is None:
             return "No such judgement in the outcomes table"
         r = self.reinspection
-        if r is not None and r.overall is not None:
+        if r is not None:
             m = self.months_to_reinspection
             assert m is not None
-            return f"{r.overall.label} after {m:.0f} months ({format_date(judged_on(r))})"
+            when = f"{m:.0f} months ({format_date(judged_on(r))})"
+            if r.overall is None:
+                return f"Re-inspected after {when}: no overall grade given"
+            return f"{r.overall.label} after {when}"
         so_far = self.months_so_far
         return "Not re-inspected yet" + (f": {so_far:.0f} months so far" if so_far is not None else "")
 

@@ -99,7 +99,8 @@ GRADE_WORDS: dict[str, Grade] = {
 # Words that mean "no grade here" rather than a word we failed to read.
 NO_GRADE_WORDS = frozenset(
     squash(w)
-    for w in ["", "n/a", "na", "none", "not graded", "no grade", "-", "inspection_pre_dates_judgement"]
+    for w in ["", "n/a", "na", "none", "not graded", "no grade", "-", "inspection_pre_dates_judgement",
+              "not reported", "not_reported_post_reform"]
 )
 
 # Sub-judgements of an ILACS inspection, in report order, with their labels.
