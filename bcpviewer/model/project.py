@@ -1,11 +1,15 @@
-"""A project: source files, annotations, filters, chosen metrics and view range, as versioned plain data."""
+"""A project: source files, annotations, filters, chosen metrics, view range and the metric links and
+targets made in the app, as versioned plain data."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+
+from bcpviewer.model import user_edits
 
 from bcpviewer.model.annotations import (
     EMPTY,
@@ -17,14 +21,25 @@ from bcpviewer.model.annotations import (
     Target,
 )
 from bcpviewer.model.filtering import Filter
+from bcpviewer.model.records import Target as MetricTarget
 from bcpviewer.model.spans import Span
+from bcpviewer.model.user_edits import EMPTY_EDITS, UserEdits
 from bcpviewer.model.vocab import EventKind, Status
 
 FORMAT = "bcpviewer-project"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SUFFIX = ".bcpv"
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds metric links and targets made in the app: a version 1 project has none."""
+    data["metric_links"] = {}
+    data["metric_targets"] = {}
+    return data
+
+
 # Steps that lift a project dict from version n to n + 1; add one whenever SCHEMA_VERSION goes up.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 class ProjectFormatError(ValueError):
@@ -54,6 +69,7 @@ class Project:
     filters: Filter = Filter()
     metrics: tuple[str, ...] = ()
     view_range: Span | None = None
+    edits: UserEdits = EMPTY_EDITS
     schema_version: int = SCHEMA_VERSION
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)  # keys of other tools, kept
 
@@ -72,7 +88,14 @@ def to_dict(project: Project) -> dict[str, Any]:
         "metrics": list(project.metrics),
         "view_range": None if project.view_range is None else {
             "start": project.view_range.start.isoformat(), "end": project.view_range.end.isoformat()},
+        "metric_links": dict(sorted(project.edits.metric_links.items())),
+        "metric_targets": {sid: [target_to_dict(t) for t in targets]
+                           for sid, targets in sorted(project.edits.targets.items())},
     }
+
+
+def target_to_dict(t: MetricTarget) -> dict[str, Any]:
+    return {"value": t.value, "due": t.due.isoformat() if t.due else None, "label": t.label}
 
 
 def annotation_to_dict(a: Annotation) -> dict[str, Any]:
@@ -136,6 +159,7 @@ def from_dict(data: object) -> Project:
             filters=_filter(data.get("filters") or {}),
             metrics=tuple(str(m) for m in _list(data, "metrics")),
             view_range=_span(data.get("view_range")),
+            edits=_edits(data),
             extra={k: v for k, v in data.items() if k not in _KNOWN},
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -144,7 +168,8 @@ def from_dict(data: object) -> Project:
         raise ProjectFormatError(f"The project file is damaged and cannot be read ({_why(exc)}).") from exc
 
 
-_KNOWN = {"format", "schema_version", "sources", "annotations", "filters", "metrics", "view_range"}
+_KNOWN = {"format", "schema_version", "sources", "annotations", "filters", "metrics", "view_range",
+          "metric_links", "metric_targets"}
 
 
 def _why(exc: Exception) -> str:
@@ -206,6 +231,65 @@ def _filter(d: Mapping[str, Any]) -> Filter:
         start=date.fromisoformat(d["start"]) if d.get("start") else None,
         end=date.fromisoformat(d["end"]) if d.get("end") else None,
     )
+
+
+def _mapping(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        raise ValueError(f"'{key}' should be a table of names to values")
+    return value
+
+
+def _edits(data: Mapping[str, Any]) -> UserEdits:
+    edits = EMPTY_EDITS
+    for key, series_id in _mapping(data, "metric_links").items():
+        if not isinstance(series_id, str) or not series_id.strip():
+            raise ValueError(f"the metric link of {_quote(key)} is not a metric id")
+        try:
+            edits = user_edits.link(edits, key, series_id)
+        except ValueError:
+            raise ValueError(f"{_quote(key)} in 'metric_links' is not an action") from None
+    for series_id, targets in _mapping(data, "metric_targets").items():
+        if not isinstance(targets, list):
+            raise ValueError(f"the targets of {_quote(series_id)} should be a list")
+        for t in targets:
+            target = target_from_dict(t)
+            if target not in edits.targets_of(series_id):  # a repeat (a hand-edited file) is dropped
+                edits = user_edits.add_target(edits, series_id, target)
+    return edits
+
+
+def target_from_dict(d: Any) -> MetricTarget:
+    if not isinstance(d, dict):
+        raise ValueError("a target should have a value, a date and a label")
+    value = _number(d.get("value"))
+    if value is None:
+        raise ValueError(f"a target's value {_quote(d.get('value'))} is not a number")
+    due = d.get("due")
+    try:
+        day = date.fromisoformat(due) if due else None
+    except (TypeError, ValueError):
+        raise ValueError(f"a target's date {_quote(due)} is not a date") from None
+    label = d.get("label") or ""
+    if not isinstance(label, str):
+        raise ValueError(f"a target's label {_quote(label)} is not text")
+    return MetricTarget(value, day, label)
+
+
+def _quote(value: object) -> str:
+    """A value from the file, short and on one line, for a message."""
+    return repr(str(value)[:30])
+
+
+def _number(value: object) -> float | None:
+    """A finite float from a JSON number, else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _span(d: Mapping[str, Any] | None) -> Span | None:

@@ -1,9 +1,10 @@
-"""The current project: its annotations and undo stack, saving and opening, unsaved-work guards, autosave."""
+"""The current project: its annotations, metric links and targets, undo stack, saving and opening,
+unsaved-work guards, autosave."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,8 +17,19 @@ from bcpviewer.io.project import SourceCheck, check_sources, describe_sources, l
 from bcpviewer.model.annotations import EMPTY, Annotation, AnnotationSet, Target
 from bcpviewer.model.filtering import Filter
 from bcpviewer.model.project import SUFFIX, Project
+from bcpviewer.model.records import Target as MetricTarget
 from bcpviewer.model.spans import Span
-from bcpviewer.ui.commands import AddAnnotation, ChangeAnnotation, DeleteAnnotation, MoveAnnotation
+from bcpviewer.model.user_edits import EMPTY_EDITS, UserEdits
+from bcpviewer.ui.commands import (
+    AddAnnotation,
+    AddTarget,
+    ChangeAnnotation,
+    ChangeTarget,
+    DeleteAnnotation,
+    LinkMetric,
+    MoveAnnotation,
+    RemoveTarget,
+)
 from bcpviewer.ui.recovery import RecoveryStore
 from bcpviewer.ui.settings import Settings
 from bcpviewer.ui.source_watcher import SourceWatcher
@@ -58,9 +70,11 @@ class OpenedProject:
 
 
 class ProjectController(QObject):
-    """Owns the annotation document, the QUndoStack, the project file and the unsaved-changes state."""
+    """Owns the annotation document, the app's metric links and targets, the QUndoStack, the project
+    file and the unsaved-changes state."""
 
     document_changed = Signal(object)  # AnnotationSet
+    edits_changed = Signal(object)  # UserEdits: metric links and targets made in the app
     project_opened = Signal(object)  # OpenedProject
     reload_requested = Signal(list)  # [str]: read these source files again
     dirty_changed = Signal(bool)
@@ -74,6 +88,7 @@ class ProjectController(QObject):
         self.settings = settings
         self._state = state
         self._doc: AnnotationSet = EMPTY
+        self._edits: UserEdits = EMPTY_EDITS
         self._project = Project()
         self._path: Path | None = None
         self._modified = False  # unsaved work that is not on the undo stack (restored, sources replaced)
@@ -116,6 +131,67 @@ class ProjectController(QObject):
     def move_annotation(self, annotation_id: str, target: Target) -> None:
         self.push(MoveAnnotation(self, self._doc[annotation_id], target))
 
+    # -- metric links and targets made in the app ----------------------------------------------------
+    @property
+    def edits(self) -> UserEdits:
+        return self._edits
+
+    @property
+    def metric_links(self) -> Mapping[str, str]:
+        """``action:<id>`` → series id: links made in the app (they override the tracker's Metric)."""
+        return self._edits.metric_links
+
+    @property
+    def user_targets(self) -> Mapping[str, tuple[MetricTarget, ...]]:
+        """Series id → the targets entered in the app."""
+        return self._edits.targets
+
+    def set_edits(self, edits: UserEdits) -> None:
+        """Called by the undo commands (and on open): the new links and targets, told to every view."""
+        self._edits = edits
+        self.edits_changed.emit(edits)
+
+    def link_metric(self, action_key: str, series_id: str | None, *, name: str = "") -> None:
+        """Link an action to a metric (None removes the app's link); ``name`` names it in Edit › Undo."""
+        if self._edits.link_of(action_key) != series_id:
+            self.push(LinkMetric(self, action_key, series_id, name))
+
+    def add_target(self, series_id: str, target: MetricTarget) -> bool:
+        """Add a target to a metric; False (and a message) when the metric already has it."""
+        if target in self._edits.targets_of(series_id):
+            self.message.emit("That metric already has this target.")
+            return False
+        self.push(AddTarget(self, series_id, target))
+        return True
+
+    def remove_target(self, series_id: str, target: MetricTarget) -> None:
+        """Remove a target entered in the app (the workbook's cannot be removed here)."""
+        if target in self._edits.targets_of(series_id):
+            self.push(RemoveTarget(self, series_id, target))
+
+    def change_target(self, series_id: str, old: MetricTarget, new: MetricTarget, *,
+                      to_series: str | None = None) -> bool:
+        """Replace a target entered in the app (moving it to ``to_series`` when given and different);
+        False (and a message) when that would repeat a target the metric already has."""
+        if old not in self._edits.targets_of(series_id):
+            return False
+        if to_series is None or to_series == series_id:
+            if old == new:
+                return True
+            if new in self._edits.targets_of(series_id):
+                self.message.emit("That metric already has this target.")
+                return False
+            self.push(ChangeTarget(self, series_id, old, new))
+            return True
+        if new in self._edits.targets_of(to_series):
+            self.message.emit("That metric already has this target.")
+            return False
+        self.stack.beginMacro("Edit target")
+        self.push(RemoveTarget(self, series_id, old))
+        self.push(AddTarget(self, to_series, new))
+        self.stack.endMacro()
+        return True
+
     # -- state -------------------------------------------------------------------------------------
     @property
     def path(self) -> Path | None:
@@ -139,7 +215,7 @@ class ProjectController(QObject):
 
     def mark_modified(self) -> None:
         """Something the undo stack does not hold changed (the data files were replaced)."""
-        if self._path is not None or len(self._doc):
+        if self._path is not None or len(self._doc) or not self._edits.is_empty:
             self._modified = True
         self._update_dirty()
 
@@ -150,7 +226,8 @@ class ProjectController(QObject):
         old_base = self._path.parent if self._path is not None else None
         sources = describe_sources(state.sources, base, self._project.sources, old_base)
         return Project(sources=sources, annotations=self._doc, filters=state.filters,
-                       metrics=tuple(state.metrics), view_range=state.view_range, extra=self._project.extra)
+                       metrics=tuple(state.metrics), view_range=state.view_range, edits=self._edits,
+                       extra=self._project.extra)
 
     def update_title(self) -> None:
         self.window.setWindowTitle(f"{self.name}[*] — {APP}")
@@ -250,6 +327,7 @@ class ProjectController(QObject):
         self.stack.clear()
         self._project, self._path, self._modified = project, path, modified
         self.set_document(project.annotations)
+        self.set_edits(project.edits)
         self._update_dirty()
 
     def _remember(self, path: Path) -> None:
@@ -279,11 +357,10 @@ class ProjectController(QObject):
                 self.recovery.release(leftover, remove=False)
                 continue
             name = Path(found.original).name if found.original else "an untitled project"
-            count = len(found.project.annotations)
             answer = QMessageBox.question(
                 self.window, "Restore unsaved work?",
                 f"BCP Viewer did not close properly last time. It kept the unsaved work on {name} "
-                f"({count} annotation{'s' if count != 1 else ''}, autosaved {found.saved or 'recently'})."
+                f"({_work_summary(found.project)}, autosaved {found.saved or 'recently'})."
                 "\n\nRestore it now? Discard deletes it; Cancel keeps it for next time.",
                 Button.Yes | Button.Discard | Button.Cancel, Button.Yes)
             if answer != Button.Yes:
@@ -335,3 +412,17 @@ class ProjectController(QObject):
             self._asking = False
         if answer == Button.Yes:
             self.reload_requested.emit(self.watcher.paths())
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def _work_summary(project: Project) -> str:
+    """"3 annotations, 1 metric link and 2 targets": what a project holds besides its data."""
+    parts = [_plural(len(project.annotations), "annotation")]
+    if project.edits.metric_links:
+        parts.append(_plural(len(project.edits.metric_links), "metric link"))
+    if project.edits.targets:
+        parts.append(_plural(project.edits.target_count, "target"))
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
