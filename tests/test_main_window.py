@@ -306,7 +306,10 @@ def test_docks_and_geometry_survive_a_restart(qtbot, tmp_path):
 
 def test_menus_have_the_usual_shortcuts(window):
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
-    assert list(menus) == ["File", "Edit", "View", "Help"]
+    assert list(menus) == ["File", "Edit", "View", "Analysis", "Help"]
+    analysis = [a.text().replace("&", "") for a in menus["Analysis"].actions() if a.text()]
+    assert analysis == ["Progress vs impact", "Targets", "Compare plan versions…", "Journeys across councils…",
+                        "Where sources disagree", "Link selected action to a metric…", "Add a target…"]
     file_texts = [a.text().replace("&", "") for a in menus["File"].actions() if a.text()]
     assert file_texts == ["New Project", "Open…", "Open Recent", "Recent Projects", "Open bundled sample",
                           "Save", "Save As…", "Export summary…", "Export briefing pack…", "Print…", "Quit"]

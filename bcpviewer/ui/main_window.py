@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,7 @@ from bcpviewer.model.keys import item_key
 from bcpviewer.model.project import SUFFIX
 from bcpviewer.model.records import Dataset
 from bcpviewer.model.spans import Span, format_date
+from bcpviewer.ui.analysis import AnalysisController
 from bcpviewer.ui.annotating import Annotator
 from bcpviewer.ui.annotations_panel import AnnotationsPanel
 from bcpviewer.ui.details import DetailsView
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         self.project = ProjectController(self, self.settings, self._view_state, **extra)
         self.annotator = Annotator(self)
         self.exporter = Exporter(self)
+        self.analysis = AnalysisController(self)  # its docks join the bottom tabs; menu added below
         self._build_commands()
         self._build_status_bar()
         self._connect()
@@ -185,8 +188,10 @@ class MainWindow(QMainWindow):
         self.filter_bar = FilterBar(self)
         self.addToolBar(self.filter_bar)
         menus = install_menus(self, acts, [self.items_dock, self.details_dock, self.annotations_dock,
-                                           self.metrics_dock, self.glance_dock],
+                                           self.metrics_dock, self.glance_dock, *self.analysis.docks],
                               [self.main_toolbar, self.filter_bar])
+        help_menu = next((a for a in self.menuBar().actions() if a.text() == "&Help"), None)
+        self.analysis.install_menu(before=help_menu)
         self.recent_menu, self.recent_projects_menu = menus.files, menus.projects
         self._rebuild_recent_menu()
         self._rebuild_recent_projects_menu()
@@ -304,10 +309,11 @@ class MainWindow(QMainWindow):
         self._dataset = dataset
         self.items.set_dataset(dataset)
         self.timeline.set_dataset(dataset, self.today)  # first: new charts take its x range
-        self.metrics.set_dataset(dataset)
+        self.metrics.set_dataset(self._charted(dataset))
         if self._metrics:
             self.metrics.set_checked(list(self._metrics))
         self.glance.set_dataset(dataset, self.today)
+        self.analysis.set_dataset(dataset)
         self.annotator.attach_charts([chart.plot_item for chart in self.metrics.charts()])
         self.details.clear_item()
         self.filter_bar.set_dataset(dataset)  # applies the filter to the new data
@@ -317,6 +323,19 @@ class MainWindow(QMainWindow):
         has_data = not dataset.is_empty
         for act in (self.commands.export_summary, self.commands.export_pack, self.commands.print):
             act.setEnabled(has_data)
+
+    def _charted(self, dataset: Dataset) -> Dataset:
+        """The data the charts draw: the workbook's series with the targets entered in the app."""
+        if not self.project.user_targets:
+            return dataset
+        return dataclasses.replace(dataset, series=self.analysis.charted_series(dataset.series))
+
+    def refresh_charts(self) -> None:
+        """Draw the charts again (targets entered in the app changed), keeping the chosen metrics."""
+        self.metrics.set_dataset(self._charted(self._dataset))
+        if self._metrics:
+            self.metrics.set_checked(list(self._metrics))
+        self.annotator.attach_charts([chart.plot_item for chart in self.metrics.charts()])
 
     @Slot()
     def _on_change_council(self) -> None:
@@ -356,6 +375,7 @@ class MainWindow(QMainWindow):
 
     def _show_details(self, key: str | None) -> None:
         self.details.show_item(self._dataset, key, self.today, self.annotator.on_item(key))
+        self.analysis.show_item(key)
 
     def refresh_details(self) -> None:
         """Show the selected item again (its annotations changed)."""
@@ -610,6 +630,7 @@ class MainWindow(QMainWindow):
         Unsaved work stays in its recovery file, to be offered on the next start.
         """
         self.loader.wait()
+        self.analysis.shutdown()
         self.project.autosave()
         self.project.autosave_timer.stop()
         self.settings.set_window_geometry(self.saveGeometry())

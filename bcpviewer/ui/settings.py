@@ -13,7 +13,7 @@ ORGANISATION = "BCP Viewer"
 APPLICATION = "bcpviewer"
 MAX_RECENT = 10
 VERSION = 1  # bump with a migration step in _migrate when keys change
-LAYOUT_VERSION = 3  # of the saved dock and toolbar layout; a layout saved by another version is ignored
+LAYOUT_VERSION = 4  # of the saved dock and toolbar layout; a layout saved by another version is ignored
 
 _GEOMETRY = "window/geometry"
 _STATE = "window/state"

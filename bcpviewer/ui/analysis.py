@@ -1,0 +1,371 @@
+"""Glue for the analyses in the main window: the Analysis menu, its panels, the action's metric
+view under Details, plan versions with ghosts on the timeline, and the Journeys window.
+
+Each analysis is a pure model function (bcpviewer.model.impact / targets / versions /
+disagreements / journeys); this controller recomputes them when the data or the user's links and
+targets change, and hands the results to the panels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QSplitter
+
+from bcpviewer.model.disagreements import Disagreement, find_disagreements, for_key
+from bcpviewer.model.impact import ImpactCheck, check_action, check_impact, resolve_metric
+from bcpviewer.model.keys import ACTION, split_key
+from bcpviewer.model.records import Action, Dataset, MetricSeries, Target
+from bcpviewer.model.targets import TargetCheck, check_targets, with_targets
+from bcpviewer.model.versions import PlanComparison
+from bcpviewer.ui.action_metric_view import ActionMetricView
+from bcpviewer.ui.disagreements_panel import DisagreementsPanel
+from bcpviewer.ui.impact_panel import ImpactPanel
+from bcpviewer.ui.metric_link_dialog import MetricLinkDialog
+from bcpviewer.ui.plan_versions import PlanVersionsController, PlanVersionsPanel
+from bcpviewer.ui.targets_panel import TargetDialog, TargetsPanel
+
+if TYPE_CHECKING:
+    from bcpviewer.model.journeys import Journey
+    from bcpviewer.ui.journeys_window import JourneysWindow
+    from bcpviewer.ui.main_window import MainWindow
+
+OFSTED_HINTS = ("ofsted", "ilacs", "inspection", "outcome")
+DFE_HINTS = ("csww", "cla_", "cla-", "cin_", "dfe", "workforce", "looked_after", "rate_per")
+
+
+class AnalysisController(QObject):
+    """Owns the analysis panels and keeps them in step with the window's data and the project."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._dataset = Dataset()
+        self._impact: list[ImpactCheck] = []
+        self._targets: list[TargetCheck] = []
+        self._disagreements: list[Disagreement] = []
+        self._journeys_window: JourneysWindow | None = None
+        self.impact_panel = ImpactPanel()
+        self.targets_panel = TargetsPanel()
+        self.versions_panel = PlanVersionsPanel()
+        self.disagreements_panel = DisagreementsPanel()
+        self.versions = PlanVersionsController(self)
+        self.metric_view = ActionMetricView()
+        self.metric_view.setObjectName("action_metric_view")
+        self.metric_view.setVisible(False)
+        # Details: the item's page above, its metric's chart below (actions only)
+        self.details_split = QSplitter(Qt.Orientation.Vertical)
+        self.details_split.setObjectName("details_split")
+        self.details_split.setChildrenCollapsible(False)
+        self.details_split.addWidget(window.details)
+        self.details_split.addWidget(self.metric_view)
+        self.details_split.setStretchFactor(0, 3)
+        self.details_split.setStretchFactor(1, 0)
+        window.details_dock.setWidget(self.details_split)
+        self.docks: list[QDockWidget] = [
+            window._make_dock("impact_dock", "Progress vs impact", self.impact_panel,
+                              Qt.DockWidgetArea.BottomDockWidgetArea),
+            window._make_dock("targets_dock", "Targets", self.targets_panel,
+                              Qt.DockWidgetArea.BottomDockWidgetArea),
+            window._make_dock("versions_dock", "Plan versions", self.versions_panel,
+                              Qt.DockWidgetArea.BottomDockWidgetArea),
+            window._make_dock("disagreements_dock", "Sources differ", self.disagreements_panel,
+                              Qt.DockWidgetArea.BottomDockWidgetArea),
+        ]
+        self.impact_dock, self.targets_dock, self.versions_dock, self.disagreements_dock = self.docks
+        for dock in self.docks:
+            window.tabifyDockWidget(window.items_dock, dock)
+            dock.widget().setMinimumWidth(min(dock.widget().minimumSizeHint().width(), 220))
+        window.items_dock.raise_()
+        self._connect()
+
+    # -- menu ------------------------------------------------------------------------------------
+    def install_menu(self, before: QAction | None = None) -> QMenu:
+        """The Analysis menu (placed before ``before``, the Help menu's action)."""
+        menu = QMenu("&Analysis", self.window)
+        menu.setObjectName("analysis_menu")
+
+        def add(text: str, tip: str, slot: Any, shortcut: str | None = None) -> QAction:
+            act = QAction(text, self.window)
+            act.setStatusTip(tip)
+            act.setToolTip(tip)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            return act
+
+        self.impact_action = add("&Progress vs impact", "Actions rated Green or Complete whose metric "
+                                 "got worse, and those whose metric improved",
+                                 lambda: self.show_dock(self.impact_dock), "Ctrl+Shift+I")
+        self.targets_action = add("&Targets", "Each target: met, missed or not yet due, and by how much",
+                                  lambda: self.show_dock(self.targets_dock), "Ctrl+Shift+T")
+        self.compare_action = add("&Compare plan versions…", "Open an older version of the tracker "
+                                  "to see what was added, dropped, re-dated, re-owned and re-rated",
+                                  self.compare_versions)
+        self.journeys_action = add("&Journeys across councils…", "Line councils up on the months "
+                                   "since their inadequate judgement and compare a metric",
+                                   self.open_journeys, "Ctrl+Shift+J")
+        self.disagreements_action = add("Where sources &disagree", "Events and figures that two "
+                                        "sources give differently, side by side",
+                                        lambda: self.show_dock(self.disagreements_dock))
+        menu.addSeparator()
+        self.link_action = add("&Link selected action to a metric…", "Choose the metric the "
+                               "selected action should move", self.link_selected, "Ctrl+L")
+        self.add_target_action = add("&Add a target…", "Enter a target value and date for a metric",
+                                     self.add_target)
+        bar = self.window.menuBar()
+        if before is not None:
+            bar.insertMenu(before, menu)
+        else:
+            bar.addMenu(menu)
+        self.menu = menu
+        self._update_actions()
+        return menu
+
+    def show_dock(self, dock: QDockWidget) -> None:
+        dock.show()
+        dock.raise_()
+        dock.widget().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- wiring ------------------------------------------------------------------------------------
+    def _connect(self) -> None:
+        w = self.window
+        self.impact_panel.item_selected.connect(self._select)
+        self.impact_panel.link_requested.connect(self.link_metric)
+        self.targets_panel.add_requested.connect(self.add_target)
+        self.targets_panel.edit_requested.connect(self.edit_target)
+        self.targets_panel.remove_requested.connect(self.remove_target)
+        self.targets_panel.metric_selected.connect(self._show_metric)
+        self.versions_panel.item_selected.connect(self._select)
+        self.versions.attach(self.versions_panel, w.timeline, lambda: w)
+        self.versions.comparison_changed.connect(self._on_comparison)
+        self.versions.message.connect(lambda text: w.statusBar().showMessage(text, 8000))
+        self.versions.failed.connect(lambda text: w.statusBar().showMessage(text, 12000))
+        self.disagreements_panel.item_selected.connect(self._select)
+        self.metric_view.link_requested.connect(self.link_metric)
+        w.project.edits_changed.connect(self._on_edits_changed)
+
+    @Slot(str)
+    def _select(self, key: str) -> None:
+        if not key:
+            return
+        kind, _rid = key.partition(":")[::2]
+        if kind == "metric":
+            self._show_metric(key.partition(":")[2])
+            return
+        self.window.select(key)
+
+    @Slot(str)
+    def _show_metric(self, series_id: str) -> None:
+        s = next((s for s in self._dataset.series if s.id == series_id), None)
+        if s is None:
+            return
+        metrics = self.window.metrics
+        names = list(dict.fromkeys([*self.window._metrics, s.name]))
+        metrics.set_checked(names)
+        self.show_dock(self.window.metrics_dock)
+
+    # -- data --------------------------------------------------------------------------------------
+    @property
+    def today(self) -> date:
+        return self.window.today or date.today()
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        self._dataset = dataset
+        self._disagreements = find_disagreements(dataset)
+        self.disagreements_panel.set_disagreements(self._disagreements, dataset.source_by_id())
+        self.details_disagreements()
+        self.versions.set_current(dataset)
+        self._recompute()
+
+    def details_disagreements(self) -> None:
+        self.window.details.set_disagreements(self._disagreements, self._dataset.source_by_id())
+
+    def _recompute(self) -> None:
+        project = self.window.project
+        self._impact = check_impact(self._dataset.actions, self._dataset.series, self.today,
+                                    project.metric_links)
+        self._targets = check_targets(self._dataset.series, self.today, project.user_targets)
+        self.impact_panel.set_checks(self._impact, self.today)
+        self.targets_panel.set_checks(self._targets)
+        self._update_actions()
+
+    def charted_series(self, series: Sequence[MetricSeries]) -> tuple[MetricSeries, ...]:
+        """The series with the targets entered in the app (what the charts draw)."""
+        return with_targets(series, self.window.project.user_targets)
+
+    @Slot(object)
+    def _on_edits_changed(self, _edits: object) -> None:
+        self._recompute()
+        self.window.refresh_charts()
+        self.window.refresh_details()
+
+    def _update_actions(self) -> None:
+        if not hasattr(self, "menu"):
+            return
+        has_actions = bool(self._dataset.actions)
+        self.link_action.setEnabled(has_actions and bool(self._dataset.series))
+        self.add_target_action.setEnabled(bool(self._dataset.series))
+        self.compare_action.setEnabled(has_actions)
+
+    @property
+    def impact_checks(self) -> list[ImpactCheck]:
+        return list(self._impact)
+
+    @property
+    def target_checks(self) -> list[TargetCheck]:
+        return list(self._targets)
+
+    @property
+    def disagreements(self) -> list[Disagreement]:
+        return list(self._disagreements)
+
+    # -- details -----------------------------------------------------------------------------------
+    def show_item(self, key: str | None) -> None:
+        """Update the metric view under Details for the selected item."""
+        action = self._action(key)
+        self.impact_panel.select(key)
+        if action is None:
+            self.metric_view.show_action(None, None, None)
+            self.metric_view.setVisible(False)
+            return
+        link = self.window.project.metric_links.get(key or "")
+        check = check_action(action, self._dataset.series, self.today, link)
+        series = check.series if check is not None else resolve_metric(action.metric, self._dataset.series)
+        if series is not None:
+            series = self.charted_series([series])[0]
+        self.metric_view.show_action(action, check, series, self._dataset.events)
+        self.metric_view.setVisible(True)
+
+    def _action(self, key: str | None) -> Action | None:
+        if not key:
+            return None
+        try:
+            kind, rid = split_key(key)
+        except ValueError:
+            return None
+        if kind != ACTION:
+            return None
+        return next((a for a in reversed(self._dataset.actions) if a.id == rid), None)
+
+    def disagreements_for(self, key: str) -> list[Disagreement]:
+        return for_key(self._disagreements, key)
+
+    # -- links and targets -------------------------------------------------------------------------
+    @Slot()
+    def link_selected(self) -> None:
+        key = self.window.details.key or self.window.timeline.selected_key() or ""
+        if self._action(key) is None:
+            self.window.statusBar().showMessage("Select an action first, then link it to a metric.", 8000)
+            return
+        self.link_metric(key)
+
+    @Slot(str)
+    def link_metric(self, key: str) -> None:
+        action = self._action(key)
+        if action is None or not self._dataset.series:
+            self.window.statusBar().showMessage("Open a workbook with metrics to link an action to one.", 8000)
+            return
+        current = self.window.project.metric_links.get(key)
+        if current is None:
+            found = resolve_metric(action.metric, self._dataset.series)
+            current = found.id if found else None
+        dialog = MetricLinkDialog(self._dataset.series, current, action, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        chosen = dialog.chosen_id()
+        if chosen != self.window.project.metric_links.get(key, current):
+            name = next((s.name for s in self._dataset.series if s.id == chosen), "")
+            self.window.project.link_metric(key, chosen, name=name)
+
+    @Slot()
+    def add_target(self) -> None:
+        if not self._dataset.series:
+            self.window.statusBar().showMessage("Open a workbook with metrics to add a target.", 8000)
+            return
+        dialog = TargetDialog(self._dataset.series, self.window, today=self.today)
+        if dialog.exec() == QDialog.DialogCode.Accepted and (result := dialog.result_target()):
+            self.window.project.add_target(*result)
+
+    @Slot(str, object)
+    def edit_target(self, series_id: str, target: Target) -> None:
+        dialog = TargetDialog(self._dataset.series, self.window, series_id=series_id, target=target,
+                              today=self.today)
+        if dialog.exec() == QDialog.DialogCode.Accepted and (result := dialog.result_target()):
+            new_id, new = result
+            self.window.project.change_target(series_id, target, new, to_series=new_id)
+
+    @Slot(str, object)
+    def remove_target(self, series_id: str, target: Target) -> None:
+        self.window.project.remove_target(series_id, target)
+
+    # -- plan versions -----------------------------------------------------------------------------
+    @Slot()
+    def compare_versions(self) -> None:
+        self.show_dock(self.versions_dock)
+        self.versions.choose(self.window)
+
+    @property
+    def comparison(self) -> PlanComparison | None:
+        return self.versions.comparison
+
+    @Slot(object)
+    def _on_comparison(self, cmp: PlanComparison | None) -> None:
+        if cmp is not None:
+            self.show_dock(self.versions_dock)
+
+    def shutdown(self) -> None:
+        """Stop reading another version or the journeys' files (the window is closing)."""
+        self.versions.cancel()
+        self.versions.wait()
+        if self._journeys_window is not None:
+            self._journeys_window.shutdown()
+            self._journeys_window.close()
+
+    # -- journeys ------------------------------------------------------------------------------------
+    @Slot()
+    def open_journeys(self) -> None:
+        from bcpviewer.ui.journeys_window import JourneysWindow  # loaded when first asked for
+
+        if self._journeys_window is None:
+            ofsted, dfe = guess_official_files(self.window._sources)
+            self._journeys_window = JourneysWindow(
+                self.window, ofsted_path=ofsted, dfe_paths=dfe, council=self.council_hint())
+        self._journeys_window.show()
+        self._journeys_window.raise_()
+        self._journeys_window.activateWindow()
+
+    def council_hint(self) -> str | None:
+        """The council the open official files are read for (its old LA code), if chosen."""
+        choice = self.window.loader.choices.council()
+        return choice.code if choice is not None else None
+
+    def journeys_for_pack(self) -> tuple[list[Journey], str, str, str]:
+        """The journeys shown in the Journeys window (with metric, unit and anchor) for a briefing."""
+        win = self._journeys_window
+        if win is None:
+            return [], "", "", ""
+        journeys = win.current_journeys()
+        anchor = getattr(win.anchor, "label", str(win.anchor or ""))
+        return journeys, win.metric_name or "", win.unit or "", anchor
+
+
+def guess_official_files(paths: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:
+    """Which open files look like an Ofsted outcomes table and DfE statistics (by name)."""
+    ofsted = None
+    dfe: list[str] = []
+    for p in paths:
+        name = Path(p).name.casefold()
+        if not Path(p).exists():
+            continue
+        if ofsted is None and any(h in name for h in OFSTED_HINTS):
+            ofsted = p
+        elif name.endswith(".csv") and any(h in name for h in DFE_HINTS):
+            dfe.append(p)
+    return ofsted, tuple(dfe)
