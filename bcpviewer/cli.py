@@ -62,7 +62,19 @@ def inspect_command(argv: Sequence[str]) -> int:
                         help="DfE statistical-neighbour model for the neighbours' comparator")
     parser.add_argument("--neighbour-stat", choices=("median", "mean"), default="median",
                         help="how the neighbours' figures are combined (default: median)")
+    parser.add_argument("--impact", action="store_true", help="print progress against impact: each action's "
+                        "metric before the action and now, and actions rated Green or Complete whose metric "
+                        "got worse")
+    parser.add_argument("--targets", action="store_true", help="print each target: met, missed or not yet due, "
+                        "and by how much")
+    parser.add_argument("--as-of", dest="as_of", metavar="DATE", help="judge --impact and --targets as at "
+                        "this date (31/03/2024 or 2024-03-31; default: today)")
     ns = parser.parse_args(argv)
+    try:
+        as_of = _date(ns.as_of, "--as-of") or date.today()
+    except ExportInputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
 
     from bcpviewer.io.errors import LoadError
     from bcpviewer.io.loader import load_file
@@ -83,14 +95,28 @@ def inspect_command(argv: Sequence[str]) -> int:
     for f, reason in failed:
         print(f"error: {f}: {reason}", file=sys.stderr)
     data = merge_datasets(loaded)
+    from bcpviewer.io import analysis_text as at
+    from bcpviewer.model.impact import check_impact
+    from bcpviewer.model.targets import check_targets
+
+    impact = check_impact(data.actions, data.series, as_of) if ns.impact else []
+    targets = check_targets(data.series, as_of) if ns.targets else []
     if ns.json:
         out = summary(data, items=ns.items)
         out["errors"] = [{"file": f, "reason": r} for f, r in failed]
+        if ns.impact:
+            out["impact"] = at.impact_json(impact)
+        if ns.targets:
+            out["targets"] = at.targets_json(targets)
         json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         for d in loaded:
             _print_human(d, items=ns.items)
+        if ns.impact:
+            print("\n".join(["", *at.impact_lines(impact, as_of)]))
+        if ns.targets:
+            print("\n".join(["", *at.targets_lines(targets, as_of)]))
     return EXIT_UNREADABLE if failed else EXIT_OK
 
 
@@ -164,6 +190,8 @@ class ExportInputError(Exception):
 
 
 def export_command(argv: Sequence[str]) -> int:
+    from bcpviewer.model.briefing import SECTION_KEYS
+
     parser = argparse.ArgumentParser(
         prog="bcpviewer export",
         description="Write a summary workbook (XLSX) and/or a briefing pack (PDF) without opening a window. "
@@ -188,8 +216,12 @@ def export_command(argv: Sequence[str]) -> int:
                         "found in the data where possible)")
     parser.add_argument("--metrics", metavar="NAME,...", help="metrics to chart and list, by name, "
                         "separated by commas (default: the project's chosen metrics, else all)")
-    parser.add_argument("--sections", metavar="NAME,...", help="pack sections, separated by commas, from: "
-                        "glance, timeline, charts, actions, inspections, annotations (default: all)")
+    parser.add_argument("--sections", metavar="NAME,...", help="pack sections (and analysis sheets), "
+                        "separated by commas, from: " + ", ".join(SECTION_KEYS) + " (default: all; an "
+                        "analysis with nothing to show is left out)")
+    parser.add_argument("--compare", metavar="OLDER.xlsx", help="another version of the same tracker: adds "
+                        "'Changes to the plan' (added, dropped, re-dated, re-owned, re-rated). The file whose "
+                        "latest status date is earlier is taken as the older version")
     parser.add_argument("--landscape", action="store_true", help="A4 landscape (default: portrait)")
     parser.add_argument("--council", metavar="CODE_OR_NAME",
                         help="the council to read from DfE statistics files (e.g. 839)")
@@ -228,6 +260,7 @@ def _export(ns: argparse.Namespace, say: _Progress) -> int:
         if out.resolve() in inputs:
             raise ExportInputError(f"{out}: this is one of the input files; choose another name")
     dataset = _load_all(files, ns.council, say)
+    comparison = _comparison(ns.compare, files, dataset, ns.council, say) if ns.compare else None
     metrics = _names(ns.metrics)
     if metrics is None and project is not None and project.metrics:
         metrics = [m for m in project.metrics if m in {s.name for s in dataset.series}] or None
@@ -242,7 +275,8 @@ def _export(ns: argparse.Namespace, say: _Progress) -> int:
     from bcpviewer.model.annotations import EMPTY
     from bcpviewer.model.briefing import build_briefing
 
-    briefing = build_briefing(dataset, project.annotations if project else EMPTY, options)
+    briefing = build_briefing(dataset, project.annotations if project else EMPTY, options,
+                              comparison=comparison, **_project_analyses(project))
     outputs.sort(key=lambda o: o[1] != "xlsx")  # the quick workbook first
     share = {"xlsx": 0.15, "pdf": 0.7 if len(outputs) == 1 else 0.55}
     lo = 0.3
@@ -253,6 +287,52 @@ def _export(ns: argparse.Namespace, say: _Progress) -> int:
     for text in say.notes:
         print(text, file=sys.stderr)
     return EXIT_OK
+
+
+def _comparison(other: str, files: list[str], dataset: object, council: str | None,
+                say: _Progress) -> object:
+    """The plan comparison of the input with ``other`` (another version of the tracker), older first.
+
+    The older is the one whose latest status date is earlier; stderr says which was taken as older.
+    """
+    from bcpviewer.model.briefing import data_as_at
+    from bcpviewer.model.records import Dataset
+    from bcpviewer.model.spans import format_date
+    from bcpviewer.model.versions import compare_plans
+
+    path = Path(other)
+    if not path.is_file():
+        raise ExportInputError(f"--compare {other}: no such file")
+    if path.resolve() in {Path(f).resolve() for f in files}:
+        raise ExportInputError(f"--compare {other}: this is one of the input files; give another version")
+    ours, theirs = dataset, _load_all([other], council, say)
+    assert isinstance(ours, Dataset) and isinstance(theirs, Dataset)
+    if not theirs.actions:
+        raise ExportInputError(f"--compare {other}: no actions found in it "
+                               "(is it an improvement-plan tracker?)")
+    if not ours.actions:
+        raise ExportInputError("--compare: the input has no actions to compare with")
+    ours_name = ", ".join(Path(f).name for f in files)
+    ours_at, theirs_at = data_as_at(ours), data_as_at(theirs)
+    ours_label = f"{ours_name} (status as at {format_date(ours_at)})" if ours_at else ours_name
+    theirs_label = f"{path.name} (status as at {format_date(theirs_at)})" if theirs_at else path.name
+    if ours_at is not None and theirs_at is not None:
+        earlier, later = sorted((ours_at, theirs_at))
+        why = f"latest status {format_date(earlier)}, against {format_date(later)}"
+    else:
+        why = "no status dates to tell them apart, so the --compare file is taken as the older"
+    if ours_at is not None and theirs_at is not None and theirs_at > ours_at:
+        say.note(f"note: comparing plan versions: {ours_name} is the older ({why}); {path.name} is the newer")
+        return compare_plans(ours.actions, theirs.actions, old_label=ours_label, new_label=theirs_label)
+    say.note(f"note: comparing plan versions: {path.name} is the older ({why}); {ours_name} is the newer")
+    return compare_plans(theirs.actions, ours.actions, old_label=theirs_label, new_label=ours_label)
+
+
+def _project_analyses(project: object | None) -> dict[str, object]:
+    """Links and targets a project made in the app, for the analyses (none without a project)."""
+    edits = getattr(project, "edits", None)
+    return {"metric_links": getattr(edits, "metric_links", None) or {},
+            "extra_targets": getattr(edits, "targets", None) or {}}
 
 
 def _output(text: str, suffix: str, flag: str) -> Path:

@@ -138,6 +138,6 @@ def test_journeys_window_opens_with_the_open_official_file(window, qtbot):
     win = window.analysis._journeys_window
     assert win is not None and win.isVisible()
     qtbot.waitUntil(lambda: bool(win.current_journeys()) or not win._busy, timeout=20_000)
-    journeys, _metric, _unit, anchor = window.analysis.journeys_for_pack()
+    journeys, _metric, _unit, anchor, _own = window.analysis.journeys_for_pack()
     assert isinstance(journeys, list) and "inadequate" in anchor
     window.analysis.shutdown()

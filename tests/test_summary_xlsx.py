@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bcpviewer.io.loader import load_file
-from bcpviewer.io.summary_xlsx import SHEETS, tint, write_summary
+from bcpviewer.io.summary_xlsx import ANALYSIS_SHEET_NAMES, SHEETS, tint, write_summary
 from bcpviewer.model.annotations import AnnotationSet, DateTarget, ItemTarget, RangeTarget, new_annotation
 from bcpviewer.model.briefing import (
     BriefOptions,
@@ -79,8 +79,10 @@ def all_text(wb) -> str:
 
 # -- the workbook ------------------------------------------------------------------------------------------
 def test_sheets_in_order_with_header_freeze_and_filter(workbook):
-    assert workbook.sheetnames == list(SHEETS)
-    for name in SHEETS[1:]:
+    names = workbook.sheetnames
+    assert [n for n in names if n not in ANALYSIS_SHEET_NAMES] == list(SHEETS)
+    assert names[4:6] == ["Impact", "Targets"]  # the sample's analyses, after Metrics
+    for name in names[1:]:
         ws = workbook[name]
         assert ws.freeze_panes in ("A2", "B2", "C2")
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from types import MappingProxyType
 
 from bcpviewer.model import glance as g
 from bcpviewer.model.analysis import Overdue, Slippage, overdue_actions, slippage
 from bcpviewer.model.annotations import METRIC, Annotation, AnnotationSet, DateTarget, RangeTarget
+from bcpviewer.model.disagreements import Disagreement, find_disagreements
 from bcpviewer.model.filtering import Filter, action_matches, event_matches
+from bcpviewer.model.impact import Effect, ImpactCheck, check_impact, figure
+from bcpviewer.model.journeys import Journey
 from bcpviewer.model.keys import item_key, split_key
-from bcpviewer.model.records import Action, Dataset, Event, MetricSeries, Source
+from bcpviewer.model.records import Action, Dataset, Event, MetricSeries, Observation, Source, Target
 from bcpviewer.model.spans import Span, format_date, format_range
+from bcpviewer.model.targets import Outcome, TargetCheck, check_targets, with_targets
+from bcpviewer.model.versions import PlanComparison
 from bcpviewer.model.vocab import EventKind, Status, squash
 
 # Sections of a briefing pack, in pack order (the cover and the sources are always there).
@@ -22,10 +28,17 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("timeline", "Timeline"),
     ("charts", "Metric charts"),
     ("actions", "Overdue and at-risk actions"),
+    ("impact", "Progress against impact"),
+    ("targets", "Targets"),
+    ("versions", "Changes to the plan"),
     ("inspections", "Inspections and grades"),
+    ("journeys", "Journeys across councils"),
+    ("disagreements", "Where sources disagree"),
     ("annotations", "Notes for the committee"),
 )
 SECTION_KEYS = tuple(k for k, _label in SECTIONS)
+# The analyses (issue 10): each is a pack section and a summary sheet, shown only when it has something.
+ANALYSIS_KEYS = ("impact", "targets", "versions", "journeys", "disagreements")
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 DEFAULT_TITLE = "Children's services improvement: briefing for scrutiny"
 AT_RISK = frozenset({Status.RED, Status.AMBER})
@@ -119,6 +132,16 @@ class Briefing:
     series_notes: dict[str, tuple[Note, ...]] = field(default_factory=dict)  # series id -> notes
     source_refs: dict[str, int] = field(default_factory=dict)  # source text or id -> reference number
     pack_reference_count: int = 0  # references 1..n are those the pack cites; the rest only the workbook's
+    # The analyses (issue 10), each shown only when its section is chosen and it has something to show.
+    impact: tuple[ImpactCheck, ...] = ()  # actions in scope that name a metric, concerns first
+    targets: tuple[TargetCheck, ...] = ()  # the chosen metrics' targets, the workbook's and the app's
+    comparison: PlanComparison | None = None  # two versions of the tracker, when the user compared them
+    journeys: tuple[Journey, ...] = ()  # councils lined up on months since an event
+    journey_metric: str = ""  # the metric the journeys chart (its name), its unit and the anchor's words
+    journey_unit: str = ""
+    journey_anchor: str = ""
+    journey_own: str = ""  # the council, as the journeys name it, drawn bold: the briefing's own
+    disagreements: tuple[Disagreement, ...] = ()  # sources that differ on an event or a figure in scope
 
     @property
     def title(self) -> str:
@@ -162,18 +185,57 @@ class Briefing:
     def has(self, section: str) -> bool:
         return section in self.options.sections
 
+    def shows(self, section: str) -> bool:
+        """Is ``section`` chosen and, for an analysis, is there something to show?"""
+        return self.has(section) and _has_content(self, section)
+
+    @property
+    def impact_concerns(self) -> tuple[ImpactCheck, ...]:
+        """Actions rated Green or Complete whose metric got worse."""
+        return tuple(c for c in self.impact if c.concern)
+
     def reference_for(self, source: str | None) -> int | None:
         """The reference number of a record's source (an ID on the Sources sheet, or text)."""
         return self.source_refs.get((source or "").strip()) if source else None
 
 
+def _has_content(b: Briefing, section: str) -> bool:
+    if section == "impact":
+        return bool(b.impact)
+    if section == "targets":
+        return bool(b.targets)
+    if section == "versions":
+        return b.comparison is not None
+    if section == "journeys":
+        return bool(b.journeys)
+    if section == "disagreements":
+        return bool(b.disagreements)
+    return True
+
+
+_NO_LINKS: Mapping[str, str] = MappingProxyType({})
+_NO_TARGETS: Mapping[str, Sequence[Target]] = MappingProxyType({})
+
+
 def build_briefing(dataset: Dataset, annotations: AnnotationSet | Iterable[Annotation],
                    options: BriefOptions = BriefOptions(), *, visible: set[str] | None = None,
-                   today: date | None = None, now: datetime | None = None) -> Briefing:
+                   today: date | None = None, now: datetime | None = None,
+                   metric_links: Mapping[str, str] = _NO_LINKS,
+                   extra_targets: Mapping[str, Sequence[Target]] = _NO_TARGETS,
+                   comparison: PlanComparison | None = None, journeys: Sequence[Journey] = (),
+                   journey_metric: str = "", journey_unit: str = "", journey_anchor: str = "",
+                   journey_own: str = "") -> Briefing:
     """The briefing of ``dataset`` for ``options``. Private annotations are left out, always.
 
     ``visible`` narrows the actions and events to those item keys (the app's filter); KeyError-free:
     unknown metric names raise ValueError (check them first with ``unknown_metrics``).
+
+    The analyses: ``metric_links`` (action key -> series id, made in the app) and the actions' own
+    Metric column give the progress-against-impact checks, as at the briefing date; ``extra_targets``
+    (series id -> targets entered in the app) join the workbook's targets in the targets table and on
+    the charts; ``comparison`` is two versions of the plan; ``journeys`` are councils lined up on
+    ``journey_anchor`` with ``journey_metric`` (in ``journey_unit``), ``journey_own`` the one drawn
+    bold (default: the journey whose council matches the briefing's council).
     """
     as_of = options.as_of or today or date.today()
     span = dataset.span()
@@ -187,7 +249,13 @@ def build_briefing(dataset: Dataset, annotations: AnnotationSet | Iterable[Annot
                and (visible is None or item_key(a) in visible)]
     events = sorted((e for e in dataset.events if event_matches(e, flt)
                      and (visible is None or item_key(e) in visible)), key=lambda e: (e.start, e.id))
-    series = chosen_series(dataset, options.metrics)
+    chosen = chosen_series(dataset, options.metrics)
+    series = with_targets(chosen, extra_targets)
+    impact = tuple(check_impact(actions, dataset.series, as_of, metric_links))
+    targets = tuple(check_targets(chosen, as_of, extra_targets))
+    names = {squash(s.name) for s in chosen}  # every series of a chosen name: two sources of one figure
+    disagreements = tuple(find_disagreements(replace(
+        dataset, events=tuple(events), series=tuple(s for s in dataset.series if squash(s.name) in names))))
     keys = {item_key(r) for r in (*actions, *events)}
     records = {item_key(r): r for r in (*dataset.actions, *dataset.events)}
     public = [a for a in (annotations.values() if isinstance(annotations, AnnotationSet) else annotations)
@@ -196,13 +264,18 @@ def build_briefing(dataset: Dataset, annotations: AnnotationSet | Iterable[Annot
     scoped = [a for a in public if _in_scope(a, keys, records, series_keys, options)]
     sources = dataset.source_by_id()
     refs = _References(sources)
-    if "charts" in options.sections:
-        for s in series:
-            refs.cite_record(s.source)
-    if "inspections" in options.sections:
-        for e in events:
-            if e.kind.is_inspection or any(True for _ in e.graded()):
-                refs.cite_record(e.source)
+    cited: dict[str, Callable[[], Iterable[str | None]]] = {  # in pack order, so numbers run 1, 2, 3 ...
+        "charts": lambda: (s.source for s in series),
+        "impact": lambda: (c.series.source for c in impact if c.series is not None),
+        "targets": lambda: (t.series.source for t in targets),
+        "inspections": lambda: (e.source for e in events
+                                if e.kind.is_inspection or any(True for _ in e.graded())),
+        "disagreements": lambda: (c.source for d in disagreements for c in d.claims),
+    }
+    for key in SECTION_KEYS:
+        if key in options.sections and key in cited:
+            for text in cited[key]():
+                refs.cite_record(text)
     ordered = sorted(scoped, key=lambda a: (_when(a, records) or date.max, a.created, a.id))
     for a in ordered:  # the pack's notes first, so its references run 1, 2, 3 ...
         if a.include_in_briefing and "annotations" in options.sections:
@@ -220,14 +293,102 @@ def build_briefing(dataset: Dataset, annotations: AnnotationSet | Iterable[Annot
     return Briefing(
         options=options, period=period, as_of=as_of,
         generated=(now or datetime.now(UTC)).replace(microsecond=0),
-        council=options.council.strip() or guess_council(dataset), data_as_at=_data_as_at(dataset),
+        council=options.council.strip() or guess_council(dataset), data_as_at=data_as_at(dataset),
         actions=rows, events=tuple(events), series=series, glance=g.glance(glance_data, as_of),
         notes=tuple(notes), references=tuple(refs.references), sources=dataset.sources,
         selection=selection,
         event_notes={e.id: tuple(by_key[item_key(e)]) for e in events if item_key(e) in by_key},
         series_notes={s.id: tuple(by_key[k]) for k, s in series_keys.items() if k in by_key},
         source_refs=dict(refs.by_text), pack_reference_count=in_pack,
+        impact=impact, targets=targets, comparison=comparison, journeys=tuple(journeys),
+        journey_metric=journey_metric, journey_unit=journey_unit, journey_anchor=journey_anchor,
+        journey_own=journey_own or own_council([j.council for j in journeys],
+                                               options.council.strip() or guess_council(dataset)),
+        disagreements=disagreements,
     )
+
+
+def analyses_available(dataset: Dataset, *, today: date,
+                       metric_links: Mapping[str, str] = _NO_LINKS,
+                       extra_targets: Mapping[str, Sequence[Target]] = _NO_TARGETS,
+                       comparison: PlanComparison | None = None,
+                       journeys: Sequence[Journey] = ()) -> dict[str, bool]:
+    """Which analyses have something to show for the whole of ``dataset`` (an export dialog greys
+    out the others)."""
+    return {
+        "impact": bool(check_impact(dataset.actions, dataset.series, today, metric_links)),
+        "targets": any(s.targets or extra_targets.get(s.id) for s in dataset.series),
+        "versions": comparison is not None,
+        "journeys": bool(journeys),
+        "disagreements": bool(find_disagreements(dataset)),
+    }
+
+
+_MINOR_WORDS = frozenset({"and", "of", "the", "upon", "on", "in", "with", "council", "city", "county",
+                          "borough", "metropolitan", "district", "royal"})
+
+
+def own_council(names: Sequence[str], council: str) -> str:
+    """The name in ``names`` that is ``council``: the same words, "BCP Council" as the initials of
+    "Bournemouth, Christchurch and Poole", or one name inside the other; "" when none is."""
+    if not council.strip():
+        return ""
+    whole = squash(council)
+    bare = squash(re.sub(r"\bcouncil\b", " ", council, flags=re.IGNORECASE))
+    for n in names:
+        if squash(n) in (whole, bare):
+            return n
+    for n in names:
+        words = [w for w in re.findall(r"[^\W_]+", n.casefold()) if w not in _MINOR_WORDS]
+        if len(words) >= 2 and "".join(w[0] for w in words) == bare:
+            return n
+    if len(bare) >= 4:
+        for n in names:
+            sn = squash(n)
+            if sn and (bare in sn or sn in bare):
+                return n
+    return ""
+
+
+# -- the analyses in words (the pack, the workbook and the command line say them the same way) --------
+EFFECT_GLYPHS = {Effect.IMPROVED: g.BETTER, Effect.WORSENED: g.WORSE, Effect.UNCHANGED: g.LEVEL,
+                 Effect.NO_DIRECTION: g.NEUTRAL, Effect.NO_DATA: "–"}
+OUTCOME_GLYPHS = {Outcome.MET: g.BETTER, Outcome.MISSED: g.WORSE, Outcome.NOT_YET_DUE: "○",
+                  Outcome.NO_FIGURE: "?", Outcome.NO_DATE: "–"}
+
+
+def effect_text(effect: Effect) -> str:
+    """``✗ Got worse``: the glyph and the word, so the effect never rests on colour alone."""
+    return f"{EFFECT_GLYPHS[effect]} {effect.label}"
+
+
+def outcome_text(outcome: Outcome) -> str:
+    """``✗ Missed``, ``○ Not yet due``."""
+    return f"{OUTCOME_GLYPHS[outcome]} {outcome.label}"
+
+
+def observation_text(o: Observation | None, unit: str) -> str:
+    """``28.3% (30 Sep 2025)``, or a dash."""
+    if o is None or o.value is None:
+        return "–"
+    return f"{figure(o.value, unit)} ({o.period.label})"
+
+
+def margin_text(t: TargetCheck) -> str:
+    """``missed by 8.3 percentage points``, ``beaten by 2``, ``met exactly``; "" before a verdict."""
+    m = t.margin
+    if m is None or t.outcome not in (Outcome.MET, Outcome.MISSED):
+        return ""
+    if m == 0:
+        return "met exactly"
+    unit = t.series.unit
+    by = f"{figure(abs(m))} percentage points" if unit.strip().startswith("%") else figure(abs(m), unit)
+    return f"{'beaten' if m > 0 else 'missed'} by {by}"
+
+
+def shift_text(days: int | None) -> str:
+    """``+183 days``; a dash when either version has no date."""
+    return "–" if days is None else f"{days:+,} day{'s' * (abs(days) != 1)}"
 
 
 # -- choosing ----------------------------------------------------------------------------------------
@@ -271,9 +432,11 @@ def guess_council(dataset: Dataset) -> str:
     return ""
 
 
-def _data_as_at(dataset: Dataset) -> date | None:
+def data_as_at(dataset: Dataset) -> date | None:
+    """The latest "as at" date of any action's status: when the tracker was last updated."""
     dates = [h.as_at for a in dataset.actions for h in a.history if h.as_at is not None]
     return max(dates, default=None)
+
 
 
 def _overdue(a: Action, as_of: date) -> Overdue | None:

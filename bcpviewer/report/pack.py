@@ -15,6 +15,7 @@ from bcpviewer.model.records import MetricSeries
 from bcpviewer.model.spans import format_date
 from bcpviewer.plots import style
 from bcpviewer.report import sections as sec
+from bcpviewer.report.analysis_pages import add_analyses
 from bcpviewer.report.chart_pages import ChartPainter
 from bcpviewer.report.page import (
     INK,
@@ -71,9 +72,12 @@ def render_pack(device: QPagedPaintDevice, briefing: Briefing,
     if b.has("actions"):
         flow.start_section(SECTION_TITLES["actions"])
         sec.actions_section(flow, b, f)
+    say(0.25, "Laying out the analyses")
+    add_analyses(flow, b, f, ("impact", "targets", "versions"), SECTION_TITLES)
     if b.has("inspections"):
         flow.start_section(SECTION_TITLES["inspections"])
         sec.inspections_section(flow, b, f)
+    add_analyses(flow, b, f, ("journeys", "disagreements"), SECTION_TITLES)
     if b.has("annotations"):
         flow.start_section(SECTION_TITLES["annotations"])
         sec.notes_section(flow, b, f)

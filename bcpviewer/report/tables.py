@@ -92,7 +92,8 @@ def _widths(flow: Flow, columns: Sequence[Column], rows: Sequence[Sequence[Cell 
             c = row[i]
             cell = c if isinstance(c, Cell) else Cell("" if c is None else str(c))
             f = fb if cell.bold else fm
-            widest = max(widest, f.horizontalAdvance(cell.text) + (swatch if cell.swatch is not None else 0))
+            text_w = max(f.horizontalAdvance(line) for line in cell.text.split("\n"))  # the widest line
+            widest = max(widest, text_w + (swatch if cell.swatch is not None else 0))
         fitted[i] = min(widest + 2 * pad + 1, flow.width / 4)
     rest = flow.width - sum(fitted.values())
     shares = sum(c.share for i, c in enumerate(columns) if i not in fitted)

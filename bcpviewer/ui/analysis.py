@@ -346,14 +346,15 @@ class AnalysisController(QObject):
         choice = self.window.loader.choices.council()
         return choice.code if choice is not None else None
 
-    def journeys_for_pack(self) -> tuple[list[Journey], str, str, str]:
-        """The journeys shown in the Journeys window (with metric, unit and anchor) for a briefing."""
+    def journeys_for_pack(self) -> tuple[list[Journey], str, str, str, str]:
+        """The journeys shown in the Journeys window for a briefing: journeys, metric, unit, anchor
+        label and the council drawn bold (all empty when the window was never opened)."""
         win = self._journeys_window
         if win is None:
-            return [], "", "", ""
-        journeys = win.current_journeys()
-        anchor = getattr(win.anchor, "label", str(win.anchor or ""))
-        return journeys, win.metric_name or "", win.unit or "", anchor
+            return [], "", "", "", ""
+        anchor = win.anchor.label if win.anchor is not None else ""
+        return (win.current_journeys(), win.metric_name or "", win.unit or "", anchor,
+                win.own_council or "")
 
 
 def guess_official_files(paths: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from bcpviewer.model.briefing import (
+    ANALYSIS_KEYS,
     DEFAULT_TITLE,
     LANDSCAPE,
     PORTRAIT,
@@ -41,6 +42,7 @@ from bcpviewer.model.briefing import (
     SECTIONS,
     Briefing,
     BriefOptions,
+    analyses_available,
     build_briefing,
     guess_council,
     suggest_filename,
@@ -93,6 +95,41 @@ class Cancelled(Exception):
     """The user cancelled an export in progress; nothing was written."""
 
 
+# -- what the window's analyses give a briefing ---------------------------------------------------------------
+def analysis_inputs(window: Any) -> dict[str, Any]:
+    """The keyword arguments ``build_briefing`` takes for the analyses, gathered from the main window:
+    links and targets made in the app (``window.project``), the plan comparison and the journeys
+    shown in the Journeys window (``window.analysis``)."""
+    journeys, metric, unit, anchor, own = window.analysis.journeys_for_pack()
+    return {
+        "metric_links": dict(window.project.metric_links),
+        "extra_targets": dict(window.project.user_targets),
+        "comparison": window.analysis.comparison,
+        "journeys": tuple(journeys),
+        "journey_metric": metric,
+        "journey_unit": unit,
+        "journey_anchor": anchor,
+        "journey_own": own,
+    }
+
+
+_OFF = "no-"  # an analysis left out is remembered as "no-impact": one added later starts ticked
+
+
+def wanted_sections(saved: Sequence[str] | None) -> set[str]:
+    """The sections to tick, from the remembered choice (None: never chosen, so every one)."""
+    if saved is None:
+        return set(SECTION_KEYS)
+    chosen = {k for k in saved if k in SECTION_KEYS and k not in ANALYSIS_KEYS}
+    return chosen | {k for k in ANALYSIS_KEYS if _OFF + k not in saved}
+
+
+def saved_sections(ticked: set[str]) -> tuple[str, ...]:
+    """The remembered form of the ticked sections (see ``wanted_sections``)."""
+    return tuple(k for k in SECTION_KEYS if k in ticked) + tuple(
+        _OFF + k for k in ANALYSIS_KEYS if k not in ticked)
+
+
 # -- the dialog ---------------------------------------------------------------------------------------------
 def _qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
@@ -113,10 +150,13 @@ class ExportDialog(QDialog):
     """Choose the period, metrics, sections, title and page orientation; starts from the last choices."""
 
     def __init__(self, parent: QWidget | None, mode: str, dataset: Dataset, choices: ExportChoices, *,
-                 charted: Sequence[str] = (), filter_active: bool = False, shown: str = "") -> None:
+                 charted: Sequence[str] = (), filter_active: bool = False, shown: str = "",
+                 available: Mapping[str, bool] | None = None) -> None:
         super().__init__(parent)
         self.mode = mode
         self.dataset = dataset
+        self.available = dict(available) if available is not None else {k: True for k in ANALYSIS_KEYS}
+        self._wanted = wanted_sections(choices.sections)
         self.setWindowTitle(_TITLES[mode])
         span = dataset.span()
         self._first = span.start if span else date.today()
@@ -155,6 +195,8 @@ class ExportDialog(QDialog):
         self.landscape = QRadioButton("&Landscape")
         if mode != SUMMARY:
             box.addWidget(self._sections_box(choices))
+        else:
+            box.addWidget(self._sheets_box())
         box.addWidget(QLabel("Private notes are never exported."))
         std = QDialogButtonBox.StandardButton
         buttons = QDialogButtonBox(std.Ok | std.Cancel)
@@ -203,12 +245,16 @@ class ExportDialog(QDialog):
     def _sections_box(self, choices: ExportChoices) -> QGroupBox:
         group = QGroupBox("&Sections and pages")
         lay = QVBoxLayout(group)
-        wanted = set(choices.sections) if choices.sections is not None else set(SECTION_KEYS)
-        for key, label in SECTIONS:
-            check = QCheckBox(label)
-            check.setChecked(key in wanted)
-            self.section_checks[key] = check
-            lay.addWidget(check)
+        columns = QHBoxLayout()
+        for title, keys in (("Pages", [k for k in SECTION_KEYS if k not in ANALYSIS_KEYS]),
+                            ("Analyses", list(ANALYSIS_KEYS))):  # side by side: the dialog fits a laptop
+            column = QVBoxLayout()
+            column.addWidget(QLabel(f"<b>{title}</b>"))
+            for key in keys:
+                column.addWidget(self._section_check(key, dict(SECTIONS)[key]))
+            column.addStretch(1)
+            columns.addLayout(column)
+        lay.addLayout(columns)
         lay.addWidget(QLabel("The cover and the list of sources are always included."))
         turn = QHBoxLayout()
         turn.addWidget(QLabel("A4 page:"))
@@ -219,6 +265,26 @@ class ExportDialog(QDialog):
         turn.addStretch(1)
         (self.landscape if choices.orientation == LANDSCAPE else self.portrait).setChecked(True)
         lay.addLayout(turn)
+        return group
+
+    def _section_check(self, key: str, label: str) -> QCheckBox:
+        check = QCheckBox(label)
+        check.setAccessibleName(label)
+        check.setChecked(key in self._wanted)
+        if key in ANALYSIS_KEYS and not self.available.get(key, True):
+            check.setEnabled(False)
+            check.setText(f"{label} (nothing to show)")
+            check.setToolTip(_NOTHING[key])
+        self.section_checks[key] = check
+        return check
+
+    def _sheets_box(self) -> QGroupBox:
+        """A summary has sheets, not pages: only the analyses can be left out."""
+        group = QGroupBox("&Analysis sheets")
+        lay = QVBoxLayout(group)
+        titles = dict(SECTIONS)
+        for key in ANALYSIS_KEYS:
+            lay.addWidget(self._section_check(key, titles[key]))
         return group
 
     def _check_all(self, checked: bool) -> None:
@@ -247,13 +313,19 @@ class ExportDialog(QDialog):
 
     def options(self, as_of: date) -> BriefOptions:
         start, end = self.period()
-        sections = frozenset(k for k, c in self.section_checks.items() if c.isChecked()) \
-            if self.section_checks else frozenset(SECTION_KEYS)
         return BriefOptions(
             title=self.title_edit.text().strip() or DEFAULT_TITLE, council=self.council_edit.text().strip(),
             author=self.author_edit.text().strip(), start=start, end=end, as_of=as_of, metrics=self.metrics(),
-            sections=sections, orientation=LANDSCAPE if self.landscape.isChecked() else PORTRAIT,
+            sections=frozenset(self._ticked()),
+            orientation=LANDSCAPE if self.landscape.isChecked() else PORTRAIT,
         )
+
+    def _ticked(self) -> set[str]:
+        """The ticked sections; a summary keeps the pack's choice of the sections it does not show."""
+        shown = {k for k, c in self.section_checks.items() if c.isChecked()}
+        if self.mode != SUMMARY:
+            return shown
+        return {k for k in SECTION_KEYS if k not in ANALYSIS_KEYS} | shown
 
     def choices(self, previous: ExportChoices) -> ExportChoices:
         start, end = self.period()
@@ -262,14 +334,24 @@ class ExportDialog(QDialog):
             title=self.title_edit.text().strip(), council=self.council_edit.text().strip(),
             author=self.author_edit.text().strip(), start=start.isoformat() if start else "",
             end=end.isoformat() if end else "",
-            orientation=(LANDSCAPE if self.landscape.isChecked() else PORTRAIT) if self.section_checks
+            orientation=(LANDSCAPE if self.landscape.isChecked() else PORTRAIT) if self.mode != SUMMARY
             else previous.orientation,
-            sections=tuple(k for k in SECTION_KEYS if self.section_checks[k].isChecked())
-            if self.section_checks else previous.sections,
+            sections=saved_sections(self._ticked() if self.mode != SUMMARY else
+                                    (wanted_sections(previous.sections) - set(ANALYSIS_KEYS))
+                                    | {k for k, c in self.section_checks.items() if c.isChecked()}),
             metrics=metrics if metrics is not None else None,
             filtered=self.filter_check.isChecked() if self.filter_check.isEnabled() else previous.filtered,
             folder=previous.folder,
         )
+
+
+_NOTHING = {
+    "impact": "No action names a metric that is loaded, and none is linked to one in the app.",
+    "targets": "No metric has a target, in the workbook or entered in the app.",
+    "versions": "Nothing to compare: use Analysis › Compare plan versions first.",
+    "journeys": "No journeys: open Analysis › Journeys across councils first.",
+    "disagreements": "No two sources in the data disagree.",
+}
 
 
 # -- the commands -----------------------------------------------------------------------------------------
@@ -292,7 +374,8 @@ class Exporter(QObject):
         """The briefing of the window's data and notes (private ones are always left out)."""
         w = self.window
         visible = w.visible_keys if filtered else None
-        return build_briefing(w.dataset, w.project.document, options, visible=visible, today=self.as_of())
+        return build_briefing(w.dataset, w.project.document, options, visible=visible, today=self.as_of(),
+                              **analysis_inputs(w))
 
     def ask(self, mode: str) -> tuple[BriefOptions, bool] | None:
         """Show the dialog; (options, apply the filter) or None when cancelled. The choice is remembered."""
@@ -301,8 +384,12 @@ class Exporter(QObject):
         total = len(w.dataset.actions) + len(w.dataset.events)
         keys = w.visible_keys
         shown = f" ({len(keys):,} of {total:,})" if keys is not None else ""
+        inputs = analysis_inputs(w)
+        available = analyses_available(w.dataset, today=self.as_of(), metric_links=inputs["metric_links"],
+                                       extra_targets=inputs["extra_targets"], comparison=inputs["comparison"],
+                                       journeys=inputs["journeys"])
         dialog = ExportDialog(w, mode, w.dataset, previous, charted=w.metrics.checked(),
-                              filter_active=keys is not None, shown=shown)
+                              filter_active=keys is not None, shown=shown, available=available)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         w.settings.set_export_choices(dialog.choices(previous))
@@ -450,4 +537,4 @@ class Exporter(QObject):
                                 "of BCP Viewer: start it with the 'bcpviewer' command.")
 
 
-__all__ = ["ExportDialog", "Exporter", "pack_backend", "set_pack_backend"]
+__all__ = ["ExportDialog", "Exporter", "analysis_inputs", "pack_backend", "set_pack_backend"]
