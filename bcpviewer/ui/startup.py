@@ -6,9 +6,13 @@ Imported before the window is first shown, so it uses PySide6 only (see MainWind
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
 
 TABS: tuple[tuple[str, str], ...] = (
     ("actions", "Actions"),
