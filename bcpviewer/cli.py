@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -33,10 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", help="spreadsheets or CSV files to open")
     parser.add_argument("--version", action="version", version=f"bcpviewer {__version__}")
     ns = parser.parse_args(args)
-    from bcpviewer.ui import export_dialog
     from bcpviewer.ui.app import run
+    from bcpviewer.ui.pack_backend import set_pack_backend
 
-    export_dialog.set_pack_backend(_report_backend)  # the window draws packs with the report package
+    set_pack_backend(_report_backend)  # the window draws packs with the report package
     return run([str(f) for f in ns.files])
 
 
@@ -102,6 +101,8 @@ def inspect_command(argv: Sequence[str]) -> int:
     impact = check_impact(data.actions, data.series, as_of) if ns.impact else []
     targets = check_targets(data.series, as_of) if ns.targets else []
     if ns.json:
+        import json
+
         out = summary(data, items=ns.items)
         out["errors"] = [{"file": f, "reason": r} for f, r in failed]
         if ns.impact:

@@ -2,8 +2,9 @@
 
 Import: full import (read + normalise + problems) of long-form metrics workbooks against a bare
 python-calamine read of the same file. Start-up: launch to first shown main window (offscreen)
-against a bare PySide6 script showing an empty QMainWindow. Then the timeline (timeline_bench.py),
-metric charts (chart_bench.py) and exports (export_bench.py). Medians of several runs, printed as a
+against a bare PySide6 script showing an empty QMainWindow (both quit from the event loop just
+after show()); and, for information, launch until the sample is on the screen. Then the timeline
+(timeline_bench.py), metric charts (chart_bench.py) and exports (export_bench.py). Medians of several runs, printed as a
 table and written to benchmarks/results.json (not committed). BENCH_TIMELINE=0, BENCH_CHARTS=0 or
 BENCH_EXPORT=0 skip a part; BENCH_ROWS and BENCH_RUNS set the import sizes and repeats.
 """
@@ -20,6 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+NO_GOAL = 1e9  # a figure given for information (as in chart_bench.py)
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 SIZES = [int(s) for s in os.environ.get("BENCH_ROWS", "10000,100000,200000").split(",")]
 
@@ -38,6 +40,27 @@ else:
     assert not d.problems, d.problems[:3]
 el = time.perf_counter() - t
 print(el, n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+# The app until the sample is on the screen (the views built and the workbook read), then quit: the
+# whole of start-up, of which "first window" above is the first part.
+SAMPLE_SHOWN = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from bcpviewer.cli import main
+
+def check():
+    for w in app.topLevelWidgets():
+        if hasattr(w, "timeline") and not w.is_loading and not w.dataset.is_empty:
+            app.closeAllWindows()
+            app.quit()
+            return
+    QTimer.singleShot(5, check)
+
+QTimer.singleShot(0, check)
+sys.exit(main([]))
 """
 
 BARE_WINDOW = """
@@ -114,8 +137,12 @@ def bench_startup() -> list[dict[str, object]]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BCPVIEWER_QUIT_AFTER_MS": "0"}
     floor_s, _ = median_of(lambda: timed([sys.executable, "-c", BARE_WINDOW], env))
     app_s, _ = median_of(lambda: timed([sys.executable, str(ROOT / "main.py")], env))
+    shown_env = {k: v for k, v in env.items() if k != "BCPVIEWER_QUIT_AFTER_MS"}
+    shown_s, _ = median_of(lambda: timed([sys.executable, "-c", SAMPLE_SHOWN], shown_env))
     return [{"figure": "start-up to first window (sample)", "value_s": app_s, "floor_s": floor_s,
-             "ratio": app_s / floor_s, "goal": 1.5}]
+             "ratio": app_s / floor_s, "goal": 1.5},
+            {"figure": "start-up to sample shown (for information)", "value_s": shown_s, "floor_s": floor_s,
+             "ratio": shown_s / floor_s, "goal": NO_GOAL}]
 
 
 def main() -> int:
@@ -138,8 +165,8 @@ def main() -> int:
     print(f"\n{'figure':42} {'value':>10} {'floor':>10} {'ratio':>7} {'goal':>6}")
     for r in results:
         ok = "" if r["ratio"] <= r["goal"] else "  over goal"
-        print(f"{r['figure']:42} {r['value_s']:10.3f} {r['floor_s']:10.3f} "
-              f"{r['ratio']:7.2f} {r['goal']:6.1f}{ok}")
+        goal = "-" if r["goal"] >= NO_GOAL / 10 else f"{r['goal']:.1f}"
+        print(f"{r['figure']:42} {r['value_s']:10.3f} {r['floor_s']:10.3f} {r['ratio']:7.2f} {goal:>6}{ok}")
     (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2))
     print(f"\n(median of {RUNS} runs; seconds unless stated; written to benchmarks/results.json)")
     return 0

@@ -85,10 +85,12 @@ class AnalysisController(QObject):
         self._connect()
 
     # -- menu ------------------------------------------------------------------------------------
-    def install_menu(self, before: QAction | None = None) -> QMenu:
-        """The Analysis menu (placed before ``before``, the Help menu's action)."""
-        menu = QMenu("&Analysis", self.window)
-        menu.setObjectName("analysis_menu")
+    def install_menu(self, menu: QMenu | None = None) -> QMenu:
+        """Fill the Analysis menu (the window's frame made it, empty; else one is added)."""
+        if menu is None:
+            menu = self.window.menuBar().addMenu("&Analysis")
+            menu.setObjectName("analysis_menu")
+        menu.clear()
 
         def add(text: str, tip: str, slot: Any, shortcut: str | None = None) -> QAction:
             act = QAction(text, self.window)
@@ -119,11 +121,6 @@ class AnalysisController(QObject):
                                "selected action should move", self.link_selected, "Ctrl+L")
         self.add_target_action = add("&Add a target…", "Enter a target value and date for a metric",
                                      self.add_target)
-        bar = self.window.menuBar()
-        if before is not None:
-            bar.insertMenu(before, menu)
-        else:
-            bar.addMenu(menu)
         self.menu = menu
         self._update_actions()
         return menu

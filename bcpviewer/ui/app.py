@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.resources
+import importlib.util
 import logging
 import os
 import sys
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 import bcpviewer
 from bcpviewer.ui import crash
@@ -22,17 +22,29 @@ log = logging.getLogger(__name__)
 SAMPLE = "samples/bcp-childrens-services.xlsx"
 MIN_POINT_SIZE = 10.0  # a readable default for tables full of dates and figures
 QUIT_AFTER_ENV = "BCPVIEWER_QUIT_AFTER_MS"
+BUILD_ANYWAY_MS = 500  # build the views by then even if the window's frame was never drawn
 
 
 def resources_path(relative: str) -> Path | None:
     """A bundled resource file: from the installed package, else the source tree's resources/ folder."""
     parts = [p for p in relative.split("/") if p]
-    try:
-        candidate = importlib.resources.files("bcpviewer.resources").joinpath(*parts)
-        if candidate.is_file():
-            return Path(str(candidate))
-    except (ModuleNotFoundError, TypeError, ValueError, OSError):
-        pass
+    try:  # the package's folder(s), found without importing importlib.resources (start-up stays quick)
+        spec = importlib.util.find_spec("bcpviewer.resources")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None:
+        for folder in spec.submodule_search_locations or []:
+            found = Path(folder, *parts)
+            if found.is_file():
+                return found
+        try:  # an installed package that is not a folder of files (a zip, say)
+            from importlib import resources
+
+            candidate = resources.files("bcpviewer.resources").joinpath(*parts)
+            if candidate.is_file():
+                return Path(str(candidate))
+        except (ModuleNotFoundError, TypeError, ValueError, OSError):
+            pass
     fallback = Path(bcpviewer.__file__).resolve().parent.parent / "resources" / Path(*parts)
     return fallback if fallback.is_file() else None
 
@@ -68,35 +80,68 @@ def _make_application() -> QApplication:
 def run(paths: Sequence[str]) -> int:
     """Open the main window on ``paths`` (or the bundled sample) and run until it closes.
 
-    An unexpected error is logged (see crash.log_path()) and told to the user once; the app
-    carries on.
+    Start-up is progressive: the window's frame is shown first, with a line saying what is being
+    opened, and the views (pyqtgraph, numpy, the tables and charts) are built just after, from the
+    event loop; then the files are read. An unexpected error is logged (see crash.log_path()) and
+    told to the user once; the app carries on (if the window cannot be built, it stops cleanly).
     """
-    crash.setup_logging()
+    crash.setup_logging(file=False)  # warnings to the terminal now; the log file once the window is up
     app = _make_application()
-    handler = crash.install()  # before the window exists, so errors building it are caught too
+    handler = crash.install(open_log=False)  # before the window exists, so errors building it are caught too
     try:
-        window = MainWindow()
+        window = MainWindow(deferred=True)
     except Exception:  # no window to carry on with: log it, say so once, and stop cleanly
-        handler.handle(*sys.exc_info())  # type: ignore[arg-type]
-        app.processEvents()  # deliver the queued report: the dialog shows before we return
-        crash.uninstall()
-        return 1
+        return _give_up(app, handler)
     app.aboutToQuit.connect(window.shutdown)
-    window.show()
     targets = [str(p) for p in paths]
     if not targets and (sample := sample_path()) is not None:
         targets = [str(sample)]
     if targets:
-        QTimer.singleShot(0, lambda: window.open_files(targets))
+        window.open_files(targets)  # read once the window is built
     else:
         window.statusBar().showMessage("No sample is installed; use File › Open… to open your files.")
+    window.show()
     delay = quit_after_ms()
     if delay is not None:
         QTimer.singleShot(delay, lambda: (app.closeAllWindows(), app.quit()))
+    failed: list[int] = []
+    started: list[bool] = []
+
+    def finish() -> None:
+        if started:
+            return
+        started.append(True)
+        try:
+            window.finish_building()  # an error here opens the log itself
+        except Exception:
+            failed.append(_give_up(app, handler, window))
+        else:
+            if window.is_built:  # not closed first
+                handler.open_log()
+
+    # build the views once the frame is on the screen (a timer set now would run before it is drawn),
+    # or in a moment if it is never drawn (minimised, or on another desktop)
+    if window.placeholder is not None:
+        window.placeholder.painted.connect(finish)
+    QTimer.singleShot(BUILD_ANYWAY_MS, finish)
     try:
-        return app.exec()
+        code = app.exec()
+        return failed[0] if failed else code
     finally:
+        handler.show_pending()  # an error met just before quitting is still told
         if handler.count:
             log.warning("%d unexpected error(s) this session; details in %s", handler.count,
                         handler.log_file or "no log file")
         crash.uninstall()
+
+
+def _give_up(app: QApplication, handler: crash.CrashHandler, window: QMainWindow | None = None) -> int:
+    """The window could not be built: log why, say so once, close what there is and stop (exit code 1)."""
+    handler.handle(*sys.exc_info())  # type: ignore[arg-type]
+    app.processEvents()  # deliver the queued report: the dialog shows before we go on
+    if window is None:
+        crash.uninstall()
+    else:
+        window.hide()
+        app.exit(1)
+    return 1

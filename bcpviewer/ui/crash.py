@@ -4,15 +4,16 @@ with the log's path. The app keeps running.
 
 ``sys.excepthook`` catches exceptions raised in slots and event handlers (PySide reports them
 there, on whichever thread raised them); ``threading.excepthook`` catches those of Python threads.
-Both may run off the GUI thread, so the dialog is shown through a queued signal.
+Both may run off the GUI thread, so the dialog is shown through a signal, from the event loop.
+
+Start-up stays quick: the app installs the hooks before its window exists but opens the log file
+(and imports what writing it needs) once the window is up, or at the first error if that is sooner.
 """
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
-import platform
 import sys
 import tempfile
 import threading
@@ -21,8 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QApplication
 
 import bcpviewer
 
@@ -66,19 +67,22 @@ class _OneLineFormatter(logging.Formatter):
 _file_handler: logging.Handler | None = None
 
 
-def setup_logging(console: bool = True) -> Path | None:
+def setup_logging(console: bool = True, file: bool = True) -> Path | None:
     """Send the app's log records (information and worse) to a rotating, size-capped file in
-    the user's log folder, and warnings and worse to stderr as one line each (never a traceback). Returns the log file's path, or None when no
-    folder could be written (then the console line is all there is). Safe to call twice."""
+    the user's log folder (unless ``file`` is false), and warnings and worse to stderr as one line each
+    (never a traceback). Returns the log file's path, or None when no folder could be written (then the
+    console line is all there is) or no file was asked for. Safe to call twice."""
     global _file_handler
     logger = logging.getLogger(LOGGER)
     logger.setLevel(logging.INFO)
     path: Path | None = None
-    if _file_handler is None:
+    if _file_handler is None and file:
+        from logging.handlers import RotatingFileHandler
+
         for folder in (log_dir(), Path(tempfile.gettempdir()) / "bcpviewer-logs"):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                handler = logging.handlers.RotatingFileHandler(
+                handler = RotatingFileHandler(
                     folder / LOG_NAME, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS,
                     encoding="utf-8",
                 )
@@ -155,22 +159,38 @@ class CrashHandler(QObject):
         self._previous_threading: Callable[..., object] | None = None
         self._previous_unraisable: Callable[..., object] | None = None
         self._installed = False
-        self._report.connect(self._on_report, Qt.ConnectionType.QueuedConnection)
+        self._log_open = False
+        self._log_lock = threading.RLock()
+        # queued from other threads; on the GUI thread the slot leaves the dialog to the event loop
+        self._report.connect(self._on_report)
 
     # -- installing ------------------------------------------------------------------------
-    def install(self) -> CrashHandler:
+    def install(self, *, open_log: bool = True) -> CrashHandler:
+        """Install the hooks, and open the log file unless ``open_log`` is false (then ``open_log()``
+        opens it later, or the first error does)."""
         if self._installed:
             return self
-        self.log_file = setup_logging(console=False)
         self._previous_sys, sys.excepthook = sys.excepthook, self.excepthook
         self._previous_threading, threading.excepthook = threading.excepthook, self._thread_hook
         self._previous_unraisable, sys.unraisablehook = sys.unraisablehook, self._unraisable_hook
         self._installed = True
-        _crash_log.info(
-            "BCP Viewer %s started (Python %s, %s)", bcpviewer.__version__,
-            platform.python_version(), platform.platform(),
-        )
+        if open_log:
+            self.open_log()
         return self
+
+    def open_log(self) -> Path | None:
+        """Start the log file (once) and note in it that the app started; returns its path, if any."""
+        with self._log_lock:
+            if not self._log_open:
+                import platform
+
+                self._log_open = True
+                self.log_file = setup_logging(console=False)
+                _crash_log.info(
+                    "BCP Viewer %s started (Python %s, %s)", bcpviewer.__version__,
+                    platform.python_version(), platform.platform(),
+                )
+        return self.log_file
 
     def uninstall(self) -> None:
         if not self._installed:
@@ -215,6 +235,7 @@ class CrashHandler(QObject):
 
     def handle(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         """Log the traceback, then ask the GUI thread to tell the user (once per distinct error)."""
+        self.open_log()
         key = error_key(kind, tb)
         with self._lock:
             self.count += 1
@@ -232,7 +253,16 @@ class CrashHandler(QObject):
     # -- the dialog (GUI thread) -----------------------------------------------------------
     @Slot(object, str, str)
     def _on_report(self, _key: object, text: str, detail: str) -> None:
+        from PySide6.QtCore import QMetaObject, Qt  # here, not at start-up (Qt's enums take a while)
+
         self._pending.append((text, detail))
+        # never inside the hook: posted, so shown from the event loop
+        QMetaObject.invokeMethod(self, "show_pending", Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def show_pending(self) -> None:
+        """Show the dialogs of the errors not yet told (the app calls this too as it stops, for an error
+        met just before it quit)."""
         if self._showing:  # a dialog is open (its own event loop runs): show this one after it
             return
         self._showing = True
@@ -244,6 +274,9 @@ class CrashHandler(QObject):
             self._showing = False
 
     def show_dialog(self, text: str, detail: str) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         app = QApplication.instance()
         if not isinstance(app, QApplication):
             return
@@ -257,12 +290,12 @@ class CrashHandler(QObject):
 _handler: CrashHandler | None = None
 
 
-def install() -> CrashHandler:
-    """The app's crash handler (created and installed on first call)."""
+def install(*, open_log: bool = True) -> CrashHandler:
+    """The app's crash handler (created and installed on first call); see CrashHandler.install."""
     global _handler
     if _handler is None:
         _handler = CrashHandler()
-    return _handler.install()
+    return _handler.install(open_log=open_log)
 
 
 def uninstall() -> None:

@@ -49,6 +49,7 @@ from bcpviewer.model.briefing import (
 )
 from bcpviewer.model.records import Dataset
 from bcpviewer.model.spans import format_date
+from bcpviewer.ui import pack_backend as _packs
 from bcpviewer.ui.settings import ExportChoices
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class PackBackend(Protocol):
     """What draws a briefing pack (bcpviewer.report.output); the app's entry point provides it.
 
     The window cannot import the report package itself (ui and report are independent layers), so
-    ``cli.main`` hands it over with ``set_pack_backend`` before the window opens.
+    ``cli.main`` hands it over with ``set_pack_backend`` (bcpviewer.ui.pack_backend) before the window opens.
     """
 
     def report_dpi(self) -> int: ...
@@ -74,21 +75,14 @@ class PackBackend(Protocol):
     def write_pdf(self, path: str, briefing: Briefing, progress: Any = None) -> Any: ...
 
 
-_backend: PackBackend | Callable[[], PackBackend] | None = None
-
-
 def set_pack_backend(backend: PackBackend | Callable[[], PackBackend] | None) -> None:
     """Say what draws packs: the backend, or a function that imports it when first needed (start-up stays
     quick). None: Export briefing pack and Print are unavailable."""
-    global _backend
-    _backend = backend
+    _packs.set_pack_backend(backend)
 
 
 def pack_backend() -> PackBackend | None:
-    global _backend
-    if _backend is not None and not hasattr(_backend, "render_pack") and callable(_backend):
-        _backend = _backend()
-    return _backend  # type: ignore[return-value]
+    return _packs.pack_backend()  # type: ignore[no-any-return]
 
 
 class Cancelled(Exception):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QTabWidget, QWidget
 
 from bcpviewer.model.keys import ACTION, split_key
 from bcpviewer.model.records import Dataset
+from bcpviewer.ui.startup import TABS
 from bcpviewer.ui.table_models import (
     ActionTableModel,
     EventTableModel,
@@ -20,13 +21,6 @@ from bcpviewer.ui.table_models import (
     SourceTableModel,
 )
 
-TABS: tuple[tuple[str, str], ...] = (
-    ("actions", "Actions"),
-    ("events", "Events"),
-    ("metrics", "Metrics"),
-    ("sources", "Sources"),
-    ("problems", "Problems"),
-)
 KEYED = ("actions", "events")  # tables whose rows are timeline items
 
 

@@ -1,54 +1,55 @@
-"""The main window: the timeline in the middle, dockable Items, Details and Annotations panels, menus."""
+"""The main window: the timeline in the middle, dockable Items, Details and Annotations panels, menus.
+
+Start-up is progressive: ``MainWindow(deferred=True)`` builds only the frame (title, menus, toolbar,
+status bar and a quiet placeholder), from PySide6 and light modules, so that it can be shown at once;
+``finish_building()`` then imports pyqtgraph, numpy, the views and the file readers and builds the rest.
+``MainWindow()`` builds everything straight away.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QWidget,
 )
 
 import bcpviewer
-from bcpviewer.model.filtering import Filter, matching_keys
-from bcpviewer.model.keys import item_key
-from bcpviewer.model.project import SUFFIX
-from bcpviewer.model.records import Dataset
-from bcpviewer.model.spans import Span, format_date
-from bcpviewer.ui.analysis import AnalysisController
-from bcpviewer.ui.annotating import Annotator
-from bcpviewer.ui.annotations_panel import AnnotationsPanel
-from bcpviewer.ui.details import DetailsView
-from bcpviewer.ui.export_dialog import Exporter
-from bcpviewer.ui.filter_bar import FilterBar
-from bcpviewer.ui.glance_panel import GlancePanel
-from bcpviewer.ui.items import TABS, ItemsPanel
-from bcpviewer.ui.loading import DialogAsker, Loader, failure_text
-from bcpviewer.ui.metrics_panel import MetricsPanel
 from bcpviewer.ui.menus import (
     ZOOM_PRESETS,
+    add_panels,
     create_actions,
     fill_recent_menu,
     install_menus,
     install_toolbar,
 )
-from bcpviewer.ui.project_controller import OpenedProject, ProjectController, ViewState
 from bcpviewer.ui.settings import LAYOUT_VERSION, Settings
-from bcpviewer.ui.timeline_view import TimelineView
+from bcpviewer.ui.startup import TABS, Placeholder, opening_text
+
+if TYPE_CHECKING:  # the views and the model are imported when the window is built (finish_building)
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QCloseEvent, QShowEvent
+
+    from bcpviewer.model.filtering import Filter
+    from bcpviewer.model.records import Dataset
+    from bcpviewer.ui.project_controller import OpenedProject, ViewState
 
 __all__ = ["TABS", "MainWindow", "summary_text"]
 
+ALWAYS_ENABLED = frozenset({"quit", "about", "undo", "redo"})  # commands usable (or managed) while building
+TITLE = "Untitled[*] — BCP Viewer"  # what the project names a window with no project and no data
 DATA_PATTERNS = "*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv"
 FILE_FILTER = (f"Projects and data files (*.bcpv {DATA_PATTERNS});;BCP Viewer projects (*.bcpv);;"
                f"Spreadsheets and CSV files ({DATA_PATTERNS});;All files (*)")
@@ -67,6 +68,8 @@ def _n(count: int, word: str, plural: str | None = None) -> str:
 
 def summary_text(dataset: Dataset) -> str:
     """One line for the status bar: what is loaded and the dates it covers."""
+    from bcpviewer.model.spans import format_date
+
     if dataset.is_empty and not dataset.problems:
         return "No data loaded. Use File › Open… (Ctrl+O) to open a workbook or CSV file."
     counts = ", ".join(
@@ -91,47 +94,133 @@ def shown_text(shown: int, total: int) -> str:
 
 
 class MainWindow(QMainWindow):
-    """The timeline with its tables, details, filter bar and menus over one loaded Dataset."""
+    """The timeline with its tables, details, filter bar and menus over one loaded Dataset.
+
+    With ``deferred=True`` only the frame is built (see the module's docstring): until
+    ``finish_building()`` the commands that need the views are disabled, files asked for with
+    ``open_files`` wait, and closing saves the window's size and place only.
+    """
 
     def __init__(
         self, settings: Settings | None = None, parent: QWidget | None = None, *, today: date | None = None,
-        autosave_ms: int | None = None,
+        autosave_ms: int | None = None, deferred: bool = False,
     ) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else Settings()
         self.today = today  # None: days overdue are counted to the real today
-        self._dataset = Dataset()
+        self._autosave_ms = autosave_ms
+        self._built = False
+        self._closed = False  # closed before it was built: never built
+        self._waiting: list[str] = []  # files asked for before the window was built
         self._keys: set[str] | None = None
         self._sources: list[str] = []  # the project's data files (absolute), missing ones included
         self._metrics: tuple[str, ...] = ()  # chosen metrics, kept for the project
         self._opening: OpenedProject | None = None  # a project whose sources are being read
         self._reload_view: tuple[date, date] | None = None  # set while changed sources are read again
         self._first_show = True
+        self._default_docks = False
+        self._geometry_restored = False
+        self.placeholder: Placeholder | None = None  # in the middle until the views are built
+        self.setWindowTitle(TITLE)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+        self._build_frame()
+        if deferred:
+            self.placeholder = Placeholder()
+            self.setCentralWidget(self.placeholder)
+            for act in self._waiting_commands():
+                act.setEnabled(False)
+            self._restore_geometry()  # the window appears where it was; panels are restored once built
+        else:
+            self.finish_building()
+
+    # -- building ---------------------------------------------------------------------
+    @property
+    def is_built(self) -> bool:
+        """True once the views exist (at once unless constructed with ``deferred=True``)."""
+        return self._built
+
+    def _build_frame(self) -> None:
+        """Title, menus, toolbar and status bar: PySide6 and light modules only."""
+        self._undo_stack = QUndoStack(self)  # the project's, once it exists
+        self.commands = acts = create_actions(self, [title for _key, title in TABS], self._undo_stack)
+        self.main_toolbar = install_toolbar(self, acts)
+        self._menus = install_menus(self, acts, [], [self.main_toolbar])
+        self.recent_menu, self.recent_projects_menu = self._menus.files, self._menus.projects
+        # the names the rest of the app (and older tests) use
+        self.open_action, self.sample_action, self.quit_action = acts.open, acts.sample, acts.quit
+        self.filter_action, self.about_action, self.tab_actions = acts.find, acts.about, acts.tabs
+        self._build_status_bar()
+
+    def _waiting_commands(self) -> list[QAction]:
+        """The commands that need the views: disabled until the window is built."""
+        acts: list[QAction] = [self.recent_menu.menuAction(), self.recent_projects_menu.menuAction()]
+        if self._menus.analysis is not None:
+            acts.append(self._menus.analysis.menuAction())
+        for field in fields(self.commands):
+            if field.name not in ALWAYS_ENABLED:
+                value = getattr(self.commands, field.name)
+                acts += value if isinstance(value, list) else [value]
+        return acts
+
+    def finish_building(self) -> None:
+        """Import the views and build them, the panels and the project (the slow part of start-up), then
+        restore the panels' layout and read the files asked for meanwhile. Does nothing if already built,
+        or if the window was closed first."""
+        if self._built or self._closed:
+            return
+        from PySide6.QtCore import Qt
+
+        from bcpviewer.model.records import Dataset
+        from bcpviewer.ui.analysis import AnalysisController
+        from bcpviewer.ui.annotating import Annotator
+        from bcpviewer.ui.export_dialog import Exporter
+        from bcpviewer.ui.loading import DialogAsker, Loader
+        from bcpviewer.ui.project_controller import ProjectController
+
+        self._dataset = Dataset()
         self.loader = Loader(self)
         self.loader.asker = DialogAsker(self)  # asks which council / which column holds what
-        self.setWindowTitle("BCP Viewer")
-        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self._build_panels()
-        extra = {} if autosave_ms is None else {"autosave_ms": autosave_ms}
-        self.project = ProjectController(self, self.settings, self._view_state, **extra)
+        extra = {} if self._autosave_ms is None else {"autosave_ms": self._autosave_ms}
+        self.project = ProjectController(self, self.settings, self._view_state, stack=self._undo_stack,
+                                         **extra)
         self.annotator = Annotator(self)
         self.exporter = Exporter(self)
-        self.analysis = AnalysisController(self)  # its docks join the bottom tabs; menu added below
-        self._build_commands()
-        self._build_status_bar()
+        self.analysis = AnalysisController(self)  # its docks join the bottom tabs; its menu is filled
+        self._build_filter_bar()
         self._connect()
         self._set_tab_order()
+        self._built = True
+        for act in self._waiting_commands():
+            act.setEnabled(True)
+        self._rebuild_recent_menu()
+        self._rebuild_recent_projects_menu()
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.show_dataset(self._dataset)
         self._restore_layout()
         self.timeline.setFocus(Qt.FocusReason.OtherFocusReason)  # the window opens on the timeline
+        if self.isVisible():  # shown while being built: what showEvent would have done
+            self._on_first_shown()
+        if self._waiting:
+            waiting, self._waiting = self._waiting, []
+            QTimer.singleShot(0, lambda: self.open_files(waiting))  # after any offer of unsaved work
 
-    # -- building ---------------------------------------------------------------------
     def _build_panels(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from bcpviewer.ui.annotations_panel import AnnotationsPanel
+        from bcpviewer.ui.details import DetailsView
+        from bcpviewer.ui.glance_panel import GlancePanel
+        from bcpviewer.ui.items import ItemsPanel
+        from bcpviewer.ui.metrics_panel import MetricsPanel
+        from bcpviewer.ui.timeline_view import TimelineView
+
         self.timeline = TimelineView()
         self.timeline.setObjectName("timeline")
         if not self.timeline.accessibleName():
             self.timeline.setAccessibleName("Timeline of actions and events")
-        self.setCentralWidget(self.timeline)
+        self.setCentralWidget(self.timeline)  # the placeholder, if any, goes
+        self.placeholder = None
         self.items = ItemsPanel(self.today)
         self.items_dock = self._make_dock(
             "items_dock", "Items", self.items, Qt.DockWidgetArea.BottomDockWidgetArea
@@ -181,23 +270,15 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _build_commands(self) -> None:
-        self.commands = acts = create_actions(self, [title for _key, title in TABS], self.project.stack)
-        self.main_toolbar = install_toolbar(self, acts)
+    def _build_filter_bar(self) -> None:
+        from bcpviewer.ui.filter_bar import FilterBar
+
         self.addToolBarBreak()
         self.filter_bar = FilterBar(self)
         self.addToolBar(self.filter_bar)
-        menus = install_menus(self, acts, [self.items_dock, self.details_dock, self.annotations_dock,
-                                           self.metrics_dock, self.glance_dock, *self.analysis.docks],
-                              [self.main_toolbar, self.filter_bar])
-        help_menu = next((a for a in self.menuBar().actions() if a.text() == "&Help"), None)
-        self.analysis.install_menu(before=help_menu)
-        self.recent_menu, self.recent_projects_menu = menus.files, menus.projects
-        self._rebuild_recent_menu()
-        self._rebuild_recent_projects_menu()
-        # the names the rest of the app (and older tests) use
-        self.open_action, self.sample_action, self.quit_action = acts.open, acts.sample, acts.quit
-        self.filter_action, self.about_action, self.tab_actions = acts.find, acts.about, acts.tabs
+        add_panels(self._menus, [self.items_dock, self.details_dock, self.annotations_dock, self.metrics_dock,
+                                 self.glance_dock, *self.analysis.docks], [self.filter_bar])
+        self.analysis.install_menu(self._menus.analysis)
         self.filter_edit = self.filter_bar.search
 
     def _build_status_bar(self) -> None:
@@ -206,7 +287,6 @@ class MainWindow(QMainWindow):
         self.counts_label.setAccessibleName("How many items are shown")
         self.summary_label = QLabel()
         self.summary_label.setAccessibleName("Loaded data summary")
-        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar.addWidget(self.counts_label)
         bar.addWidget(self.summary_label, 1)
         self.range_label = QLabel()
@@ -282,14 +362,26 @@ class MainWindow(QMainWindow):
         fill_recent_menu(self.recent_projects_menu, self.settings.recent_projects(), self.project.open_project,
                          self._on_clear_recent_projects, "No recent projects")
 
-    def _restore_layout(self) -> None:
+    def _restore_geometry(self) -> None:
+        self._geometry_restored = True
         if not self.restoreGeometry(self.settings.window_geometry()):
             screen = self.screen().availableGeometry()  # first run: most of the screen, up to 1600x1000
             self.resize(min(1600, screen.width() * 9 // 10), min(1000, screen.height() * 9 // 10))
+
+    def _restore_layout(self) -> None:
+        if not self._geometry_restored:  # a deferred window had its size and place before it was shown
+            self._restore_geometry()
         self._default_docks = not self.restoreState(self.settings.window_state(), LAYOUT_VERSION)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._built:
+            self._on_first_shown()
+
+    def _on_first_shown(self) -> None:
+        """Once the window is up and built: offer unsaved work, and size the panels on a first run."""
+        from PySide6.QtCore import Qt
+
         if self._first_show:  # after a crash: offer the unsaved work, once the window is up
             self._first_show = False
             QTimer.singleShot(0, self.project.offer_recovery)
@@ -302,6 +394,10 @@ class MainWindow(QMainWindow):
     # -- showing data -----------------------------------------------------------------
     @property
     def dataset(self) -> Dataset:
+        if not self._built:  # nothing shown yet
+            from bcpviewer.model.records import Dataset
+
+            return Dataset()
         return self._dataset
 
     def show_dataset(self, dataset: Dataset) -> None:
@@ -358,6 +454,8 @@ class MainWindow(QMainWindow):
         return self._keys
 
     def _update_counts(self) -> None:
+        from bcpviewer.model.keys import item_key
+
         records = (*self._dataset.actions, *self._dataset.events)
         total = len(records)
         shown = total if self._keys is None else sum(item_key(r) in self._keys for r in records)
@@ -388,12 +486,17 @@ class MainWindow(QMainWindow):
 
     def _view_state(self) -> ViewState:
         """What a saved project records of the window now."""
+        from bcpviewer.model.spans import Span
+        from bcpviewer.ui.project_controller import ViewState
+
         view = Span(*self.timeline.visible_range()) if not self._dataset.is_empty else None
         return ViewState(tuple(self._sources), self.filter_bar.current_filter(), self._metrics, view)
 
     # -- handlers: filter and selection ------------------------------------------------
     @Slot(object)
     def _on_filter_changed(self, flt: Filter) -> None:
+        from bcpviewer.model.filtering import matching_keys
+
         self._keys = None if flt.is_empty else matching_keys(self._dataset, flt)
         self.timeline.set_visible(self._keys)
         self.items.set_filter(self._keys, flt.text)
@@ -419,6 +522,8 @@ class MainWindow(QMainWindow):
         self._raise_details()
 
     def _raise_details(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.details_dock.show()
         self.details_dock.raise_()
         self.details.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -430,6 +535,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object)
     def _on_range_changed(self, start: date, end: date) -> None:
+        from bcpviewer.model.spans import format_date
+
         self.range_label.setText(f"Timeline: {format_date(start)} to {format_date(end)}")
 
     @Slot()
@@ -454,11 +561,23 @@ class MainWindow(QMainWindow):
     # -- loading ----------------------------------------------------------------------
     @property
     def is_loading(self) -> bool:
-        return self.loader.is_loading
+        """Reading files (or, before the window is built, waiting to read them)."""
+        return self.loader.is_loading if self._built else bool(self._waiting)
 
     def open_files(self, paths: Sequence[str | Path]) -> None:
-        """Open a project (.bcpv), or read data files in the background keeping the old data until done."""
+        """Open a project (.bcpv), or read data files in the background keeping the old data until done.
+
+        Before the window is built the files wait, named in the placeholder, and are opened once it is.
+        """
         targets = [str(p) for p in paths if str(p)]
+        if not self._built:
+            if targets:
+                self._waiting = targets
+                if self.placeholder is not None:
+                    self.placeholder.set_text(opening_text([Path(p).name for p in targets]))
+            return
+        from bcpviewer.model.project import SUFFIX
+
         projects = [p for p in targets if p.lower().endswith(SUFFIX)]
         if projects:
             if len(targets) > 1:
@@ -491,6 +610,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object, object)
     def _on_loaded(self, paths: list[str], dataset: Dataset, errors: list) -> None:
+        from bcpviewer.ui.loading import failure_text
+
         self._set_busy(None)
         opening, reload_view = self._opening, self._reload_view
         self._opening = self._reload_view = None
@@ -527,6 +648,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_project_opened(self, opened: OpenedProject) -> None:
         """A project was opened, restored or started: read its data files, then show its view."""
+        from bcpviewer.model.records import Dataset
+
         self._sources = [str(c.path) for c in opened.sources]
         self._metrics = opened.project.metrics
         present = [str(c.path) for c in opened.sources if c.state != "missing"]
@@ -549,6 +672,8 @@ class MainWindow(QMainWindow):
 
     def _show_project_data(self, dataset: Dataset, errors: list, opening: OpenedProject | None,
                            reload_view: tuple[date, date] | None) -> None:
+        from bcpviewer.ui.loading import failure_text
+
         flt = opening.project.filters if opening is not None else self.filter_bar.current_filter()
         before = self.annotator.orphan_ids
         self.show_dataset(dataset)
@@ -588,11 +713,15 @@ class MainWindow(QMainWindow):
         self.progress_label.setText("Cancelling…")
 
     def _warn(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, title, text)
 
     # -- other handlers ---------------------------------------------------------------
     @Slot()
     def _on_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = self.settings.last_directory()
         paths, _ = QFileDialog.getOpenFileNames(self, "Open a project or data files", start, FILE_FILTER)
         if paths:
@@ -621,14 +750,22 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, "About BCP Viewer", ABOUT.format(version=bcpviewer.__version__))
 
     # -- closing ----------------------------------------------------------------------
     def shutdown(self) -> None:
         """Cancel any load, wait for it, and save the window layout and settings (safe to call twice).
 
-        Unsaved work stays in its recovery file, to be offered on the next start.
+        Unsaved work stays in its recovery file, to be offered on the next start. A window closed before
+        it was built saves its size and place only (the panels' layout it never had is kept).
         """
+        if not self._built:
+            self._closed = True
+            self.settings.set_window_geometry(self.saveGeometry())
+            self.settings.sync()
+            return
         self.loader.wait()
         self.analysis.shutdown()
         self.project.autosave()
@@ -638,7 +775,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.project.confirm_close():  # unsaved work: Save, Discard or Cancel
+        if self._built and not self.project.confirm_close():  # unsaved work: Save, Discard or Cancel
             event.ignore()
             return
         self.shutdown()

@@ -45,20 +45,30 @@ class WindowActions:
 
 @dataclass
 class RecentMenus:
-    """The two Open Recent submenus the window keeps up to date."""
+    """The two Open Recent submenus the window keeps up to date, and the View menu and its Toolbars
+    submenu (panels and toolbars built after the menus are added with ``add_panels``)."""
 
     files: QMenu
     projects: QMenu
+    view: QMenu | None = None
+    toolbars: QMenu | None = None
+    analysis: QMenu | None = None  # filled by the analysis controller once the views are built
+
+
+def set_shortcut(act: QAction, key: QKeySequence | QKeySequence.StandardKey | str) -> None:
+    """``act.setShortcut(key)``, said as ``setShortcuts([key])``: the same, but PySide then does not build
+    the enums of the whole Qt namespace (~15 ms) before the window is first shown."""
+    act.setShortcuts([QKeySequence(key)])
 
 
 def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack) -> WindowActions:
     """The window's commands with their shortcuts, tips and icons (Undo and Redo follow ``stack``)."""
     st = window.style()
 
-    def make(text: str, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    def make(text: str, shortcut: QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
         act = QAction(text, window)
         if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
+            set_shortcut(act, shortcut)
         if tip:
             act.setStatusTip(tip)
             act.setToolTip(f"{tip} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
@@ -99,7 +109,7 @@ def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack
         annotate_range=make("Annotate date &range…", None,
                             "Add a note on a date or a date range (or Shift+drag across the timeline)"),
     )
-    acts.undo.setShortcut(QKeySequence.StandardKey.Undo)
+    set_shortcut(acts.undo, QKeySequence.StandardKey.Undo)
     redo_keys = [QKeySequence("Ctrl+Shift+Z")]
     redo_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys]
     acts.redo.setShortcuts(redo_keys)
@@ -110,11 +120,11 @@ def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack
     acts.open.setIcon(st.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
     acts.zoom_fit.setShortcuts([QKeySequence("Home"), QKeySequence("Ctrl+0")])
     acts.zoom_fit.setToolTip("Fit the whole timeline in view (Home or Ctrl+0)")
-    acts.show_details.setShortcut(QKeySequence("Ctrl+D"))
+    set_shortcut(acts.show_details, "Ctrl+D")
     group = QActionGroup(window)
     for i, title in enumerate(tab_titles):
         act = QAction(f"&{title}", window, checkable=True)
-        act.setShortcut(QKeySequence(f"Alt+{i + 1}"))
+        set_shortcut(act, f"Alt+{i + 1}")
         act.setStatusTip(f"Show the {title} table")
         group.addAction(act)
         acts.tabs.append(act)
@@ -164,15 +174,24 @@ def install_menus(window: QMainWindow, acts: WindowActions, docks: list[QDockWid
     view_menu.addAction(acts.show_details)
     view_menu.addAction(acts.council)
     view_menu.addSeparator()
-    for dock in docks:
-        view_menu.addAction(dock.toggleViewAction())
     bars = view_menu.addMenu("&Toolbars")
-    for toolbar in toolbars:
-        bars.addAction(toolbar.toggleViewAction())
+    analysis_menu = bar.addMenu("&Analysis")
+    analysis_menu.setObjectName("analysis_menu")
+    menus = RecentMenus(recent, projects, view_menu, bars, analysis_menu)
+    add_panels(menus, docks, toolbars)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(acts.about)
-    return RecentMenus(recent, projects)
+    return menus
+
+
+def add_panels(menus: RecentMenus, docks: list[QDockWidget], toolbars: list[QToolBar]) -> None:
+    """Show-or-hide commands for ``docks`` (in the View menu, above Toolbars) and ``toolbars``."""
+    if menus.view is None or menus.toolbars is None:
+        return
+    menus.view.insertActions(menus.toolbars.menuAction(), [dock.toggleViewAction() for dock in docks])
+    for toolbar in toolbars:
+        menus.toolbars.addAction(toolbar.toggleViewAction())
 
 
 def install_toolbar(window: QMainWindow, acts: WindowActions) -> QToolBar:

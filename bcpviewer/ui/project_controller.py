@@ -82,7 +82,7 @@ class ProjectController(QObject):
     recent_changed = Signal()
 
     def __init__(self, window: QWidget, settings: Settings, state: Callable[[], ViewState] = ViewState,
-                 *, autosave_ms: int = AUTOSAVE_MS) -> None:
+                 *, autosave_ms: int = AUTOSAVE_MS, stack: QUndoStack | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.settings = settings
@@ -95,7 +95,8 @@ class ProjectController(QObject):
         self._dirty = False
         self._asking = False
         self._closed = False  # the user has decided about unsaved work and the window is closing
-        self.stack = QUndoStack(self)
+        self.stack = stack if stack is not None else QUndoStack()  # one the window made with its menus
+        self.stack.setParent(self)  # owned (and deleted) with the controller, as its slots use it
         self.stack.cleanChanged.connect(self._update_dirty)
         self.recovery = RecoveryStore(settings.data_dir())
         self.autosave_timer = QTimer(self)

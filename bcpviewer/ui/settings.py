@@ -6,7 +6,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from PySide6.QtCore import QByteArray, QSettings
 
 ORGANISATION = "BCP Viewer"
@@ -60,7 +59,11 @@ class Settings:
         env = os.environ.get(DATA_DIR_ENV, "").strip()
         if env:
             return Path(env)
-        return self._data_dir or Path(user_data_dir(APPLICATION, ORGANISATION))
+        if self._data_dir is not None:
+            return self._data_dir
+        from platformdirs import user_data_dir  # here, not at start-up
+
+        return Path(user_data_dir(APPLICATION, ORGANISATION))
 
     @property
     def store(self) -> QSettings:
