@@ -54,6 +54,8 @@ MAX_SKIPPED_CELLS = 1_000_000
 # count of its corners (the dense grid is then at most ~1 GB); larger bounds are counted exactly.
 COARSE_CELLS = 32_000_000
 SCAN_CHUNK = 1 << 20  # bytes of sheet XML decompressed and scanned at a time
+SCAN_QUEUE = 16  # pieces inflated ahead of the numpy scan
+TEXT_SCAN_BYTES = 12 << 20  # sheet XML up to this size is scanned without numpy
 MAX_META_BYTES = 16 << 20  # workbook.xml and its relationships: more is not a real workbook
 
 Progress = Callable[[float, str], None]
@@ -225,15 +227,21 @@ def _xml_extent(z: zipfile.ZipFile, member: str) -> tuple[int, int]:
     """(rows, columns) of the area calamine will build for this sheet; (0, 0) when a cheap bound
     (the longest column letters and row numbers) already shows it is small enough to read.
 
-    The common case, every cell tag written ``<c r="B12"``, is checked with numpy on each
-    decompressed piece while the next piece is inflated (both release the interpreter); anything
-    else (cells without ``r``, prefixed tags) is walked tag by tag as calamine does."""
-    from concurrent.futures import ThreadPoolExecutor
+    The common case, every cell tag written ``<c r="B12"``, is checked piece by piece: with
+    regular expressions for a small sheet (numpy takes longer to import than they take to run),
+    otherwise with numpy in a thread while the next piece is inflated (both release the
+    interpreter). Anything else (cells without ``r``, prefixed tags) is walked tag by tag as
+    calamine does."""
+    import sys
 
-    bound = _CellBound()
-    with ThreadPoolExecutor(1, thread_name_prefix="bcpviewer-scan") as pool:
-        pending = [pool.submit(bound.scan, buf) for buf in _chunks(z, member)]
-        regular = all(f.result() for f in pending)
+    if z.getinfo(member).file_size <= TEXT_SCAN_BYTES and "numpy" not in sys.modules:
+        bound: _CellBound = _CellBoundText()
+        regular = True
+        for buf in _chunks(z, member):  # every piece is inflated: a damaged one is refused
+            regular = regular and bound.scan(buf)
+    else:
+        bound = _CellBound()
+        regular = _scan_in_thread(bound, _chunks(z, member))
     if not regular:
         return _xml_extent_exact(z, member)
     rows, cols = bound.rows_bound(), bound.cols_bound()
@@ -242,15 +250,57 @@ def _xml_extent(z: zipfile.ZipFile, member: str) -> tuple[int, int]:
     return bound.exact(z, member)
 
 
+def _scan_in_thread(bound: _CellBound, pieces: Iterator[bytes]) -> bool:
+    """bound.scan over every piece in a worker thread while this thread inflates the next (zlib
+    and numpy both release the interpreter). True when every piece was regular. numpy is
+    imported first, here: imported in the worker, it would hold the interpreter while this
+    thread waits for it between pieces, which costs more than the import."""
+    import queue
+    import threading
+
+    bound.prepare()
+    todo: queue.Queue[bytes | None] = queue.Queue(maxsize=SCAN_QUEUE)
+    outcome: list[bool | BaseException] = []
+
+    def work() -> None:
+        ok: bool | BaseException = True
+        try:
+            while (buf := todo.get()) is not None:
+                ok = ok and bound.scan(buf)
+        except BaseException as e:  # handed to the caller
+            ok = e
+            while todo.get() is not None:
+                pass
+        outcome.append(ok)
+
+    worker = threading.Thread(target=work, name="bcpviewer-scan", daemon=True)
+    worker.start()
+    try:
+        for buf in pieces:
+            todo.put(buf)
+    finally:
+        todo.put(None)
+        worker.join()
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
 class _CellBound:
     """The longest column letters and row numbers of ``<c r="..."`` tags seen so far."""
 
     def __init__(self) -> None:
-        import numpy as np
-
-        self.np = np
         self.letters = 1
         self.digits = 1
+        self.np = None
+
+    def prepare(self) -> None:
+        """Import numpy (on first use: it takes longer than a small sheet's scan) and build the
+        byte classes."""
+        if self.np is not None:
+            return
+        import numpy as np
+
         alpha = np.zeros(256, bool)
         alpha[ord("A") : ord("Z") + 1] = alpha[ord("a") : ord("z") + 1] = True
         digit = np.zeros(256, bool)
@@ -258,19 +308,22 @@ class _CellBound:
         sep = np.zeros(256, bool)
         sep[list(b" \t\r\n>/")] = True
         self.alpha, self.digit, self.sep = alpha, digit, sep
+        self.np = np
 
     def _cells(self, buf: bytes):  # -> (array, positions of regular cell tags) or None
         np = self.np
         a = np.frombuffer(buf + bytes(80), dtype=np.uint8)  # padding: no index runs off the end
         n = len(buf)
-        head = a[: n + 1]
-        lt = np.flatnonzero((head[:-1] == 0x3C) & (head[1:] == 0x63))  # "<c"
+        # every "c" in the piece, then the ones after "<" (a cell tag) or ":" (a prefixed one)
+        c = np.flatnonzero(a[1:n] == 0x63) + 1
+        before = a[c - 1]
+        lt = c[before == 0x3C] - 1
         cells = lt[self.sep[a[lt + 2]]]
         regular = ((a[cells + 2] == 0x20) & (a[cells + 3] == 0x72) & (a[cells + 4] == 0x3D)
                    & (a[cells + 5] == 0x22))  # ' r="'
         if not regular.all():
             return None
-        colon = np.flatnonzero((head[:-1] == 0x3A) & (head[1:] == 0x63))  # ":c" (x:c, a prefix)
+        colon = c[before == 0x3A] - 1  # ":c" (x:c, a prefix)
         if self.sep[a[colon + 2]].any():
             return None
         return a, cells
@@ -307,6 +360,7 @@ class _CellBound:
 
     def exact(self, z: zipfile.ZipFile, member: str) -> tuple[int, int]:
         """The exact used area of the cells that hold something."""
+        self.prepare()
         np = self.np
         rmin = cmin = 1 << 62
         rmax = cmax = -1
@@ -338,6 +392,47 @@ class _CellBound:
             rmin, rmax = min(rmin, int(row.min())), max(rmax, int(row.max()))
             cmin, cmax = min(cmin, int(col.min())), max(cmax, int(col.max()))
         return (rmax - rmin + 1, cmax - cmin + 1) if rmax >= 0 else (0, 0)
+
+
+class _CellBoundText(_CellBound):
+    """_CellBound's scan with regular expressions (no numpy): the same bounds, the same
+    verdicts. Each question of the numpy scan ("does any cell tag have a letter at this place
+    of its reference?") is one search."""
+
+    _IRREGULAR = re.compile(rb'<c(?:[\t\r\n>/]| (?!r="))')  # a cell tag not written <c r="
+    _PREFIXED = re.compile(rb":c[ \t\r\n>/]")
+    _patterns: dict[tuple[int, int], re.Pattern[bytes]] = {}
+
+    def scan(self, buf: bytes) -> bool:
+        if self._IRREGULAR.search(buf) or self._PREFIXED.search(buf):
+            return False
+        if b'<c r="' not in buf:
+            return True
+        while self.letters < 8 and self._letter_at(self.letters).search(buf):
+            self.letters += 1
+        while self.digits < 12 and self._digit_after(self.letters, self.digits).search(buf):
+            self.digits += 1
+        return True
+
+    @classmethod
+    def _letter_at(cls, k: int) -> re.Pattern[bytes]:
+        """A cell reference with a letter at place k (0 is the first)."""
+        pat = cls._patterns.get((k, -1))
+        if pat is None:
+            pat = cls._patterns[(k, -1)] = re.compile(rb'<c r="(?s:.){%d}[A-Za-z]' % k)
+        return pat
+
+    @classmethod
+    def _digit_after(cls, letters: int, k: int) -> re.Pattern[bytes]:
+        """A digit k places after a reference's letters, counted as _letter_counts does: the
+        first place, then letters at places 1 .. letters-1 while they last."""
+        pat = cls._patterns.get((letters, k))
+        if pat is None:
+            alts = [rb"[A-Za-z]{%d}(?![A-Za-z])" % j for j in range(letters - 1)]
+            alts.append(rb"[A-Za-z]{%d}" % (letters - 1))
+            pat = cls._patterns[(letters, k)] = re.compile(
+                rb'<c r="(?s:.)(?:' + b"|".join(alts) + rb")(?s:.){%d}[0-9]" % k)
+        return pat
 
 
 _TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")

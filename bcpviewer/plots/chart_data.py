@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -45,10 +46,41 @@ class Curve:
         """(min, max) of the values with x in [x0, x1], also counting the points either side."""
         lo = max(int(np.searchsorted(self.x, x0, side="left")) - 1, 0)
         hi = min(int(np.searchsorted(self.x, x1, side="right")) + 1, len(self.x))
-        part = self.y[lo:hi]
-        if not len(part) or np.isnan(part).all():
+        if hi - lo <= 2 * RANGE_BLOCK:
+            return _finite_min_max(self.y[lo:hi])
+        # whole blocks from their precomputed extremes, the ragged ends point by point
+        b0, b1 = -(-lo // RANGE_BLOCK), hi // RANGE_BLOCK
+        lows, highs = self._block_extremes
+        parts = [r for r in (_finite_min_max(self.y[lo : b0 * RANGE_BLOCK]),
+                             _finite_min_max(self.y[b1 * RANGE_BLOCK : hi]),
+                             _finite_min_max(lows[b0:b1], highs[b0:b1])) if r is not None]
+        if not parts:
             return None
-        return float(np.nanmin(part)), float(np.nanmax(part))
+        return min(p[0] for p in parts), max(p[1] for p in parts)
+
+    @cached_property
+    def _block_extremes(self) -> tuple[np.ndarray, np.ndarray]:
+        """The finite min and max of each whole block of RANGE_BLOCK values (NaN: none)."""
+        n = len(self.y) // RANGE_BLOCK
+        blocks = self.y[: n * RANGE_BLOCK].reshape(n, RANGE_BLOCK)
+        finite = ~np.isnan(blocks)
+        lows = np.where(finite, blocks, np.inf).min(axis=1)
+        highs = np.where(finite, blocks, -np.inf).max(axis=1)
+        empty = ~finite.any(axis=1)
+        lows[empty] = highs[empty] = np.nan
+        return lows, highs
+
+
+RANGE_BLOCK = 256  # values per block of a curve's precomputed extremes (for fitting y fast)
+
+
+def _finite_min_max(low: np.ndarray, high: np.ndarray | None = None) -> tuple[float, float] | None:
+    """(min of ``low``, max of ``high``) over their non-NaN values; None when there are none."""
+    high = low if high is None else high
+    keep = ~np.isnan(low)
+    if not keep.any():
+        return None
+    return float(low[keep].min()), float(high[~np.isnan(high)].max())
 
 
 def clip_to_range(x: np.ndarray, y: np.ndarray, x0: float, x1: float) -> tuple[np.ndarray, np.ndarray]:

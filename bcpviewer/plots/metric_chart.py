@@ -24,6 +24,7 @@ from bcpviewer.plots.chart_data import (
     readout,
     series_curves,
 )
+from bcpviewer.plots.chart_decimate import DecimatedCurveItem
 from bcpviewer.plots.chart_events import EventLayer
 from bcpviewer.plots.chart_style import (
     DEFAULT_EVENT_KINDS,
@@ -146,7 +147,7 @@ class MetricChartPlot:
 
     def _curve_item(self, c: Curve) -> pg.PlotDataItem:
         st = c.style
-        item = pg.PlotDataItem(
+        item = DecimatedCurveItem(  # pyqtgraph's peak downsampling, made once per zoom level
             c.x, c.y, connect="finite", pen=st.pen(), antialias=True,
             symbol=_symbol(c), symbolSize=st.symbol_size,
             symbolPen=pg.mkPen(st.colour, width=1.2), symbolBrush=pg.mkBrush(st.colour),
