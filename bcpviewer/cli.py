@@ -114,9 +114,9 @@ def inspect_command(argv: Sequence[str]) -> int:
     else:
         for d in loaded:
             _print_human(d, items=ns.items)
-        if ns.impact:
+        if ns.impact and loaded:  # nothing read: no empty tables under the error
             print("\n".join(["", *at.impact_lines(impact, as_of)]))
-        if ns.targets:
+        if ns.targets and loaded:
             print("\n".join(["", *at.targets_lines(targets, as_of)]))
     return EXIT_UNREADABLE if failed else EXIT_OK
 

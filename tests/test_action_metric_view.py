@@ -69,7 +69,7 @@ def test_a605_says_got_worse_in_words_and_rings_the_figures_compared(qtbot, samp
     view.show_action(a, check, check.series, sample.events)
     _show(qtbot, view)
     text = view.verdict_line
-    assert "▼ Got worse" in text and "Rated Complete while its metric got worse" in text
+    assert "✗ Got worse" in text and "Rated Complete while its metric got worse" in text
     assert "14.3 cases per FTE (30 Sep 2021) to 14.6 cases per FTE (30 Sep 2025)" in text
     assert view.has_chart and view.isVisible() and not view.chart.isHidden()
     # The before and after figures are ringed where the council's line has them.
@@ -110,7 +110,7 @@ def test_every_revision_gets_a_marker(qtbot, sample):
     view.show_action(a, check_action(a, sample.series, AS_OF), None, sample.events)
     _show(qtbot, view)
     assert view.marker_labels() == ["Start", "Due", "Revised 1", "Revised 2"]
-    assert "▲ Improved" in view.verdict_line and "Rated" not in view.verdict_line
+    assert "✓ Improved" in view.verdict_line and "Rated" not in view.verdict_line
     # Redrawing another action leaves none of the first one's markers behind.
     b = _action(sample, "A6.05")
     view.show_action(b, check_action(b, sample.series, AS_OF), None)

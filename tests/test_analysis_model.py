@@ -377,3 +377,44 @@ def test_reinspection_without_an_overall_grade_still_ends_the_journey():
     j = journeys.journey("X", [ilacs("X0", date(2023, 3, 1), Grade.INADEQUATE), reform], None)
     assert j.reinspection is reform and j.grade_reached is None
     assert j.outcome == "Re-inspected after 40 months (7 Jul 2026): no overall grade given"
+
+
+def test_a_reused_id_for_another_action_is_not_a_rewording():
+    old = [Action("A1", "Recruit 20 permanent social workers"), Action("A2", "Open a children's home"),
+           Action("A3", "Publish a sufficiency strategy")]
+    new = [Action("A1", "Open a children's home"), Action("A2", "Publish a sufficiency strategy")]
+    cmp = versions.compare_plans(old, new)
+    pairs = {(r.old.id if r.old else None, r.new.id if r.new else None) for r in cmp.rows}
+    assert pairs == {("A2", "A1"), ("A3", "A2"), ("A1", None)}
+    dropped = cmp.with_change(versions.Change.DROPPED)
+    assert [r.old.title for r in dropped] == ["Recruit 20 permanent social workers"]
+
+
+def test_a_month_only_date_agrees_with_the_days_inside_it():
+    from bcpviewer.model.spans import SpanKind
+
+    ofsted = Event("E1", EventKind.STANDARD_INSPECTION, "ILACS", date(2021, 12, 6), date(2021, 12, 17),
+                   source="S8")
+    diary = Event("E2", EventKind.STANDARD_INSPECTION, "ILACS", date(2021, 12, 1), source="P1",
+                  precision=SpanKind.MONTH)
+    assert dis.event_disagreements([ofsted, diary]) == []
+    wrong_month = Event("E3", EventKind.STANDARD_INSPECTION, "ILACS", date(2022, 1, 1), source="P2",
+                        precision=SpanKind.MONTH)
+    (d,) = dis.event_disagreements([ofsted, wrong_month])
+    assert [c.value for c in d.claims] == ["6-17 Dec 2021", "Jan 2022"]
+
+
+def test_app_targets_apply_once_when_two_files_share_a_metric():
+    a = series(values=[obs(2024, 30.0)], sid="M1")
+    b = series(values=[obs(2022, 34.9)], sid="M1")
+    extra = {"M1": [Target(25.0, date(2024, 3, 31))]}
+    assert len(targets.check_targets([a, b], AS_OF, extra)) == 1
+    merged = targets.with_targets([a, b], extra)
+    assert [len(s.targets) for s in merged] == [1, 0]
+
+
+def test_large_renumbered_plans_are_matched_by_title():
+    old = [Action(f"X{i}", f"Action {i} for area {i % 97}: review case files") for i in range(2000)]
+    new = [Action(f"Y{i}", a.title + " (revised)") for i, a in enumerate(old)]
+    cmp = versions.compare_plans(old, new)
+    assert all(r.matched_by == "title" and r.old.id[1:] == r.new.id[1:] for r in cmp.rows)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from datetime import date
 from pathlib import Path
 
@@ -78,13 +80,13 @@ def test_rows_show_status_figures_change_and_effect_with_a_glyph_and_a_word(pane
     assert cell(panel, key, "Before") == "14.3 cases per FTE (30 Sep 2021)"
     assert cell(panel, key, "Latest") == "14.6 cases per FTE (30 Sep 2025)"
     assert cell(panel, key, "Change") == "+0.3"
-    assert cell(panel, key, "Effect") == "⚠ ▲ Got worse"  # never colour alone: glyphs and words
+    assert cell(panel, key, "Effect") == "⚠ ✗ Got worse"  # never colour alone: glyphs and words
     assert "Rated Green or Complete" in cell(panel, key, "Effect", Qt.ItemDataRole.ToolTipRole)
     assert cell(panel, key, "Effect", Qt.ItemDataRole.BackgroundRole) is not None
     assert cell(panel, key, "Link") == "Tracker"
     assert cell(panel, "action:A6.01", "Change") == "−9.1 pp"
     assert "percentage points" in cell(panel, "action:A6.01", "Change", Qt.ItemDataRole.ToolTipRole)
-    assert cell(panel, "action:A6.01", "Effect") == "▼ Improved"
+    assert cell(panel, "action:A6.01", "Effect") == "✓ Improved"
     assert cell(panel, "action:A4.07", "Effect") == "▲ Changed (no better direction)"
     assert "first one after it is the baseline" in cell(panel, "action:A5.02", "Before",
                                                        Qt.ItemDataRole.ToolTipRole)
@@ -167,8 +169,16 @@ def test_empty_state_says_what_to_do(qtbot):
     assert not p.filter_box.isVisibleTo(p) and not p.link_button.isEnabled()
 
 
+def test_a_link_to_a_metric_not_loaded_falls_back_to_the_trackers(dataset):
+    a = next(a for a in dataset.actions if a.id == "A6.05")
+    (check,) = check_impact([a], dataset.series, AS_OF, {"action:A6.05": "M-gone"})
+    assert check.series is not None and check.series.name == a.metric and not check.linked_in_app
+    assert check.missing_link == "M-gone" and "linked in the app is not in the files open" in check.explanation
+
+
 def test_effect_text_for_a_metric_that_is_not_loaded(dataset):
     a = next(a for a in dataset.actions if a.id == "A6.05")
+    a = dataclasses.replace(a, metric=None)  # nothing in the tracker to fall back to
     (check,) = check_impact([a], dataset.series, AS_OF, {"action:A6.05": "No such metric"})
     assert effect_text(check) == "– No figures to compare"
     p = ImpactPanel()

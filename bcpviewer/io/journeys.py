@@ -380,6 +380,8 @@ def summary_line(items: Sequence[Journey], own: str | None = None, anchor: Ancho
             text += f"; {name}: no such event in the outcomes table"
         elif mine.months_to_reinspection is not None and mine.grade_reached is not None:
             text += f"; {name}: {mine.months_to_reinspection:.0f} months, {mine.grade_reached.label}"
+        elif mine.months_to_reinspection is not None:
+            text += f"; {name}: re-inspected after {mine.months_to_reinspection:.0f} months, no overall grade"
         else:
             so_far = mine.months_so_far
             text += f"; {name}: not re-inspected yet" + (f", {so_far:.0f} months so far" if so_far is not None else "")

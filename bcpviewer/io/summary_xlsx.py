@@ -660,6 +660,14 @@ _ANALYSIS_TABLES: dict[str, tuple[str, Callable[[Briefing], Table], str]] = {
 }
 
 
+def header_text(text: str, limit: int = 240) -> str:
+    """Text for a printed page header: '&' starts Excel's header codes, so it is doubled; Excel
+    refuses headers over 255 characters, so a long one is cut at a word with an ellipsis."""
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text.replace("&", "&&")
+
+
 def _analysis_sheet(key: str) -> Callable[[Any, Briefing], None]:
     def write(wb: Any, b: Briefing) -> None:
         name, table, freeze = _ANALYSIS_TABLES[key]
@@ -667,7 +675,7 @@ def _analysis_sheet(key: str) -> Callable[[Any, Briefing], None]:
         ws = _sheet(wb, name, columns, rows, freeze=freeze)
         header = _print_header(key, b)
         if header:
-            ws.oddHeader.center.text = clean(header)
+            ws.oddHeader.center.text = header_text(clean(header))
     return write
 
 

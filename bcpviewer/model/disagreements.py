@@ -14,7 +14,7 @@ from datetime import date
 
 from bcpviewer.model.impact import figure
 from bcpviewer.model.records import Dataset, Event, MetricSeries, Observation, Origin, Source
-from bcpviewer.model.spans import Span, format_date
+from bcpviewer.model.spans import Span, SpanKind, format_date
 from bcpviewer.model.vocab import INSPECTION_KINDS, SUBJUDGEMENT_LABELS, EventKind, squash
 
 DATE_TOLERANCE_DAYS = 45  # two events of one kind closer than this are taken to be one event
@@ -108,6 +108,29 @@ def _dates(e: Event) -> str:
     return e.when_label
 
 
+def _period(e: Event) -> Span:
+    """The run of days an event's dates stand for: its month or year when only that is known."""
+    if e.precision is SpanKind.MONTH and e.end is None:
+        return Span.month(e.start.year, e.start.month)
+    if e.precision is SpanKind.YEAR and e.end is None:
+        return Span.year(e.start.year)
+    return e.span
+
+
+def _less_precise_agreeing(group: list[Event]) -> list[Event]:
+    """The group without month- or year-only records whose period holds a more precise record's
+    dates ("Dec 2021" agrees with "6-17 Dec 2021"; it only says less)."""
+    precise = [e for e in group if e.precision is SpanKind.DAY]
+    keep = []
+    for e in group:
+        if e.precision is not SpanKind.DAY:
+            period = _period(e)
+            if any(period.start <= p.start and p.span.end <= period.end for p in precise):
+                continue
+        keep.append(e)
+    return keep
+
+
 def event_disagreements(events: Iterable[Event], tolerance: int = DATE_TOLERANCE_DAYS) -> list[Disagreement]:
     """Events of one kind close in time (so the same occurrence) that differ in dates or grades."""
     out = []
@@ -120,7 +143,8 @@ def event_disagreements(events: Iterable[Event], tolerance: int = DATE_TOLERANCE
             checks.append((f"{label.lower()} grade",
                            lambda e, k=key: e.grades[k].label if e.grades.get(k) else None))
         for field_name, value in checks:
-            claims = _claims(group, value)
+            members = _less_precise_agreeing(group) if field_name == "dates" else group
+            claims = _claims(members, value)
             if claims:
                 out.append(Disagreement(subject, field_name, claims, first.start))
     return out

@@ -81,6 +81,7 @@ class ImpactCheck:
     effect: Effect
     linked_in_app: bool = False
     baseline_after_start: bool = False  # no figure before the start: the first one after is used
+    missing_link: str | None = None  # a metric linked in the app that is not loaded (its id)
 
     @property
     def change(self) -> float | None:
@@ -103,6 +104,8 @@ class ImpactCheck:
         """One sentence a councillor can read."""
         name = self.series.name if self.series is not None else self.metric_text
         if self.series is None:
+            if self.missing_link and self.metric_text == self.missing_link:
+                return "The metric linked in the app is not in the files open now."
             return f"No metric called '{self.metric_text}' is loaded."
         if self.before is None or self.after is None:
             if self.since is None:
@@ -116,6 +119,8 @@ class ImpactCheck:
             text += f", {self.series.polarity.label}"
         if self.baseline_after_start:
             text += "; no figure before the start, so the first one after it is the baseline"
+        if self.missing_link:
+            text += "; the metric linked in the app is not in the files open now, so the tracker's is used"
         return text + "."
 
 
@@ -153,9 +158,16 @@ def check_action(action: Action, series: Sequence[MetricSeries], as_of: date,
     if not text:
         return None
     found = resolve_metric(text, series)
+    missing = None
+    if found is None and link and (action.metric or "").strip():
+        missing = link  # the app's link is to a metric not loaded now: fall back to the tracker's
+        text = (action.metric or "").strip()
+        found = resolve_metric(text, series)
+    linked = link is not None and missing is None
     since = action_since(action)
     if found is None or since is None:
-        return ImpactCheck(action, text, found, since, None, None, Effect.NO_DATA, link is not None)
+        return ImpactCheck(action, text, found, since, None, None, Effect.NO_DATA, linked,
+                           missing_link=missing if missing else (link if found is None and link else None))
     values = _valued(found, as_of)
     earlier = [o for o in values if o.period.end <= since]
     later = [o for o in values if o.period.end > since]
@@ -164,11 +176,11 @@ def check_action(action: Action, series: Sequence[MetricSeries], as_of: date,
     if before is None and len(later) >= 2:
         before, approximate = later[0], True
     if before is None or after is None or before is after:
-        return ImpactCheck(action, text, found, since, None, None, Effect.NO_DATA, link is not None)
+        return ImpactCheck(action, text, found, since, None, None, Effect.NO_DATA, linked,
+                           missing_link=missing)
     assert before.value is not None and after.value is not None
     effect = effect_between(before.value, after.value, found.polarity)
-    return ImpactCheck(action, text, found, since, before, after, effect, link is not None,
-                       approximate)
+    return ImpactCheck(action, text, found, since, before, after, effect, linked, approximate, missing)
 
 
 def check_impact(actions: Iterable[Action], series: Sequence[MetricSeries], as_of: date,

@@ -160,18 +160,26 @@ def check_targets(series: Iterable[MetricSeries], as_of: date,
     series id), in the order the series and their targets come."""
     extra = extra or {}
     out = []
+    done: set[str] = set()  # two files may hold a series of one name (so one id): add app targets once
     for s in series:
         for t in s.targets:
             out.append(check_target(s, t, as_of))
-        for t in extra.get(s.id, ()):
-            out.append(check_target(s, t, as_of, entered_in_app=True))
+        if s.id not in done:
+            done.add(s.id)
+            for t in extra.get(s.id, ()):
+                out.append(check_target(s, t, as_of, entered_in_app=True))
     return out
 
 
 def with_targets(series: Sequence[MetricSeries],
                  extra: Mapping[str, Sequence[Target]]) -> tuple[MetricSeries, ...]:
-    """The series with the app's targets added (for charts and exports)."""
-    return tuple(
-        dataclasses.replace(s, targets=s.targets + tuple(extra[s.id])) if extra.get(s.id) else s
-        for s in series
-    )
+    """The series with the app's targets added (for charts and exports), to the first series of
+    each id only."""
+    out = []
+    done: set[str] = set()
+    for s in series:
+        if extra.get(s.id) and s.id not in done:
+            s = dataclasses.replace(s, targets=s.targets + tuple(extra[s.id]))
+        done.add(s.id)
+        out.append(s)
+    return tuple(out)

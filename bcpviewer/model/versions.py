@@ -8,6 +8,7 @@ often renumbered when a plan is refreshed), best pairs first.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +19,7 @@ from bcpviewer.model.records import Action
 from bcpviewer.model.spans import format_date
 
 TITLE_THRESHOLD = 0.6  # how alike two titles must be (0-1) to count as the same action
+SAME_ID_THRESHOLD = 0.4  # below this, two actions with one id are different actions (the id was reused)
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
@@ -96,7 +98,7 @@ class ActionChange:
             parts.append(f"workstream {old.workstream or 'none'} → {new.workstream or 'none'}")
         if Change.RETITLED in self.changes:
             parts.append(f"was \u201c{old.title}\u201d")
-        if self.matched_by == "title" and old.id != new.id:
+        if self.matched_by == "title":
             parts.append(f"matched to {old.id} by title ({self.similarity:.0%} alike)")
         return "; ".join(parts) + "." if parts else "No change."
 
@@ -144,8 +146,8 @@ def _words(title: str) -> str:
 def title_similarity(a: str, b: str) -> float:
     """0-1: how alike two titles are, ignoring case, punctuation and spacing."""
     wa, wb = _words(a), _words(b)
-    if not wa or not wb:
-        return 0.0
+    if not wa or not wb:  # titles of punctuation only: alike only when the same
+        return 1.0 if a.strip().casefold() == b.strip().casefold() else 0.0
     if wa == wb:
         return 1.0
     return SequenceMatcher(None, wa, wb, autojunk=False).ratio()
@@ -182,6 +184,49 @@ def _latest(actions: Sequence[Action]) -> list[Action]:
     return list(seen.values())
 
 
+class _TitleIndex:
+    """Old titles by their words, so that a new title is compared (character by character) only
+    with the few old titles that share its less common words: two plans of thousands of actions
+    compare in moments, not hours."""
+
+    MAX_CANDIDATES = 6
+
+    def __init__(self, titles: Sequence[str]) -> None:
+        self.words = [_words(t) for t in titles]
+        self.tokens = [frozenset(w.split()) for w in self.words]
+        index: dict[str, list[int]] = {}
+        for k, toks in enumerate(self.tokens):
+            for tok in toks:
+                index.setdefault(tok, []).append(k)
+        common = max(50, len(titles) // 20)  # words in more titles than this say little
+        self.index = {tok: ks for tok, ks in index.items() if len(ks) <= common}
+
+    def candidates(self, title: str) -> list[int]:
+        """Old titles sharing the most informative words with ``title``, best first."""
+        toks = frozenset(_words(title).split())
+        shared: dict[int, int] = {}
+        for tok in toks:
+            for k in self.index.get(tok, ()):
+                shared[k] = shared.get(k, 0) + 1
+        if not shared:
+            return []
+        ranked = sorted(shared, key=lambda k: (-2 * shared[k] / (len(toks) + len(self.tokens[k])), k))
+        return ranked[: self.MAX_CANDIDATES]
+
+    def similar(self, k: int, title: str, threshold: float) -> float | None:
+        """The similarity of old title ``k`` and ``title`` when at least ``threshold``, else None."""
+        ow, nw = self.words[k], _words(title)
+        if not ow or not nw:
+            return None
+        if ow == nw:
+            return 1.0
+        m = SequenceMatcher(None, ow, nw, autojunk=False)
+        if m.real_quick_ratio() < threshold or m.quick_ratio() < threshold:
+            return None
+        r = m.ratio()
+        return r if r >= threshold else None
+
+
 def compare_plans(old: Sequence[Action], new: Sequence[Action], *, old_label: str = "Older version",
                   new_label: str = "Newer version", threshold: float = TITLE_THRESHOLD) -> PlanComparison:
     """Match ``old`` to ``new`` (by id, then by title) and say what changed for each action.
@@ -190,37 +235,42 @@ def compare_plans(old: Sequence[Action], new: Sequence[Action], *, old_label: st
     """
     olds, news = _latest(old), _latest(new)
     old_by_id = {_id(a): a for a in olds}
+    old_index = {_id(a): k for k, a in enumerate(olds)}
+    titles = _TitleIndex([o.title for o in olds])
     pairs: dict[int, tuple[Action, str, float]] = {}  # new index -> (old, how, similarity)
     used: set[str] = set()
     for i, a in enumerate(news):
         o = old_by_id.get(_id(a))
         if o is not None:
-            pairs[i] = (o, "id", title_similarity(o.title, a.title))
+            alike = title_similarity(o.title, a.title)
+            if alike < SAME_ID_THRESHOLD:
+                continue  # the id was reused for another action: let the titles decide
+            own = old_index[_id(o)]
+            if alike < threshold and any(k != own and titles.similar(k, a.title, threshold) is not None
+                                         for k in titles.candidates(a.title)):
+                continue  # another old action has (nearly) this title: the id was reused
+            pairs[i] = (o, "id", alike)
             used.add(_id(o))
-    left_old = [o for o in olds if _id(o) not in used]
-    left_new = [i for i in range(len(news)) if i not in pairs]
+    left = {k for k, o in enumerate(olds) if _id(o) not in used}
     candidates = []
-    new_words = {ni: _words(news[ni].title) for ni in left_new}
-    for oi, o in enumerate(left_old):
-        ow = _words(o.title)
-        for ni in left_new:
-            nw = new_words[ni]
-            if not ow or not nw:
+    for ni in range(len(news)):
+        if ni in pairs:
+            continue
+        title = news[ni].title
+        for k in titles.candidates(title):
+            if k not in left:
                 continue
-            m = SequenceMatcher(None, ow, nw, autojunk=False)
-            if m.real_quick_ratio() < threshold or m.quick_ratio() < threshold:
-                continue
-            s = 1.0 if ow == nw else m.ratio()
-            if s >= threshold:
-                same_ws = _norm(o.workstream) == _norm(news[ni].workstream)
-                candidates.append((-s, not same_ws, abs(oi - ni), oi, ni))
+            sim = titles.similar(k, title, threshold)
+            if sim is not None:
+                same_ws = _norm(olds[k].workstream) == _norm(news[ni].workstream)
+                candidates.append((-sim, not same_ws, abs(k - ni), k, ni))
     candidates.sort()
     taken_old: set[int] = set()
-    for neg_s, _ws, _dist, oi, ni in candidates:
-        if oi in taken_old or ni in pairs:
+    for neg_s, _ws, _dist, k, ni in candidates:
+        if k in taken_old or ni in pairs:
             continue
-        pairs[ni] = (left_old[oi], "title", -neg_s)
-        taken_old.add(oi)
+        pairs[ni] = (olds[k], "title", -neg_s)
+        taken_old.add(k)
     matched_old = {_id(p[0]) for p in pairs.values()}
     rows: list[ActionChange] = []
     old_pos = {_id(o): k for k, o in enumerate(olds)}
@@ -228,10 +278,11 @@ def compare_plans(old: Sequence[Action], new: Sequence[Action], *, old_label: st
     dropped = [o for o in olds if _id(o) not in matched_old]
     dropped_after: dict[int, list[Action]] = {}
     lead: list[Action] = []
+    matched_pos = sorted(old_pos[_id(p[0])] for p in pairs.values())
     for d in dropped:
         k = old_pos[_id(d)]
-        prev = max((old_pos[_id(p[0])] for p in pairs.values() if old_pos[_id(p[0])] < k),
-                   default=None)
+        at = bisect_left(matched_pos, k)
+        prev = matched_pos[at - 1] if at else None
         if prev is None:
             lead.append(d)
         else:

@@ -40,8 +40,8 @@ class Verdict:
 
 
 VERDICTS: dict[Effect, Verdict] = {
-    Effect.IMPROVED: Verdict("▲", _BETTER_INK),
-    Effect.WORSENED: Verdict("▼", _WORSE_INK),
+    Effect.IMPROVED: Verdict("✓", _BETTER_INK),
+    Effect.WORSENED: Verdict("✗", _WORSE_INK),
     Effect.UNCHANGED: Verdict("■", style.FOREGROUND),
     Effect.NO_DIRECTION: Verdict("◆", style.FOREGROUND),
     Effect.NO_DATA: Verdict("–", style.MUTED),
@@ -111,7 +111,7 @@ def label_rows(spans: Sequence[tuple[float, float]], pad: float = 0.0) -> list[i
 
 
 def verdict_text(effect: Effect) -> str:
-    """``▼ Got worse``: the effect's glyph and word."""
+    """``✗ Got worse``: the effect's glyph and word."""
     return f"{VERDICTS[effect].glyph} {effect.label}"
 
 

@@ -333,7 +333,8 @@ class AnalysisController(QObject):
         if self._journeys_window is None:
             ofsted, dfe = guess_official_files(self.window._sources)
             self._journeys_window = JourneysWindow(
-                self.window, ofsted_path=ofsted, dfe_paths=dfe, council=self.council_hint())
+                self.window, ofsted_path=ofsted, dfe_paths=dfe, council=self.council_hint(),
+                today=self.window.today)
         self._journeys_window.show()
         self._journeys_window.raise_()
         self._journeys_window.activateWindow()

@@ -57,9 +57,13 @@ def _arrow(check: ImpactCheck) -> str:
     return "▲" if change > 0 else "▼" if change < 0 else "="
 
 
+_VERDICT = {Effect.IMPROVED: "✓", Effect.WORSENED: "✗"}  # as in Details, the pack and the CLI
+
+
 def effect_text(check: ImpactCheck) -> str:
-    """"⚠ ▲ Got worse": the arrow says which way the figure moved, the word whether that is good."""
-    text = f"{_arrow(check)} {check.effect.label}"
+    """"⚠ ✗ Got worse": ✓/✗ say whether the change is good news (as everywhere in the app); for a
+    measure with no better direction, the arrow says which way it moved."""
+    text = f"{_VERDICT.get(check.effect) or _arrow(check)} {check.effect.label}"
     return f"⚠ {text}" if check.concern else text
 
 
@@ -68,7 +72,7 @@ def _effect_tip(check: ImpactCheck) -> str:
     if check.concern:
         lines.insert(0, f"⚠ {CONCERN_TIP}.")
     if check.change is not None:
-        lines.append("The arrow shows which way the figure moved; the words say whether that is better.")
+        lines.append("The Change column shows which way the figure moved; ✓ or ✗ says whether that is better.")
     return "\n".join(lines)
 
 

@@ -63,8 +63,9 @@ class JourneysWindow(QMainWindow):
     journeys_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, ofsted_path: str | None = None,
-                 dfe_paths: Sequence[str] = (), council: str | None = None) -> None:
+                 dfe_paths: Sequence[str] = (), council: str | None = None, today: date | None = None) -> None:
         super().__init__(parent)
+        self.today = today  # None: months so far are counted to the real today
         self.setWindowTitle("Journeys across councils")
         self.setAccessibleName(self.windowTitle())
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
@@ -599,7 +600,8 @@ class JourneysWindow(QMainWindow):
         ticked = self.ticked()
         order = ([self._own] if self._own in ticked else []) + [c for c in ticked if c != self._own]
         anchor = self.anchor
-        self._journeys = journeys(order, self._events, self._series, anchor, as_of=date.today())
+        self._journeys = journeys(order, self._events, self._series, anchor,
+                                  as_of=self.today or date.today())
         title = self._metric or "No metric: choose DfE statistics files"
         self.chart.set_journeys(self._journeys, title, self._unit, self._polarity, self._own, anchor=anchor)
         self._fill_table(anchor)
@@ -660,5 +662,7 @@ class JourneysWindow(QMainWindow):
             job.cancel()
         for job in list(self._jobs):
             job.wait()
-        self._busy = False
+        self._jobs.clear()
+        if self._busy:  # a read was stopped half-way: say so, and let the user read again
+            self._set_busy(False, "Reading stopped when the window was closed: read the files again.")
 
