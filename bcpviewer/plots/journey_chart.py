@@ -17,6 +17,7 @@ from bcpviewer.model.glance import format_value, value_decimals
 from bcpviewer.model.journeys import INADEQUATE, Anchor, Journey, JourneyPoint
 from bcpviewer.model.vocab import Grade, Polarity
 from bcpviewer.plots import style
+from bcpviewer.plots.metric_chart import style_axes
 from bcpviewer.plots.timeline_text import font
 
 Y_PAD = 0.08  # head room above the highest value, as a fraction of the range
@@ -126,16 +127,7 @@ def _y_at(x: np.ndarray, y: np.ndarray, at: float) -> float | None:
 
 def _plot_item() -> pg.PlotItem:
     plot = pg.PlotItem()
-    ink = QPen(style.qcolor(style.FOREGROUND))
-    for name in ("bottom", "left"):
-        axis = plot.getAxis(name)
-        axis.setPen(QPen(style.qcolor(style.MUTED)))
-        axis.setTextPen(ink)
-        axis.setStyle(tickFont=font(9.5))
-    left = plot.getAxis("left")
-    left.enableAutoSIPrefix(False)
-    left.setWidth(64)
-    left.setGrid(38)
+    style_axes(plot)
     plot.getAxis("bottom").setTickSpacing(12, 6)  # a year a major tick
     plot.hideButtons()
     plot.setMenuEnabled(False)

@@ -47,9 +47,8 @@ _POLARITY_ARROW = {Polarity.LOWER_IS_BETTER: "↓", Polarity.HIGHER_IS_BETTER: "
 _NO_CURVES: tuple[Curve, ...] = ()
 
 
-def make_chart_plot_item() -> pg.PlotItem:
-    """A print-friendly PlotItem (white, dark ink) with the timeline's UTC date axis, zooming in x only."""
-    plot = pg.PlotItem(axisItems={"bottom": UKDateAxis()})
+def style_axes(plot: pg.PlotItem) -> None:
+    """Dark ink on light, readable tick labels, plain numbers and a faint grid on the value axis."""
     ink = QPen(style.qcolor(style.FOREGROUND))
     for name in ("bottom", "left"):
         axis = plot.getAxis(name)
@@ -60,6 +59,12 @@ def make_chart_plot_item() -> pg.PlotItem:
     left.enableAutoSIPrefix(False)
     left.setWidth(64)
     left.setGrid(38)  # faint horizontal grid lines help read values off a printout
+
+
+def make_chart_plot_item() -> pg.PlotItem:
+    """A print-friendly PlotItem (white, dark ink) with the timeline's UTC date axis, zooming in x only."""
+    plot = pg.PlotItem(axisItems={"bottom": UKDateAxis()})
+    style_axes(plot)
     plot.getAxis("bottom").setToolTip(PERIOD_END_NOTE)
     plot.hideButtons()
     plot.setMenuEnabled(False)
