@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from bcpviewer.model.impact import figure
 from bcpviewer.model.records import Observation
-from bcpviewer.ui.items import ItemTable
+from bcpviewer.ui.items import ItemTable, style_table
 from bcpviewer.ui.table_models import RecordSortProxy, RecordTableModel
 
 POINTS = "pp"  # percentage points, in a table cell (tooltips spell it out)
@@ -23,21 +23,10 @@ def make_table(model: RecordTableModel, name: str, accessible: str, description:
     view.setModel(proxy)
     view.setAccessibleName(accessible)
     view.setAccessibleDescription(description)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.setTabKeyNavigation(False)  # Tab moves on to the next control, arrows move between cells
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setHighlightSections(False)
-    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(True)
+    style_table(view)
     return view, proxy
+
 
 
 def fit_columns(view: QTableView, model: RecordTableModel) -> None:

@@ -24,6 +24,24 @@ from bcpviewer.ui.table_models import (
 KEYED = ("actions", "events")  # tables whose rows are timeline items
 
 
+def style_table(view: QTableView) -> None:
+    """How every table of records looks and moves: whole rows, one at a time, no wrapping, Tab leaves
+    the table, compact rows, sortable by a header click (file order until one is clicked)."""
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setTabKeyNavigation(False)  # Tab moves on to the next control, arrows move between cells
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setHighlightSections(False)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
+
+
 class ItemTable(QTableView):
     """A table that keeps Home and End for moving between rows (not the window's Zoom to fit)."""
 
@@ -76,19 +94,7 @@ class ItemsPanel(QTabWidget):
         if key in KEYED:
             description += "; Enter shows the details"
         view.setAccessibleDescription(description)
-        view.setAlternatingRowColors(True)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setWordWrap(False)
-        view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.setTabKeyNavigation(False)  # Tab moves on to the next control, arrows move between cells
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-        header = view.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # file order until a header is clicked
-        view.setSortingEnabled(True)
+        style_table(view)
         if key in KEYED:
             view.selectionModel().currentRowChanged.connect(
                 lambda current, _previous, k=key: self._on_current_row_changed(k, current)
