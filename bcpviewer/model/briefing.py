@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -10,28 +9,52 @@ from types import MappingProxyType
 
 from bcpviewer.model import glance as g
 from bcpviewer.model.analysis import Overdue, Slippage, overdue_actions, slippage
-from bcpviewer.model.annotations import METRIC, Annotation, AnnotationSet, DateTarget, RangeTarget
+from bcpviewer.model.annotations import METRIC, Annotation, AnnotationSet
+from bcpviewer.model.briefing_content import (
+    DEFAULT_PURPOSE,
+    DEFAULT_RECOMMENDATION,
+    WorkstreamCount,
+    with_content,
+)
+from bcpviewer.model.briefing_refs import Note, Reference, References, in_scope, when, where
+from bcpviewer.model.briefing_words import (  # noqa: F401 - these names are imported from here too
+    EFFECT_GLYPHS,
+    OUTCOME_GLYPHS,
+    chosen_series,
+    data_as_at,
+    effect_text,
+    guess_council,
+    margin_text,
+    observation_text,
+    outcome_text,
+    own_council,
+    shift_text,
+    suggest_filename,
+    unknown_metrics,
+)
 from bcpviewer.model.disagreements import Disagreement, find_disagreements
 from bcpviewer.model.filtering import Filter, action_matches, event_matches
-from bcpviewer.model.impact import Effect, ImpactCheck, check_impact, figure
+from bcpviewer.model.impact import ImpactCheck, check_impact
 from bcpviewer.model.journeys import Journey
-from bcpviewer.model.keys import item_key, split_key
-from bcpviewer.model.records import Action, Dataset, Event, MetricSeries, Observation, Source, Target
-from bcpviewer.model.spans import Span, format_date, format_range
-from bcpviewer.model.targets import Outcome, TargetCheck, check_targets, with_targets
+from bcpviewer.model.keys import item_key
+from bcpviewer.model.records import Action, Dataset, Event, MetricSeries, Source, Target
+from bcpviewer.model.spans import Span, format_date
+from bcpviewer.model.targets import TargetCheck, check_targets, with_targets
 from bcpviewer.model.versions import PlanComparison
-from bcpviewer.model.vocab import EventKind, Status, squash
+from bcpviewer.model.vocab import Status
 
-# Sections of a briefing pack, in pack order (the cover and the sources are always there).
+# Sections a user can choose, in the order a committee reads them. The cover, the key messages, plan
+# progress by workstream, questions for members, the glossary and the sources are always there (when
+# they have something to say).
 SECTIONS: tuple[tuple[str, str], ...] = (
-    ("glance", "At a glance"),
-    ("timeline", "Timeline"),
-    ("charts", "Metric charts"),
     ("actions", "Overdue and at-risk actions"),
+    ("inspections", "Inspections and visits"),
+    ("glance", "Scorecard"),
+    ("charts", "Metric charts"),
     ("impact", "Progress against impact"),
     ("targets", "Targets"),
     ("versions", "Changes to the plan"),
-    ("inspections", "Inspections and grades"),
+    ("timeline", "Timeline"),
     ("journeys", "Journeys across councils"),
     ("disagreements", "Where sources disagree"),
     ("annotations", "Notes for the committee"),
@@ -57,6 +80,11 @@ class BriefOptions:
     metrics: tuple[str, ...] | None = None  # metric names; None: every metric
     sections: frozenset[str] = frozenset(SECTION_KEYS)
     orientation: str = PORTRAIT
+    meeting: str = ""  # the committee and meeting the pack is for
+    meeting_date: date | None = None
+    purpose: str = ""  # "" : the usual purpose (briefing_content.DEFAULT_PURPOSE)
+    recommendation: str = ""  # "" : "to note and scrutinise" (briefing_content.DEFAULT_RECOMMENDATION)
+    key_messages: tuple[str, ...] | None = None  # None: written from the data; () : none
 
     def __post_init__(self) -> None:
         if self.start and self.end and self.end < self.start:
@@ -67,32 +95,6 @@ class BriefOptions:
         unknown = set(self.sections) - set(SECTION_KEYS)
         if unknown:
             raise ValueError(f"unknown section(s): {', '.join(sorted(unknown))}")
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """A numbered source in the pack's Sources section: a document from the Sources sheet or a note's."""
-
-    number: int
-    title: str
-    url: str = ""
-    publisher: str = ""
-    published: date | None = None
-    source_id: str = ""  # the ID on the Sources sheet, when it came from there
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """A public annotation as an export shows it: where it is, in words, and its source's number."""
-
-    annotation: Annotation
-    where: str
-    when: date | None  # for ordering: the item's or range's first date
-    reference: int | None = None
-
-    @property
-    def text(self) -> str:
-        return self.annotation.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +144,24 @@ class Briefing:
     journey_anchor: str = ""
     journey_own: str = ""  # the council, as the journeys name it, drawn bold: the briefing's own
     disagreements: tuple[Disagreement, ...] = ()  # sources that differ on an event or a figure in scope
+    # What real committee packs carry (issue 18), worked out in briefing_content.
+    caveats: tuple[str, ...] = ()  # what a reader must know before trusting the figures
+    key_messages: tuple[str, ...] = ()  # as chosen by the user, else written from the data
+    progress: tuple[WorkstreamCount, ...] = ()  # RAG counts by workstream; the last row is the total
+    questions: tuple[str, ...] = ()  # questions members could ask, from the concerns
+    glossary: tuple[tuple[str, str], ...] = ()  # the abbreviations the pack uses, with their meanings
 
     @property
     def title(self) -> str:
         return self.options.title.strip() or DEFAULT_TITLE
+
+    @property
+    def purpose(self) -> str:
+        return self.options.purpose.strip() or DEFAULT_PURPOSE
+
+    @property
+    def recommendation(self) -> str:
+        return self.options.recommendation.strip() or DEFAULT_RECOMMENDATION
 
     @property
     def overdue(self) -> tuple[ActionRow, ...]:
@@ -245,7 +261,9 @@ def build_briefing(dataset: Dataset, annotations: AnnotationSet | Iterable[Annot
         start, end = end, start
     period = Span(start, end) if start and end else None
     flt = Filter(start=options.start, end=options.end)
-    actions = [a for a in dataset.actions if action_matches(a, flt)
+    # A period never hides an open overdue action: what is late is late whatever the period says.
+    actions = [a for a in dataset.actions
+               if (action_matches(a, flt) or _overdue(a, as_of) is not None)
                and (visible is None or item_key(a) in visible)]
     events = sorted((e for e in dataset.events if event_matches(e, flt)
                      and (visible is None or item_key(e) in visible)), key=lambda e: (e.start, e.id))
@@ -261,9 +279,9 @@ def build_briefing(dataset: Dataset, annotations: AnnotationSet | Iterable[Annot
     public = [a for a in (annotations.values() if isinstance(annotations, AnnotationSet) else annotations)
               if not a.private]
     series_keys = {f"{METRIC}:{s.id}": s for s in series}
-    scoped = [a for a in public if _in_scope(a, keys, records, series_keys, options)]
+    scoped = [a for a in public if in_scope(a, keys, records, series_keys, options.start, options.end)]
     sources = dataset.source_by_id()
-    refs = _References(sources)
+    refs = References(sources)
     cited: dict[str, Callable[[], Iterable[str | None]]] = {  # in pack order, so numbers run 1, 2, 3 ...
         "charts": lambda: (s.source for s in series),
         "impact": lambda: (c.series.source for c in impact if c.series is not None),
@@ -276,12 +294,12 @@ def build_briefing(dataset: Dataset, annotations: AnnotationSet | Iterable[Annot
         if key in options.sections and key in cited:
             for text in cited[key]():
                 refs.cite_record(text)
-    ordered = sorted(scoped, key=lambda a: (_when(a, records) or date.max, a.created, a.id))
+    ordered = sorted(scoped, key=lambda a: (when(a, records) or date.max, a.created, a.id))
     for a in ordered:  # the pack's notes first, so its references run 1, 2, 3 ...
         if a.include_in_briefing and "annotations" in options.sections:
             refs.cite_note(a)
     in_pack = len(refs.references)
-    notes = [Note(a, _where(a, records, series_keys), _when(a, records), refs.cite_note(a)) for a in ordered]
+    notes = [Note(a, where(a, records, series_keys), when(a, records), refs.cite_note(a)) for a in ordered]
     by_key: dict[str, list[Note]] = {}
     for n in notes:
         if n.annotation.key:
@@ -290,7 +308,7 @@ def build_briefing(dataset: Dataset, annotations: AnnotationSet | Iterable[Annot
                  for a in actions)
     selection = replace(dataset, actions=tuple(actions), events=tuple(events), series=series, problems=())
     glance_data = replace(dataset, actions=tuple(actions), series=series, problems=())
-    return Briefing(
+    briefing = Briefing(
         options=options, period=period, as_of=as_of,
         generated=(now or datetime.now(UTC)).replace(microsecond=0),
         council=options.council.strip() or guess_council(dataset), data_as_at=data_as_at(dataset),
@@ -306,6 +324,7 @@ def build_briefing(dataset: Dataset, annotations: AnnotationSet | Iterable[Annot
                                                options.council.strip() or guess_council(dataset)),
         disagreements=disagreements,
     )
+    return with_content(briefing)
 
 
 def analyses_available(dataset: Dataset, *, today: date,
@@ -324,234 +343,6 @@ def analyses_available(dataset: Dataset, *, today: date,
     }
 
 
-_MINOR_WORDS = frozenset({"and", "of", "the", "upon", "on", "in", "with", "council", "city", "county",
-                          "borough", "metropolitan", "district", "royal"})
-
-
-def own_council(names: Sequence[str], council: str) -> str:
-    """The name in ``names`` that is ``council``: the same words, "BCP Council" as the initials of
-    "Bournemouth, Christchurch and Poole", or one name inside the other; "" when none is."""
-    if not council.strip():
-        return ""
-    whole = squash(council)
-    bare = squash(re.sub(r"\bcouncil\b", " ", council, flags=re.IGNORECASE))
-    for n in names:
-        if squash(n) in (whole, bare):
-            return n
-    for n in names:
-        words = [w for w in re.findall(r"[^\W_]+", n.casefold()) if w not in _MINOR_WORDS]
-        if len(words) >= 2 and "".join(w[0] for w in words) == bare:
-            return n
-    if len(bare) >= 4:
-        for n in names:
-            sn = squash(n)
-            if sn and (bare in sn or sn in bare):
-                return n
-    return ""
-
-
-# -- the analyses in words (the pack, the workbook and the command line say them the same way) --------
-EFFECT_GLYPHS = {Effect.IMPROVED: g.BETTER, Effect.WORSENED: g.WORSE, Effect.UNCHANGED: g.LEVEL,
-                 Effect.NO_DIRECTION: g.NEUTRAL, Effect.NO_DATA: "–"}
-OUTCOME_GLYPHS = {Outcome.MET: g.BETTER, Outcome.MISSED: g.WORSE, Outcome.NOT_YET_DUE: "○",
-                  Outcome.NO_FIGURE: "?", Outcome.NO_DATE: "–"}
-
-
-def effect_text(effect: Effect) -> str:
-    """``✗ Got worse``: the glyph and the word, so the effect never rests on colour alone."""
-    return f"{EFFECT_GLYPHS[effect]} {effect.label}"
-
-
-def outcome_text(outcome: Outcome) -> str:
-    """``✗ Missed``, ``○ Not yet due``."""
-    return f"{OUTCOME_GLYPHS[outcome]} {outcome.label}"
-
-
-def observation_text(o: Observation | None, unit: str) -> str:
-    """``28.3% (30 Sep 2025)``, or a dash."""
-    if o is None or o.value is None:
-        return "–"
-    return f"{figure(o.value, unit)} ({o.period.label})"
-
-
-def margin_text(t: TargetCheck) -> str:
-    """``missed by 8.3 percentage points``, ``beaten by 2``, ``met exactly``; "" before a verdict."""
-    m = t.margin
-    if m is None or t.outcome not in (Outcome.MET, Outcome.MISSED):
-        return ""
-    if m == 0:
-        return "met exactly"
-    unit = t.series.unit
-    by = f"{figure(abs(m))} percentage points" if unit.strip().startswith("%") else figure(abs(m), unit)
-    return f"{'beaten' if m > 0 else 'missed'} by {by}"
-
-
-def shift_text(days: int | None) -> str:
-    """``+183 days``; a dash when either version has no date."""
-    return "–" if days is None else f"{days:+,} day{'s' * (abs(days) != 1)}"
-
-
-# -- choosing ----------------------------------------------------------------------------------------
-def chosen_series(dataset: Dataset, names: Sequence[str] | None) -> tuple[MetricSeries, ...]:
-    """The series named (by name or id, ignoring case and punctuation) in the order given; None: all."""
-    if names is None:
-        return dataset.series
-    index = _series_index(dataset)
-    out: list[MetricSeries] = []
-    for name in names:
-        s = index.get(squash(name))
-        if s is None:
-            raise ValueError(f"unknown metric {name!r}")
-        if s not in out:
-            out.append(s)
-    return tuple(out)
-
-
-def unknown_metrics(dataset: Dataset, names: Sequence[str]) -> list[str]:
-    """The names in ``names`` that match no metric series of ``dataset``."""
-    index = _series_index(dataset)
-    return [n for n in names if squash(n) not in index]
-
-
-def _series_index(dataset: Dataset) -> dict[str, MetricSeries]:
-    index: dict[str, MetricSeries] = {}
-    for s in dataset.series:
-        index.setdefault(squash(s.id), s)
-    for s in dataset.series:  # names win over ids
-        index[squash(s.name)] = s
-    return index
-
-
-def guess_council(dataset: Dataset) -> str:
-    """``BCP Council`` from an event such as "BCP Council formed from ...", else ""."""
-    for e in dataset.events:
-        if e.kind is EventKind.COUNCIL_FORMED:
-            m = re.match(r"\s*(.{2,80}?\bcouncil)\b", e.title, re.IGNORECASE)
-            if m:
-                return m.group(1).strip()
-    return ""
-
-
-def data_as_at(dataset: Dataset) -> date | None:
-    """The latest "as at" date of any action's status: when the tracker was last updated."""
-    dates = [h.as_at for a in dataset.actions for h in a.history if h.as_at is not None]
-    return max(dates, default=None)
-
-
-
 def _overdue(a: Action, as_of: date) -> Overdue | None:
     found = overdue_actions((a,), as_of)
     return found[0] if found else None
-
-
-# -- notes -------------------------------------------------------------------------------------------
-def _in_scope(a: Annotation, keys: set[str], records: dict[str, Action | Event],
-              series_keys: dict[str, MetricSeries], options: BriefOptions) -> bool:
-    t = a.target
-    if isinstance(t, DateTarget):
-        return _overlaps(t.day, t.day, options)
-    if isinstance(t, RangeTarget):
-        return _overlaps(t.start, t.end, options)
-    key = t.key
-    if key.startswith(f"{METRIC}:"):
-        return key in series_keys
-    if key in records:
-        return key in keys
-    return options.start is None and options.end is None  # an orphan: only in an export of everything
-
-
-def _overlaps(first: date, last: date, options: BriefOptions) -> bool:
-    return not ((options.start and last < options.start) or (options.end and first > options.end))
-
-
-def _where(a: Annotation, records: dict[str, Action | Event], series_keys: dict[str, MetricSeries]) -> str:
-    t = a.target
-    if isinstance(t, DateTarget):
-        return format_date(t.day)
-    if isinstance(t, RangeTarget):
-        return format_range(t.start, t.end)
-    if t.key in series_keys:
-        return f"Metric: {series_keys[t.key].name}"
-    record = records.get(t.key)
-    if isinstance(record, Action):
-        return f"Action {record.id}: {record.title}"
-    if isinstance(record, Event):
-        return f"{record.kind.label}: {record.title} ({record.when_label})"
-    try:
-        kind, rid = split_key(t.key)
-    except ValueError:
-        kind, rid = "item", t.key
-    return f"{kind} {rid} (not in the data now)"
-
-
-def _when(a: Annotation, records: dict[str, Action | Event]) -> date | None:
-    t = a.target
-    if isinstance(t, DateTarget):
-        return t.day
-    if isinstance(t, RangeTarget):
-        return t.start
-    record = records.get(t.key)
-    if isinstance(record, Event):
-        return record.start
-    if isinstance(record, Action):
-        return record.start or record.current_due
-    return None
-
-
-class _References:
-    """Numbers sources in order of first citation; the same document always gets the same number."""
-
-    def __init__(self, sources: dict[str, Source]) -> None:
-        self._sources = sources
-        self.references: list[Reference] = []
-        self.by_text: dict[str, int] = {}  # source id or text as cited -> number
-        self._by_identity: dict[tuple[str, str], int] = {}
-
-    def _add(self, identity: tuple[str, str], make: Callable[[int], Reference]) -> int:
-        number = self._by_identity.get(identity)
-        if number is None:
-            number = len(self.references) + 1
-            self.references.append(make(number))
-            self._by_identity[identity] = number
-        return number
-
-    def cite_record(self, cited: str | None) -> int | None:
-        """A record's Source cell: an ID on the Sources sheet, or a title or link typed in."""
-        text = (cited or "").strip()
-        if not text:
-            return None
-        s = self._sources.get(text)
-        if s is not None:
-            number = self._add(_identity(s.title, s.url or ""), lambda n: Reference(
-                n, s.title, s.url or "", s.publisher or "", s.published, s.id))
-        else:
-            is_link = text.lower().startswith(("http://", "https://"))
-            number = self._add(_identity("" if is_link else text, text if is_link else ""),
-                               lambda n: Reference(n, text, text if is_link else ""))
-        self.by_text[text] = number
-        return number
-
-    def cite_note(self, a: Annotation) -> int | None:
-        title, url = a.source_title.strip(), a.source_url.strip()
-        if not title and not url:
-            return None
-        return self._add(_identity(title, url), lambda n: Reference(n, title or url, url))
-
-
-def _identity(title: str, url: str) -> tuple[str, str]:
-    return (squash(title), url.strip().rstrip("/").casefold())
-
-
-# -- file names --------------------------------------------------------------------------------------
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-
-
-def suggest_filename(title: str, suffix: str, day: date | None = None, limit: int = 80) -> str:
-    """A safe file name from a title typed or found in data: letters, digits, - and _ only."""
-    words = re.sub(r"[^\w]+", "-", title, flags=re.ASCII).strip("-_")
-    stem = re.sub(r"-{2,}", "-", words)[:limit].strip("-_") or "briefing"
-    if stem.casefold() in _RESERVED:
-        stem += "-briefing"
-    if day is not None:
-        stem += f"-{day.isoformat()}"
-    return stem + suffix
