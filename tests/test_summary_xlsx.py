@@ -243,7 +243,8 @@ def test_references_are_numbered_in_pack_order_and_shared(sample):
     b = build_briefing(sample, sample_notes(sample), BriefOptions(as_of=AS_OF), now=NOW)
     numbers = [r.number for r in b.references]
     assert numbers == list(range(1, len(numbers) + 1))
-    assert b.reference_for("S16") == 1  # the first chart's source comes first
+    first = b.inspections[0]  # the pack reads inspections first (issue 18), so their sources come first
+    assert b.reference_for(first.source) == 1
     notes = {n.text: n.reference for n in b.briefing_notes}
     assert max(r.number for r in b.pack_references) >= notes[BRIEFING]
     plain = next(n for n in b.notes if n.text == PLAIN)

@@ -41,7 +41,7 @@ from bcpviewer.model.records import Action, Dataset, Event, MetricSeries, Source
 from bcpviewer.model.spans import Span, format_date
 from bcpviewer.model.targets import TargetCheck, check_targets, with_targets
 from bcpviewer.model.versions import PlanComparison
-from bcpviewer.model.vocab import Status
+from bcpviewer.model.vocab import Status, squash
 
 # Sections a user can choose, in the order a committee reads them. The cover, the key messages, plan
 # progress by workstream, questions for members, the glossary and the sources are always there (when
