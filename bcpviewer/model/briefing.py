@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from pathlib import PurePath
 from types import MappingProxyType
 
 from bcpviewer.model import glance as g
@@ -37,6 +38,7 @@ from bcpviewer.model.filtering import Filter, action_matches, event_matches
 from bcpviewer.model.impact import ImpactCheck, check_impact
 from bcpviewer.model.journeys import Journey
 from bcpviewer.model.keys import item_key
+from bcpviewer.model.scorecard import ScoreRow
 from bcpviewer.model.records import Action, Dataset, Event, MetricSeries, Source, Target
 from bcpviewer.model.spans import Span, format_date
 from bcpviewer.model.targets import TargetCheck, check_targets, with_targets
@@ -145,6 +147,7 @@ class Briefing:
     journey_own: str = ""  # the council, as the journeys name it, drawn bold: the briefing's own
     disagreements: tuple[Disagreement, ...] = ()  # sources that differ on an event or a figure in scope
     # What real committee packs carry (issue 18), worked out in briefing_content.
+    scorecard: tuple[ScoreRow, ...] = ()  # each chosen measure against its comparators, with a tolerance
     caveats: tuple[str, ...] = ()  # what a reader must know before trusting the figures
     key_messages: tuple[str, ...] = ()  # as chosen by the user, else written from the data
     progress: tuple[WorkstreamCount, ...] = ()  # RAG counts by workstream; the last row is the total
@@ -298,6 +301,12 @@ def build_briefing(dataset: Dataset, annotations: AnnotationSet | Iterable[Annot
     for a in ordered:  # the pack's notes first, so its references run 1, 2, 3 ...
         if a.include_in_briefing and "annotations" in options.sections:
             refs.cite_note(a)
+    if any(c.kind == "neighbours" for x in series for c in x.comparators):  # the neighbour grouping used
+        for src in dataset.sources:
+            if "neighbour" in src.title.casefold():
+                refs.cite_record(src.id)
+    for path in dataset.files:  # the tracker itself is a source
+        refs.cite_record(f"Data file this pack was made from: {PurePath(path).name}")
     in_pack = len(refs.references)
     notes = [Note(a, where(a, records, series_keys), when(a, records), refs.cite_note(a)) for a in ordered]
     by_key: dict[str, list[Note]] = {}

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from bcpviewer.model import glance as g
 from bcpviewer.model.briefing_words import margin_text
+from bcpviewer.model.scorecard import ScoreRow, scorecard
 from bcpviewer.model.spans import SpanKind, format_date
 from bcpviewer.model.targets import Outcome
 from bcpviewer.model.vocab import Status
@@ -68,9 +69,10 @@ class WorkstreamCount:
 
 def with_content(b: Briefing) -> Briefing:
     """``b`` with its caveats, key messages, plan progress and questions filled in."""
+    b = replace(b, scorecard=scorecard(b.series, b.as_of))
+    b = replace(b, caveats=caveats(b), progress=progress(b), questions=questions(b))
     key = b.options.key_messages
-    return replace(b, caveats=caveats(b), progress=progress(b), questions=questions(b),
-                   key_messages=tuple(m.strip() for m in key if m.strip()) if key is not None else key_messages(b))
+    return replace(b, key_messages=tuple(m.strip() for m in key if m.strip()) if key is not None else key_messages(b))
 
 
 def progress(b: Briefing) -> tuple[WorkstreamCount, ...]:
@@ -135,18 +137,19 @@ def key_messages(b: Briefing) -> tuple[str, ...]:
         t = b.progress[-1]
         c = dict(zip((s for s, _l in PROGRESS_COLUMNS), t.counts, strict=True))
         out.append(f"Of {t.total:,} actions in the plan, {c[Status.COMPLETE]:,} are complete, {c[Status.GREEN]:,} "
-                   f"Green, {c[Status.AMBER]:,} Amber and {c[Status.RED]:,} Red; {t.overdue:,} are overdue.")
+                   f"Green, {c[Status.AMBER]:,} Amber and {c[Status.RED]:,} Red; {t.overdue:,} "
+                   f"{'is' if t.overdue == 1 else 'are'} overdue.")
     late = b.overdue
     if late:
         first = late[0]
         assert first.overdue is not None
         out.append(f"The longest overdue action is {first.action.id} ({first.action.title}), "
                    f"{first.overdue.days_late:,} days past its due date of {format_date(first.overdue.due)}.")
-    worse = b.glance.worse
-    if b.glance.metrics:
-        names = ", ".join(m.series.name for m in worse[:4]) + (" and others" if len(worse) > 4 else "")
-        out.append(f"{len(worse):,} of {len(b.glance.metrics):,} measures are worse than England or the statistical "
-                   "neighbours" + (f": {names}." if worse else "."))
+    worse = _worse(b.scorecard)
+    if b.scorecard:
+        names = ", ".join(r.series.name for r in worse[:4]) + (" and others" if len(worse) > 4 else "")
+        out.append(f"{len(worse):,} of {len(b.scorecard):,} measures are worse than England, the region or the "
+                   "statistical neighbours by more than 5%" + (f": {names}." if worse else "."))
     if b.impact_concerns:
         out.append(f"{len(b.impact_concerns):,} action{'s are' if len(b.impact_concerns) != 1 else ' is'} rated "
                    "Green or Complete while the measure it should move got worse.")
@@ -164,11 +167,10 @@ def questions(b: Briefing) -> tuple[str, ...]:
         who = f" ({r.action.owner})" if r.action.owner else ""
         out.append(f"Action {r.action.id}, \u201c{r.action.title}\u201d, is {r.overdue.days_late:,} days overdue: "
                    f"what is stopping it, what is the realistic date, and who{who} is accountable?")
-    for m in b.glance.worse[:MAX_QUESTIONS_EACH]:
-        against = " and ".join(c.label for c in m.comparisons if c.better is False) or "its comparators"
-        now = (f" ({g.format_value(m.latest.value, m.series.unit, m.decimals)}, {m.latest.period.label})"
-               if m.latest and m.latest.value is not None else "")
-        out.append(f"{m.series.name}{now} is worse than {against}: what will close the gap, and by when?")
+    for r in _worse(b.scorecard)[:MAX_QUESTIONS_EACH]:
+        against = " and ".join(f"{a.label} ({r.figure(a.value)})" for a in r.worse_than)
+        now = f" ({r.figure(r.latest.value)}, {r.latest.period.label})" if r.latest else ""
+        out.append(f"{r.series.name}{now} is worse than {against}: what will close the gap, and by when?")
     for c in b.impact_concerns[:MAX_QUESTIONS_EACH]:
         metric = c.series.name if c.series is not None else c.metric_text
         out.append(f"Action {c.action.id} is rated {c.action.status.label.split(' (')[0]} but {metric} got worse: "
@@ -181,6 +183,10 @@ def questions(b: Briefing) -> tuple[str, ...]:
         out.append(f"Sources disagree on {d.subject} ({d.field}): which account is right, and has the record "
                    "been corrected?")
     return tuple(out)
+
+
+def _worse(rows: tuple[ScoreRow, ...]) -> list[ScoreRow]:
+    return [r for r in rows if r.worse_than]
 
 
 def abbreviations_in(texts: Iterable[str]) -> tuple[tuple[str, str], ...]:

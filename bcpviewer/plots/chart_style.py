@@ -22,7 +22,8 @@ PERIOD_END_NOTE = ("Each figure is drawn at the end of its period (a year to 31 
 
 @dataclass(frozen=True, slots=True)
 class SeriesStyle:
-    """A series role's look: colour, line width, dash and symbol (two cues besides colour)."""
+    """A line's look on any chart (a metric's role, a council on the journeys chart): colour, line width,
+    dash and symbol (two cues besides colour)."""
 
     colour: str
     width: float

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPen
+from PySide6.QtGui import QColor, QFontMetricsF
 
 from bcpviewer.model.glance import format_value, value_decimals
 from bcpviewer.model.journeys import INADEQUATE, Anchor, Journey, JourneyPoint
 from bcpviewer.model.vocab import Grade, Polarity
 from bcpviewer.plots import style
+from bcpviewer.plots.chart_style import SeriesStyle
 from bcpviewer.plots.metric_chart import style_axes
 from bcpviewer.plots.timeline_text import font
 
@@ -42,27 +43,13 @@ DASHES = (Qt.PenStyle.DashLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine,
 SYMBOLS = ("s", "t", "d", "t1", "x", "p", "h", "+", "star", "t2")
 
 
-@dataclass(frozen=True, slots=True)
-class LineStyle:
-    colour: str
-    width: float
-    dash: Qt.PenStyle
-    symbol: str
-    symbol_size: float
-
-    def pen(self) -> QPen:
-        pen = QPen(QColor(self.colour), self.width, self.dash)
-        pen.setCosmetic(True)
-        return pen
+HIGHLIGHT_STYLE = SeriesStyle(HIGHLIGHT_COLOUR, 3.4, Qt.PenStyle.SolidLine, "o", 9)
 
 
-HIGHLIGHT_STYLE = LineStyle(HIGHLIGHT_COLOUR, 3.4, Qt.PenStyle.SolidLine, "o", 9)
-
-
-def line_style(index: int) -> LineStyle:
+def line_style(index: int) -> SeriesStyle:
     """The look of the ``index``-th council other than the highlighted one: colour, dash and
     marker cycle at different rates, so no two of the first 70 lines look the same."""
-    return LineStyle(COLOURS[index % len(COLOURS)], 1.8, DASHES[index % len(DASHES)],
+    return SeriesStyle(COLOURS[index % len(COLOURS)], 1.8, DASHES[index % len(DASHES)],
                      SYMBOLS[index % len(SYMBOLS)], 8)
 
 
@@ -79,7 +66,7 @@ class JourneyLine:
     council: str
     x: np.ndarray
     y: np.ndarray
-    style: LineStyle
+    style: SeriesStyle
     highlighted: bool
     reinspection_x: float | None
     reinspection_y: float | None
@@ -218,7 +205,7 @@ class JourneyPlot:
             self._add_reinspection(line, z)
 
     @staticmethod
-    def _sample(st: LineStyle) -> pg.PlotDataItem:
+    def _sample(st: SeriesStyle) -> pg.PlotDataItem:
         """The legend's copy of a line's look (one dummy point: the legend draws its symbol)."""
         return pg.PlotDataItem([0.0], [0.0], pen=st.pen(), symbol=st.symbol, symbolSize=st.symbol_size,
                                symbolPen=pg.mkPen(st.colour, width=1.2), symbolBrush=pg.mkBrush(st.colour))

@@ -1,83 +1,89 @@
-"""Where a pack goes: a PDF file (written atomically) or a printer, on A4 at the screen's logical DPI."""
+"""Where a pack goes: a PDF file (PDF/UA-1, written atomically), page images, or a printer and its preview,
+which paint the same Typst pages, so there is one layout."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import (
-    QGuiApplication,
-    QPagedPaintDevice,
-    QPageLayout,
-    QPageSize,
-    QPdfWriter,
-)
+from PySide6.QtCore import QMarginsF, QRectF
+from PySide6.QtGui import QGuiApplication, QImage, QPagedPaintDevice, QPageLayout, QPageSize, QPainter
 
+from bcpviewer.io.project import SaveError, write_atomic
 from bcpviewer.model.briefing import LANDSCAPE, Briefing
-from bcpviewer.report.pack import PackResult, Progress, render_pack
+from bcpviewer.report.pack import PackError, PackResult, Progress, compile_pack, document, page_count
 
-MARGIN_MM = 14.0
 FALLBACK_DPI = 96
+PREVIEW_PPI = 150.0  # page images for print preview; printing uses the printer's own resolution
+__all__ = ["PackError", "PackResult", "page_images", "page_layout", "pdf_bytes", "prepare", "render_pack",
+           "report_dpi", "write_pdf"]
 
 
 def report_dpi() -> int:
-    """The resolution packs are drawn at: the screen's logical DPI, which plots measure text with.
-
-    Coordinates in the PDF are real numbers, so this costs nothing in sharpness: lines and text
-    stay vectors at any zoom.
-    """
+    """The screen's logical DPI: the printer a pack is printed on is set to it (Qt's page layout)."""
     app = QGuiApplication.instance()
     screen = QGuiApplication.primaryScreen() if app is not None else None
     return round(screen.logicalDotsPerInchY()) if screen is not None else FALLBACK_DPI
 
 
 def page_layout(orientation: str) -> QPageLayout:
-    """A4 with the pack's margins, in ``orientation`` ("portrait" or "landscape")."""
+    """A4 without margins (the pages carry their own), in ``orientation``; pages turned landscape inside a
+    portrait pack (the timeline) are scaled to fit the sheet."""
     turn = QPageLayout.Orientation.Landscape if orientation == LANDSCAPE else QPageLayout.Orientation.Portrait
-    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), turn,
-                       QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), turn, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
 
 
 def prepare(device: QPagedPaintDevice, orientation: str) -> None:
-    """Give a PDF writer or printer the pack's page layout (A4, margins, orientation)."""
     device.setPageLayout(page_layout(orientation))
 
 
-def write_pdf(path: str | os.PathLike[str], briefing: Briefing,
-              progress: Progress | None = None) -> PackResult:
-    """Write the pack to ``path``: to a temporary file beside it, then moved into place (OSError on failure).
+def pdf_bytes(briefing: Briefing, progress: Progress | None = None) -> tuple[bytes, PackResult]:
+    """The pack as a tagged PDF/UA-1 document, and what it holds."""
+    say = progress or (lambda _f, _m: None)
+    doc = document(briefing, say)
+    say(0.7, "Typesetting the pack")
+    pdf = compile_pack(doc)[0]
+    say(1.0, "Done")
+    return pdf, PackResult(page_count(pdf), tuple(doc.sections))
 
-    The file at ``path`` is replaced only when the whole pack has been written.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".pdf.tmp", dir=folder)
-    os.close(fd)
+
+def write_pdf(path: str | os.PathLike[str], briefing: Briefing, progress: Progress | None = None) -> PackResult:
+    """Write the pack to ``path`` atomically (the old file stays whole on any failure); OSError on failure."""
+    pdf, result = pdf_bytes(briefing, progress)
+    if not pdf:
+        raise OSError(f"nothing was written to {path}")
     try:
-        writer = QPdfWriter(tmp)
-        writer.setResolution(report_dpi())
-        writer.setTitle(briefing.title)
-        writer.setCreator("BCP Viewer")
-        if briefing.options.author:
-            writer.setAuthor(briefing.options.author)
-        prepare(writer, briefing.options.orientation)
-        result = render_pack(writer, briefing, progress)
-        del writer  # the writer finishes the file when the painter ends; let go of it before the move
-        if Path(tmp).stat().st_size == 0:
-            raise OSError(f"nothing was written to {target}")
-        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else _default_mode())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        write_atomic(Path(path), pdf)
+    except SaveError as exc:
+        raise OSError(str(exc)) from exc
     return result
 
 
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+def page_images(briefing: Briefing, ppi: float = PREVIEW_PPI, progress: Progress | None = None) -> list[bytes]:
+    """The pack's pages as PNG images at ``ppi`` pixels per inch: what print and print preview paint."""
+    say = progress or (lambda _f, _m: None)
+    doc = document(briefing, say)
+    say(0.7, "Typesetting the pages")
+    return compile_pack(doc, "png", ppi)
+
+
+def render_pack(device: QPagedPaintDevice, briefing: Briefing, progress: Progress | None = None) -> PackResult:
+    """Paint the pack's pages on a printer or its preview: the Typst pages as images at the device's
+    resolution (at most 300 per inch), each scaled to fit the sheet, centred."""
+    ppi = float(min(max(device.logicalDpiX(), 96), 300))
+    pages = page_images(briefing, ppi, progress)
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("the printer could not be started")
+    try:
+        for i, png in enumerate(pages):
+            if i:
+                device.newPage()
+            image = QImage.fromData(png, "PNG")
+            sheet = QRectF(0, 0, device.width(), device.height())
+            scale = min(sheet.width() / max(image.width(), 1), sheet.height() / max(image.height(), 1))
+            w, h = image.width() * scale, image.height() * scale
+            painter.drawImage(QRectF((sheet.width() - w) / 2, (sheet.height() - h) / 2, w, h), image)
+    finally:
+        painter.end()
+    return PackResult(len(pages))

@@ -1,228 +1,138 @@
-"""The briefing pack renderer: one painter-based layout for PDF files, printers and print preview."""
+"""The briefing pack as one Typst document: written from a Briefing, compiled to a tagged PDF/UA-1 file (or to
+page images for printing and preview), with the app's charts as SVG and the shipped accessible font."""
 
 from __future__ import annotations
 
+import importlib.resources
+import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC
+from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPagedPaintDevice, QPainter, QPen
-
-import bcpviewer
-from bcpviewer.model.briefing import SECTIONS, Briefing
-from bcpviewer.model.records import MetricSeries
+from bcpviewer.model.briefing import Briefing
 from bcpviewer.model.spans import format_date
-from bcpviewer.plots import style
-from bcpviewer.report import sections as sec
-from bcpviewer.report.analysis_pages import add_analyses
-from bcpviewer.report.chart_pages import ChartPainter
-from bcpviewer.report.page import (
-    INK,
-    MUTED,
-    RULE,
-    Flow,
-    Fonts,
-    Geometry,
-    Page,
-    draw_lines,
-    elide,
-    paint_pages,
-    wrap,
-)
-from bcpviewer.report.timeline_pages import AXIS_MM, TOP_MM, Slice, TimelinePainter, plan, split
+from bcpviewer.report import pack_back, pack_context, pack_front, pack_measures
+from bcpviewer.report import typst_markup as t
+from bcpviewer.report.figures import Chart, MetricCharts, journeys_chart, metric_alt, timeline_chart
 
 Progress = Callable[[float, str], None]
-CHARTS_PER_PAGE = 2
-TIMELINE_GAP_MM = 4.0
-SECTION_TITLES = dict(SECTIONS)
+PDF_STANDARD = "ua-1"
+CHART_W, CHART_H = 720, 380  # pixels at 96 per inch: a chart half an A4 page, its text at print size
+TIMELINE_W, TIMELINE_H = 1040, 600  # a landscape page
+JOURNEYS_W, JOURNEYS_H = 720, 560
+
+
+class PackError(OSError):
+    """The pack could not be made (the typesetter failed); ``str`` says why in one sentence."""
 
 
 @dataclass(frozen=True)
 class PackResult:
     pages: int
-    sections: dict[str, int]  # section title -> first page
+    sections: tuple[str, ...] = ()  # the titles of the pack's sections, in order
 
 
-def render_pack(device: QPagedPaintDevice, briefing: Briefing,
-                progress: Progress | None = None) -> PackResult:
-    """Lay out and paint the pack on ``device`` (a QPdfWriter or QPrinter, its page layout already set).
+@dataclass
+class Document:
+    """The Typst source, the SVG files it names and the section titles in order."""
 
-    The device's resolution should be the screen's logical DPI (see ``output.report_dpi``): plots measure
-    their text with the screen's font metrics. Raises OSError when the device cannot be painted on.
-    """
+    source: str
+    files: dict[str, bytes]
+    sections: list[str]
+
+
+def fonts_dir() -> Path:
+    """The shipped fonts (Atkinson Hyperlegible, SIL Open Font License) in the resources package."""
+    try:
+        found = Path(str(importlib.resources.files("bcpviewer.resources") / "fonts"))
+        if found.is_dir():
+            return found
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parents[2] / "resources" / "fonts"
+
+
+def document(b: Briefing, progress: Progress | None = None) -> Document:
+    """The whole pack as Typst source; charts are drawn now, by the plots the app shows."""
     say = progress or (lambda _f, _m: None)
-    g = Geometry.of(device)
-    f = Fonts()
-    flow = Flow(g, device)
-    say(0.02, "Laying out the cover")
-    flow.start_section("Cover", cover=True)
-    flow.add(g.height, lambda p, r: _cover(p, r, briefing, f, flow))
-    b = briefing
-    if b.has("glance"):
-        say(0.05, "Laying out the figures at a glance")
-        flow.start_section(SECTION_TITLES["glance"])
-        sec.glance_section(flow, b, f)
-    if b.has("timeline"):
-        say(0.1, "Laying out the timeline")
-        _timeline(flow, b, f)
-    if b.has("charts") and b.series:
-        say(0.2, "Laying out the metric charts")
-        _charts(flow, b, f)
+    files: dict[str, bytes] = {}
+
+    def add(chart: Chart) -> str:
+        name = f"chart-{len(files) + 1}.svg"
+        files[name] = chart.svg
+        return name
+
+    painter: list[MetricCharts] = []
+
+    def metric(i: int) -> Chart:
+        if not painter:
+            painter.append(MetricCharts(b.selection.events, b.council or "Council"))
+        say(0.1 + 0.4 * i / max(len(b.series), 1), f"Drawing chart {i + 1} of {len(b.series)}")
+        s = b.series[i]
+        return painter[0].chart(s, b.period, CHART_W, CHART_H, metric_alt(b, s))
+
+    def journeys() -> Chart | None:
+        plotted = [j for j in b.journeys if any(p.value is not None for p in j.points)]
+        return journeys_chart(b, plotted, JOURNEYS_W, JOURNEYS_H) if plotted else None
+
+    say(0.05, "Writing the pack")
+    parts = [pack_front.key_messages(b), pack_front.plan_progress(b)]
     if b.has("actions"):
-        flow.start_section(SECTION_TITLES["actions"])
-        sec.actions_section(flow, b, f)
-    say(0.25, "Laying out the analyses")
-    add_analyses(flow, b, f, ("impact", "targets", "versions"), SECTION_TITLES)
+        parts.append(pack_front.exceptions(b))
     if b.has("inspections"):
-        flow.start_section(SECTION_TITLES["inspections"])
-        sec.inspections_section(flow, b, f)
-    add_analyses(flow, b, f, ("journeys", "disagreements"), SECTION_TITLES)
-    if b.has("annotations"):
-        flow.start_section(SECTION_TITLES["annotations"])
-        sec.notes_section(flow, b, f)
-    flow.start_section("Sources")
-    sec.sources_section(flow, b, f)
-    say(0.3, f"Drawing {len(flow.pages)} pages")
-    pages = paint_pages(device, flow, lambda p, page, n, total: _running(p, g, f, b, page, n, total),
-                        lambda n, total: say(0.3 + 0.7 * n / total, f"Drew page {n} of {total}"))
-    return PackResult(pages, dict(flow.section_pages))
+        parts.append(pack_front.inspections(b))
+    if b.has("glance"):
+        parts.append(pack_measures.scorecard(b))
+    if b.has("charts"):
+        parts.append(pack_measures.charts(b, add, metric))
+    say(0.55, "Writing the analyses")
+    parts += [pack_measures.impact(b), pack_measures.targets(b), pack_context.versions(b),
+              pack_context.timeline(b, add, lambda: timeline_chart(b, TIMELINE_W, TIMELINE_H)),
+              pack_context.journeys(b, add, journeys), pack_context.disagreements(b),
+              pack_back.questions(b), pack_back.notes(b)]
+    body = "".join(p for p in parts if p)
+    cover = pack_front.cover(b)
+    svg_text = [re.sub(r"<[^>]+>", " ", data.decode("utf-8", "replace")) for data in files.values()]
+    back = pack_back.glossary([cover, body, *svg_text]) + pack_back.sources(b)
+    footer = f"Figures as at {format_date(b.as_of)} · period {b.period_text}"
+    head = t.preamble(b.title, b.options.author, ["briefing pack", "children's services", "scrutiny", b.council],
+                      b.title, b.council, footer)
+    source = head + cover + body + back
+    sections = [m for m in re.findall(r'#heading\(level: 1, outlined: true, "((?:[^"\\]|\\.)*)"\)', source)]
+    return Document(source, files, sections)
 
 
-# -- cover and running header ------------------------------------------------------------------------
-def _cover(p: QPainter, r: QRectF, b: Briefing, f: Fonts, flow: Flow) -> None:
-    g = flow.geometry
-    mm = g.mm
-    x, width = r.left() + mm(4), r.width() - mm(8)
-    y = r.top() + r.height() * 0.12
-    p.fillRect(QRectF(r.left(), y - mm(8), mm(3), mm(60)), QColor(style.OKABE_ITO["blue"]))
-    for text, font, colour, after in (
-        ("Briefing pack", f.h2, MUTED, mm(2)),
-        (b.title, f.title, INK, mm(4)),
-        (b.council, f.h1, INK, mm(10)),
-    ):
-        if not text:
-            continue
-        lines = wrap(text, font, width, p.device())
-        h = flow.metrics(font).lineSpacing() * len(lines)
-        draw_lines(p, QRectF(x, y, width, h), lines, font, colour)
-        y += h + after
-    facts = [("Period covered", b.period_text),
-             ("Figures as at", format_date(b.as_of) + (f" (tracker last updated {format_date(b.data_as_at)})"
-                                                       if b.data_as_at else "")),
-             ("Prepared by", b.options.author),
-             ("Generated", f"{format_date(b.generated.date())} at {b.generated.astimezone(UTC):%H:%M} UTC "
-                           f"by BCP Viewer {bcpviewer.__version__}")]
-    label_w = mm(38)
-    line = flow.metrics(f.body).lineSpacing()
-    for label, value in facts:
-        if not value:
-            continue
-        lines = wrap(value, f.body, width - label_w, p.device())
-        draw_lines(p, QRectF(x, y, label_w, line), [label], f.bold, INK)
-        draw_lines(p, QRectF(x + label_w, y, width - label_w, line * len(lines)), lines, f.body, INK)
-        y += line * len(lines) + mm(1.5)
-    y += mm(8)
-    draw_lines(p, QRectF(x, y, width, line * 2), ["Contents"], f.h2, INK)
-    y += flow.metrics(f.h2).lineSpacing() + mm(1)
-    for title, page in flow.section_pages.items():
-        if title == "Cover":
-            continue
-        draw_lines(p, QRectF(x, y, width - mm(20), line), [title], f.body, INK)
-        draw_lines(p, QRectF(x, y, width, line), [f"page {page}"], f.body, INK, Qt.AlignmentFlag.AlignRight)
-        p.setPen(QPen(RULE, 0.5, Qt.PenStyle.DotLine))
-        p.drawLine(QPointF(x, y + line - 2), QPointF(x + width, y + line - 2))
-        y += line + mm(0.8)
-    note = ("How to read this pack: colours always come with a word or a symbol (✓ better, ✗ worse; "
-            "● Red, ▲ Amber, ■ Green, ✓ Complete), so it reads the same printed in black and white. "
-            "Private notes are never included.")
-    lines = wrap(note, f.small, width, p.device())
-    h = flow.metrics(f.small).lineSpacing() * len(lines)
-    draw_lines(p, QRectF(x, r.bottom() - h - mm(6), width, h), lines, f.small, MUTED)
+def compile_pack(doc: Document, fmt: str = "pdf", ppi: float | None = None) -> list[bytes]:
+    """Typeset ``doc``: [the PDF] or one PNG per page. PackError when Typst fails."""
+    import typst
+
+    with tempfile.TemporaryDirectory(prefix="bcpviewer-pack-") as folder:
+        root = Path(folder)
+        for name, data in doc.files.items():
+            (root / name).write_bytes(data)
+        main = root / "pack.typ"
+        main.write_text(doc.source, encoding="utf-8")
+        kwargs: dict[str, object] = {"root": str(root), "font_paths": [str(fonts_dir())],
+                                     "ignore_system_fonts": True}
+        if fmt == "pdf":
+            kwargs["pdf_standards"] = [PDF_STANDARD]
+        else:
+            kwargs.update(format=fmt, ppi=ppi or 144.0)
+        try:
+            out = typst.compile(str(main), **kwargs)
+        except Exception as exc:  # typst raises its own error types with the source location
+            raise PackError(f"the pack could not be typeset ({_first_line(exc)}); please report this") from exc
+    return out if isinstance(out, list) else [out]
 
 
-def _running(p: QPainter, g: Geometry, f: Fonts, b: Briefing, page: Page, n: int, total: int) -> None:
-    """The running header (title, council, section) and footer (dates, page n of N) of a page."""
-    head, foot = g.header, g.footer
-    right = " · ".join(x for x in (b.council, page.section) if x)
-    right_w = min(p.device().width() * 0.45, _advance(f.small, right, p) + 4)
-    left = elide(b.title, f.small_bold, head.width() - right_w - g.mm(4), p.device())
-    draw_lines(p, QRectF(head.left(), head.top(), head.width(), head.height()), [left], f.small_bold, INK)
-    draw_lines(p, QRectF(head.right() - right_w, head.top(), right_w, head.height()),
-               [elide(right, f.small, right_w, p.device())], f.small, MUTED, Qt.AlignmentFlag.AlignRight)
-    y = head.top() + g.mm(5.2)
-    p.setPen(QPen(RULE, 0.8))
-    p.drawLine(QPointF(head.left(), y), QPointF(head.right(), y))
-    y = foot.top() + g.mm(2.5)
-    p.drawLine(QPointF(foot.left(), y), QPointF(foot.right(), y))
-    text = (f"Figures as at {format_date(b.as_of)} · period {b.period_text} · "
-            f"generated {format_date(b.generated.date())}")
-    rect = QRectF(foot.left(), y + g.mm(1.2), foot.width(), foot.height())
-    draw_lines(p, rect, [elide(text, f.small, foot.width() * 0.75, p.device())], f.small, MUTED)
-    draw_lines(p, rect, [f"Page {n} of {total}"], f.small_bold, INK, Qt.AlignmentFlag.AlignRight)
+def page_count(pdf: bytes) -> int:
+    """Pages in a PDF Typst wrote (it writes one /Type /Pages tree with a /Count)."""
+    counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)]
+    counts += [int(n) for n in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", pdf)]
+    return max(counts, default=0)
 
 
-def _advance(font: QFont, text: str, p: QPainter) -> float:
-    return QFontMetricsF(font, p.device()).horizontalAdvance(text)
-
-
-# -- timeline and charts -----------------------------------------------------------------------------
-def _timeline(flow: Flow, b: Briefing, f: Fonts) -> None:
-    g = flow.geometry
-    title = SECTION_TITLES["timeline"]
-    flow.start_section(title)
-    if b.period is None or not (b.selection.actions or b.selection.events):
-        flow.heading(title, f.h1)
-        flow.paragraph("Nothing with dates to draw in the period.", f.body)
-        return
-    legend_h = flow.metrics(f.small).lineSpacing() * (2 if g.landscape else 3) + g.mm(2)
-    head_h = flow.metrics(f.h2).lineSpacing() * 2 + g.mm(1.5)
-    around = legend_h + head_h + g.mm(TIMELINE_GAP_MM + 1.5) + g.mm(AXIS_MM + TOP_MM)
-    slices = plan(b.selection, b.period, b.as_of, g, flow.body.height() - around + g.mm(AXIS_MM + TOP_MM))
-    painter: list[TimelinePainter] = []
-
-    def draw(p: QPainter, r: QRectF, s: Slice) -> None:
-        if not painter:
-            painter.append(TimelinePainter(g, b.as_of))
-        painter[0].draw(p, r, s)
-
-    for whole in slices:
-        rows = (flow.body.height() - around) / whole.row  # on a page of its own
-        here = (flow.room() - around) / whole.row  # on what is left of this page
-        first = here if here >= max(4.0, rows * 0.35) else rows  # else the heading's keep turns the page
-        for s in split(whole, first, rows):
-            flow.space(g.mm(TIMELINE_GAP_MM))
-            flow.heading(f"Timeline: {s.title}", f.h2, keep=s.height(g))
-            flow.add(s.height(g), lambda p, r, s=s: draw(p, r, s))
-            flow.space(g.mm(1.5))
-            sec.legend_line(flow, f, legend_h)
-
-
-def _charts(flow: Flow, b: Briefing, f: Fonts) -> None:
-    g = flow.geometry
-    flow.start_section(SECTION_TITLES["charts"])
-    by_id = {m.series.id: m for m in b.glance.metrics}
-    line = flow.metrics(f.small).lineSpacing()
-    text_h = line * 4 + g.mm(3)
-    chart_h = (flow.body.height() - CHARTS_PER_PAGE * (text_h + g.mm(4))) / CHARTS_PER_PAGE
-    painter: list[ChartPainter] = []
-
-    def draw(p: QPainter, r: QRectF, s: MetricSeries) -> None:
-        if not painter:
-            painter.append(ChartPainter(b.selection.events, b.council or "Council"))
-        painter[0].draw(p, r, s, b.period)
-
-    for i, s in enumerate(b.series):
-        if i and i % CHARTS_PER_PAGE == 0:
-            flow.new_page()
-        flow.add(chart_h, lambda p, r, s=s: draw(p, r, s), keep=line * 2)
-        m = by_id.get(s.id)
-        words = m.text if m else s.name
-        source = b.reference_for(s.source)
-        release = f", {s.release}" if s.release else ""
-        extra = f" Source{sec.ref(source)}{release}." if source or s.release else ""
-        flow.paragraph(words + "." + extra, f.small, colour=INK)
-        for n in b.series_notes.get(s.id, ()):
-            if n.annotation.include_in_briefing:
-                flow.paragraph(f"Note: {n.text.strip()}{sec.ref(n.reference)}", f.small, colour=MUTED)
-        flow.space(g.mm(4))
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
