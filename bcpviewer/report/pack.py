@@ -19,7 +19,7 @@ from bcpviewer.report.figures import Chart, MetricCharts, journeys_chart, metric
 Progress = Callable[[float, str], None]
 PDF_STANDARD = "ua-1"
 CHART_W, CHART_H = 720, 380  # pixels at 96 per inch: a chart half an A4 page, its text at print size
-TIMELINE_W, TIMELINE_H = 1040, 600  # a landscape page
+TIMELINE_W, TIMELINE_H = 1040, 520  # a landscape page
 JOURNEYS_W, JOURNEYS_H = 720, 560
 
 

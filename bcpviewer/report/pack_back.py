@@ -66,7 +66,7 @@ def sources(b: Briefing) -> str:
             items.append(t.join(t.q(f"[{r.number}] {text}. "), t.link(url)))
         else:
             items.append(t.q(f"[{r.number}] {text}" + (f". (Sources sheet: {r.source_id})" if r.source_id else "")))
-    out.append(t.bullets(items))
+    out.extend(f"#par(hanging-indent: 2em, {item})\n" for item in items)
     return "".join(out)
 
 

@@ -60,7 +60,7 @@ def versions(b: Briefing) -> str:
         out.append(t.heading(2, f"{title} ({len(rows):,})"))
         if len(rows) > MAX_TABLE_ROWS:
             out.append(t.note(capped(len(rows)).strip()))
-        cols = ["auto", "2fr", *(["auto"] * (len(head) - 2))]
+        cols = ["auto", "2.5fr", *(["1fr"] * (len(head) - 2))]
         out.append(t.table(cols, head, rows[:MAX_TABLE_ROWS]))  # type: ignore[arg-type]
     others = [f"{len(c.with_change(x)):,} {x.label.lower()}" for x in (Change.RETITLED, Change.MOVED)
               if c.with_change(x)]
@@ -97,7 +97,7 @@ def timeline(b: Briefing, add: AddChart, make: Callable[[], Chart | None]) -> st
     out.append(t.heading(2, f"Chronology ({len(rows):,} entries)"))
     out.append(t.note("Events with dates as precise as the data (a month or a year where that is all that is "
                       "known), and the dates actions were completed." + capped(len(rows))))
-    out.append(t.table(["auto", "auto", "1fr"], ["When", "What", "Event or action [source]"],
+    out.append(t.table(["auto", "1fr", "3fr"], ["When", "What", "Event or action [source]"],
                        [r for _d, r in rows[:MAX_TABLE_ROWS]]))
     return "".join(out)
 
@@ -131,7 +131,7 @@ def journeys(b: Briefing, add: AddChart, make: Callable[[], Chart | None]) -> st
     said = (f"Median {median:.0f} months from judgement to re-inspection ({done:,} re-inspected). "
             if median is not None else "")
     out += [t.heading(2, "Time to re-inspection"), t.note(said + "Dates are when each report was published."),
-            t.table(["1fr", "auto", "auto", "auto", "auto"],
+            t.table(["2fr", "1fr", "1fr", "auto", "1fr"],
                     ["Council", "Judged inadequate" if "inadequate" in anchor.lower() else "Anchor event",
                      "Re-inspected", "Months", "Grade reached"], rows)]
     return "".join(out)
@@ -149,4 +149,4 @@ def disagreements(b: Briefing) -> str:
             + t.note("Two or more sources give different dates, grades or figures for the same event or figure. "
                      "Both accounts are kept and shown side by side; neither has been chosen over the other."
                      + capped(len(b.disagreements)))
-            + t.table(["1.3fr", "auto", "2fr"], ["Event or figure", "What differs", "What each source says"], rows))
+            + t.table(["1.3fr", "1fr", "2.5fr"], ["Event or figure", "What differs", "What each source says"], rows))

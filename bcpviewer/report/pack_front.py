@@ -141,7 +141,7 @@ def exceptions(b: Briefing) -> str:
                          a.owner or "not named", "\n".join(x for x in (format_date(o.due), first) if x),
                          t.Cell(f"{o.days_late:,}", bold=True, right=True), status_cell(a.status),
                          _update(r, drop)])
-        out.append(t.table(["auto", "2fr", "1fr", "auto", "auto", "auto", "2fr"],
+        out.append(t.table(["auto", "2fr", "1fr", "1.1fr", "auto", "1fr", "2fr"],
                            ["ID", "Action and workstream", "Owner", "Due now", "Days late", "Status",
                             "Latest update"], rows))
     else:
@@ -152,7 +152,7 @@ def exceptions(b: Briefing) -> str:
         rows = [[t.Cell(r.action.id, bold=True), f"{r.action.title}\n{r.action.workstream or ''}".strip(),
                  r.action.owner or "not named", format_date(r.action.current_due, "not given"),
                  status_cell(r.action.status), _update(r, drop)] for r in risky[:MAX_TABLE_ROWS]]
-        out.append(t.table(["auto", "2fr", "1fr", "auto", "auto", "2fr"],
+        out.append(t.table(["auto", "2fr", "1fr", "1.1fr", "1fr", "2fr"],
                            ["ID", "Action and workstream", "Owner", "Due", "Status", "Latest update"], rows))
     else:
         out.append(t.par(t.q("No actions are at risk.")))
@@ -176,7 +176,7 @@ def inspections(b: Briefing) -> str:
         found = "\n".join(x for x in (e.theme and f"Theme: {e.theme}", graded, e.notes) if x)
         rows.append([t.Cell(e.kind.label, bold=True), f"{e.title}{ref(b.reference_for(e.source))}", when,
                      grade_cell(e.overall), found or "–"])
-    out.append(t.table(["auto", "2fr", "auto", "auto", "2fr"],
+    out.append(t.table(["1fr", "1.6fr", "1.1fr", "auto", "2.2fr"],
                        ["Kind", "Inspection or visit [source]", "Dates", "Overall", "Grades, theme and findings"],
                        rows))
     return "".join(out)

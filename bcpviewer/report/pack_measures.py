@@ -45,7 +45,7 @@ def scorecard(b: Briefing) -> str:
                   "the same period (a different period is named), read the way the measure is read. "
                   f"{SIMILAR_RULE} Direction of travel compares the latest figure with the one before, by the "
                   "same rule."),
-           t.table(["2fr", "1fr", "auto", "auto", "1fr", "1fr", "1fr"],
+           t.table(["2fr", "1fr", "1.1fr", "1fr", "1fr", "1fr", "1.1fr"],
                    ["Measure [source]", "Better when", "Latest", "Direction of travel", "England", "Region",
                     "Statistical neighbours"], rows)]
     labels = sorted({a.label for r in b.scorecard for a in r.against if a.kind == "neighbours"})
@@ -110,7 +110,7 @@ def _impact_rows(b: Briefing, checks: tuple[ImpactCheck, ...]) -> list[list[t.Ce
 def impact(b: Briefing) -> str:
     if not b.shows("impact"):
         return ""
-    cols = ["auto", "2fr", "auto", "1.4fr", "auto", "auto", "auto"]
+    cols = ["auto", "2fr", "1fr", "1.5fr", "1.1fr", "1.1fr", "1.1fr"]
     head = ["ID", "Action", "Status", "Measure", "Before the action", "Latest", "Effect"]
     concerns = b.impact_concerns
     rest = tuple(c for c in b.impact if not c.concern)
@@ -160,7 +160,7 @@ def targets(b: Briefing) -> str:
             + t.note("Each target is judged on the first figure for a period ending on or after its date "
                      f"(figures as at {format_date(b.as_of)}); before that date it is not yet due.")
             + t.par(t.q(f"{len(b.targets):,} target{'s' * (len(b.targets) != 1)}: {', '.join(counts)}."))
-            + t.table(["1.4fr", "1.2fr", "auto", "1fr", "1fr", "1fr"],
+            + t.table(["1.4fr", "1.2fr", "1fr", "1fr", "1fr", "1fr"],
                       ["Measure", "Target", "Outcome", "Judged on", "By how much", "Latest"],
                       [_target_row(b, x) for x in ordered[:MAX_TABLE_ROWS]])
             + (t.note(capped(len(ordered)).strip()) if len(ordered) > MAX_TABLE_ROWS else ""))
