@@ -209,8 +209,8 @@ def test_pack_has_a_section_per_analysis_in_the_contents(full_pdf):
     for title in ("Progress against impact", "Targets", "Changes to the plan", "Journeys across councils",
                   "Where sources disagree"):
         assert title in titles
-        assert squeeze(title) in squeeze(pages[0])  # in the contents on the cover
-    assert titles.index("Progress against impact") < titles.index("Inspections and grades") < \
+        assert squeeze(title) in squeeze(pages[1])  # in the contents after the cover
+    assert titles.index("Inspections and visits") < titles.index("Progress against impact") < \
         titles.index("Journeys across councils") < titles.index("Sources")
     for n, page in enumerate(pages[1:], start=2):
         assert squeeze(f"Page {n} of {result.pages}") in squeeze(page)
@@ -219,8 +219,8 @@ def test_pack_has_a_section_per_analysis_in_the_contents(full_pdf):
 def test_pack_impact_puts_the_concern_first(full_pdf, full):
     result, pages = full_pdf
     text = section_text(result, pages, "Progress against impact")
-    concern = text.index(squeeze("Rated Green or Complete, but the metric got worse"))
-    others = text.index(squeeze("Other actions with a metric"))
+    concern = text.index(squeeze("Rated Green or Complete, but the measure got worse"))
+    others = text.index(squeeze("Other actions with a measure"))
     for c in full.impact_concerns:
         assert concern < text.index(squeeze(c.action.id)) < others
         assert squeeze(c.action.title) in text
@@ -245,7 +245,7 @@ def test_pack_plan_changes_show_shift_days_added_and_dropped(full_pdf):
     assert squeeze("+92 days") in text and "A2.06" in text
     assert NEW_ACTION in text and squeeze(DROPPED) in text
     assert squeeze("Head of Service, Early Help") in text  # re-owned: the owner before
-    assert squeeze("▲ Amber") in text and squeeze("✓ Complete") in text  # re-rated A6.05
+    assert squeeze("Amber (at risk)") in text and squeeze("Complete") in text  # re-rated A6.05
 
 
 def test_pack_journeys_chart_and_table(full_pdf, full):

@@ -18,7 +18,7 @@ from bcpviewer.model.filtering import Filter
 from bcpviewer.model.records import Action, Dataset
 from bcpviewer.model.vocab import Status
 from bcpviewer.report import output
-from bcpviewer.report.sections import MAX_TABLE_ROWS
+from bcpviewer.report.pack_front import MAX_TABLE_ROWS
 from bcpviewer.ui import export_dialog
 from bcpviewer.ui.export_dialog import ExportDialog
 from bcpviewer.ui.main_window import MainWindow
@@ -86,17 +86,20 @@ def test_pack_never_shows_private_or_unmarked_notes(pack):
 def test_pack_pages_header_footer_and_sections(pack):
     _out, result, pages, reader = pack
     assert 10 <= result.pages == len(pages) <= 30
-    assert list(result.sections)[:3] == ["Cover", "At a glance", "Timeline"]
+    assert list(result.sections)[:4] == ["Cover", "Key messages", "Plan progress by workstream",
+                                         "Overdue and at-risk actions"]
     assert "Sources" in result.sections
     cover = squeeze(pages[0])
     for words in ("Briefing pack", "BCP Council", "Period covered", "1 Apr 2019 to 31 Mar 2027",
-                  "Figures as at", "23 Nov 2026", "Prepared by", "Scrutiny officer", "Generated", "Contents"):
+                  "Figures as at", "23 Nov 2026", "Prepared by", "Scrutiny officer", "Generated", "Purpose",
+                  "Recommendation", "notes this briefing and scrutinises", "illustrative"):
         assert squeeze(words) in cover, words
+    assert squeeze("Contents") in squeeze(pages[1])
     assert "Page1of" not in cover  # no running header on the cover
     for n, text in enumerate(pages[1:], start=2):
         assert squeeze(f"Page {n} of {result.pages}") in squeeze(text)
         assert squeeze("BCP Council") in squeeze(text)
-    sources = squeeze(pages[-1])
+    sources = squeeze("".join(pages[result.sections["Sources"] - 1:]))
     assert "[1]" in sources and squeeze("reports.ofsted.gov.uk") in sources
     assert "javascript" not in sources
     page = reader.pages[0]
@@ -135,11 +138,13 @@ def test_landscape_and_chosen_sections(sample, qapp, tmp_path):
     pages, reader = pdf_text(out)
     page = reader.pages[1]
     assert float(page.mediabox.width) > float(page.mediabox.height)
-    assert list(result.sections) == ["Cover", "Overdue and at-risk actions", "Inspections and grades",
-                                     "Sources"]
+    chosen = [s for s in result.sections if s in ("Overdue and at-risk actions", "Inspections and visits",
+                                                  "Scorecard", "Timeline", "Metric charts")]
+    assert chosen == ["Overdue and at-risk actions", "Inspections and visits"]
+    assert list(result.sections)[-1] == "Sources"
     text = squeeze("\n".join(pages))
     assert squeeze(OVERDUE_TITLES[0]) in text and squeeze(BRIEFING) not in text
-    assert result.pages <= 6
+    assert result.pages <= 10
 
 
 def test_a_long_overdue_list_is_capped_and_says_so(qapp, tmp_path):
@@ -159,7 +164,9 @@ def test_a_long_overdue_list_is_capped_and_says_so(qapp, tmp_path):
 def test_an_empty_dataset_still_makes_a_pack(qapp, tmp_path):
     out = tmp_path / "empty.pdf"
     result = output.write_pdf(out, build_briefing(Dataset(), [], BriefOptions(as_of=AS_OF), now=NOW))
-    assert result.pages >= 3 and "Nothingwithdatestodraw" in squeeze("\n".join(pdf_text(out)[0]))
+    text = squeeze("\n".join(pdf_text(out)[0]))
+    assert result.pages >= 2 and "Timeline" not in result.sections  # empty sections are left out
+    assert squeeze("No actions are overdue.") in text and squeeze("Nothing in this pack cites a source.") in text
 
 
 def test_a_failed_pdf_leaves_the_old_file(sample, qapp, tmp_path, monkeypatch):
@@ -168,9 +175,9 @@ def test_a_failed_pdf_leaves_the_old_file(sample, qapp, tmp_path, monkeypatch):
     b = build_briefing(sample, [], BriefOptions(as_of=AS_OF), now=NOW)
 
     def broken(*_args, **_kw):
-        raise OSError("the printer caught fire")
+        raise output.PackError("the typesetter caught fire")
 
-    monkeypatch.setattr(output, "render_pack", broken)
+    monkeypatch.setattr(output, "compile_pack", broken)
     with pytest.raises(OSError):
         output.write_pdf(out, b)
     assert out.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["pack.pdf"]
@@ -232,10 +239,11 @@ def test_printing_uses_the_same_renderer(window, tmp_path):
     briefing = window.exporter.briefing(BriefOptions(as_of=AS_OF, orientation=LANDSCAPE), filtered=False)
     result = window.exporter.render_to(printer, briefing)
     pages, reader = pdf_text(out)
-    assert result.pages == len(pages) >= 10
+    assert result.pages == len(pages) >= 10  # the Typst pages, painted as images at the printer's resolution
     assert float(reader.pages[1].mediabox.width) > float(reader.pages[1].mediabox.height)
-    text = squeeze("\n".join(pages))
-    assert squeeze(OVERDUE_TITLES[0]) in text and squeeze(PRIVATE) not in text
+    assert all(len(page.images) == 1 for page in reader.pages)
+    pdf = output.pdf_bytes(briefing)[1]
+    assert pdf.pages == result.pages  # the same document as the PDF export
 
 
 def test_dialog_choices_are_remembered(window, qtbot):
@@ -347,5 +355,5 @@ def test_print_shows_a_preview_drawn_by_the_pack_renderer(window, tmp_path, monk
     assert window.exporter.print_pack() is True
     assert seen["orientation"] == QPageLayout.Orientation.Landscape
     assert seen["resolution"] == output.report_dpi()
-    pages, _reader = pdf_text(out)
-    assert len(pages) >= 10 and squeeze(OVERDUE_TITLES[0]) in squeeze("\n".join(pages))
+    pages, reader = pdf_text(out)
+    assert len(pages) >= 10 and all(len(page.images) == 1 for page in reader.pages)

@@ -112,9 +112,10 @@ def journeys_chart(b: Briefing, journeys: Sequence[Journey], width: int, height:
     metric = b.journey_metric or "the metric"
     drawing.set_journeys(journeys, metric, b.journey_unit, polarity, b.journey_own or None, anchor=INADEQUATE)
     anchor = b.journey_anchor.strip()
-    if anchor and squash(anchor) != squash(INADEQUATE.label):
+    if anchor:  # the briefing names the anchor the journeys were lined up on
         drawing.plot.setLabel("bottom", anchor[:1].upper() + anchor[1:])
-        drawing.anchor_line.label.setFormat("Anchor event")
+        if "inadequate" not in anchor.casefold():
+            drawing.anchor_line.label.setFormat("Anchor event")
     drawing.readout_label.setText("")
     _sized(drawing.plot, width, height)
     svg = pack_svg(drawing.plot, (drawing.crosshair,), metric)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPagedPaintDevice, QPageLayou
 
 from bcpviewer.io.project import SaveError, write_atomic
 from bcpviewer.model.briefing import LANDSCAPE, Briefing
-from bcpviewer.report.pack import PackError, PackResult, Progress, compile_pack, document, page_count
+from bcpviewer.report.pack import PackError, PackResult, Progress, compile_pack, document
 
 FALLBACK_DPI = 96
 PREVIEW_PPI = 150.0  # page images for print preview; printing uses the printer's own resolution
@@ -42,9 +42,9 @@ def pdf_bytes(briefing: Briefing, progress: Progress | None = None) -> tuple[byt
     say = progress or (lambda _f, _m: None)
     doc = document(briefing, say)
     say(0.7, "Typesetting the pack")
-    pdf = compile_pack(doc)[0]
+    pages, result = compile_pack(doc)
     say(1.0, "Done")
-    return pdf, PackResult(page_count(pdf), tuple(doc.sections))
+    return pages[0], result
 
 
 def write_pdf(path: str | os.PathLike[str], briefing: Briefing, progress: Progress | None = None) -> PackResult:
@@ -64,7 +64,7 @@ def page_images(briefing: Briefing, ppi: float = PREVIEW_PPI, progress: Progress
     say = progress or (lambda _f, _m: None)
     doc = document(briefing, say)
     say(0.7, "Typesetting the pages")
-    return compile_pack(doc, "png", ppi)
+    return compile_pack(doc, "png", ppi)[0]
 
 
 def render_pack(device: QPagedPaintDevice, briefing: Briefing, progress: Progress | None = None) -> PackResult:

@@ -4,13 +4,14 @@ page images for printing and preview), with the app's charts as SVG and the ship
 from __future__ import annotations
 
 import importlib.resources
+import json
 import re
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from bcpviewer.model.briefing import Briefing
+from bcpviewer.model.briefing import LANDSCAPE, Briefing
 from bcpviewer.model.spans import format_date
 from bcpviewer.report import pack_back, pack_context, pack_front, pack_measures
 from bcpviewer.report import typst_markup as t
@@ -30,16 +31,15 @@ class PackError(OSError):
 @dataclass(frozen=True)
 class PackResult:
     pages: int
-    sections: tuple[str, ...] = ()  # the titles of the pack's sections, in order
+    sections: dict[str, int] = field(default_factory=dict)  # section title -> first page, in pack order
 
 
 @dataclass
 class Document:
-    """The Typst source, the SVG files it names and the section titles in order."""
+    """The Typst source and the SVG files it names."""
 
     source: str
     files: dict[str, bytes]
-    sections: list[str]
 
 
 def fonts_dir() -> Path:
@@ -85,7 +85,7 @@ def document(b: Briefing, progress: Progress | None = None) -> Document:
     if b.has("glance"):
         parts.append(pack_measures.scorecard(b))
     if b.has("charts"):
-        parts.append(pack_measures.charts(b, add, metric))
+        parts.append(pack_measures.charts(b, add, metric, "60%" if b.options.orientation == LANDSCAPE else "100%"))
     say(0.55, "Writing the analyses")
     parts += [pack_measures.impact(b), pack_measures.targets(b), pack_context.versions(b),
               pack_context.timeline(b, add, lambda: timeline_chart(b, TIMELINE_W, TIMELINE_H)),
@@ -97,14 +97,14 @@ def document(b: Briefing, progress: Progress | None = None) -> Document:
     back = pack_back.glossary([cover, body, *svg_text]) + pack_back.sources(b)
     footer = f"Figures as at {format_date(b.as_of)} · period {b.period_text}"
     head = t.preamble(b.title, b.options.author, ["briefing pack", "children's services", "scrutiny", b.council],
-                      b.title, b.council, footer)
-    source = head + cover + body + back
-    sections = [m for m in re.findall(r'#heading\(level: 1, outlined: true, "((?:[^"\\]|\\.)*)"\)', source)]
-    return Document(source, files, sections)
+                      b.title, b.council, footer, landscape=b.options.orientation == LANDSCAPE)
+    end = "#context [#metadata(counter(page).final().first()) <pack-pages>]\n"
+    source = head + cover + body + back + end
+    return Document(source, files)
 
 
-def compile_pack(doc: Document, fmt: str = "pdf", ppi: float | None = None) -> list[bytes]:
-    """Typeset ``doc``: [the PDF] or one PNG per page. PackError when Typst fails."""
+def compile_pack(doc: Document, fmt: str = "pdf", ppi: float | None = None) -> tuple[list[bytes], PackResult]:
+    """Typeset ``doc``: [the PDF] or one PNG per page, and its pages and sections. PackError when Typst fails."""
     import typst
 
     with tempfile.TemporaryDirectory(prefix="bcpviewer-pack-") as folder:
@@ -113,24 +113,21 @@ def compile_pack(doc: Document, fmt: str = "pdf", ppi: float | None = None) -> l
             (root / name).write_bytes(data)
         main = root / "pack.typ"
         main.write_text(doc.source, encoding="utf-8")
-        kwargs: dict[str, object] = {"root": str(root), "font_paths": [str(fonts_dir())],
-                                     "ignore_system_fonts": True}
-        if fmt == "pdf":
-            kwargs["pdf_standards"] = [PDF_STANDARD]
-        else:
-            kwargs.update(format=fmt, ppi=ppi or 144.0)
         try:
-            out = typst.compile(str(main), **kwargs)
+            compiler = typst.Compiler(str(main), root=str(root), font_paths=[str(fonts_dir())],
+                                      ignore_system_fonts=True)
+            if fmt == "pdf":
+                out = compiler.compile(pdf_standards=[PDF_STANDARD])
+            else:
+                out = compiler.compile(format=fmt, ppi=ppi or 144.0)
+            found = json.loads(compiler.query(f"<{t.SECTION_LABEL}>", field="value"))
+            pages = int(json.loads(compiler.query("<pack-pages>", field="value", one=True)))
         except Exception as exc:  # typst raises its own error types with the source location
             raise PackError(f"the pack could not be typeset ({_first_line(exc)}); please report this") from exc
-    return out if isinstance(out, list) else [out]
-
-
-def page_count(pdf: bytes) -> int:
-    """Pages in a PDF Typst wrote (it writes one /Type /Pages tree with a /Count)."""
-    counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)]
-    counts += [int(n) for n in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", pdf)]
-    return max(counts, default=0)
+    sections = {"Cover": 1}
+    for item in found:
+        sections.setdefault(str(item["title"]), int(item["page"]))
+    return (out if isinstance(out, list) else [out]), PackResult(pages, sections)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -28,7 +28,7 @@ def notes(b: Briefing) -> str:
            t.note("Notes the researcher marked for this briefing, in date order, each with its source.")]
     for n in b.briefing_notes:
         a = n.annotation
-        out.append(t.heading(3, n.where))
+        out.append(t.heading(2, n.where))
         out.append(t.par(t.q(a.text.strip() or "(no text)")))
         bits = [f"Source: [{n.reference}] {a.source_title or a.source_url}" if n.reference else "Source: none given"]
         if a.tags:

@@ -59,7 +59,7 @@ def scorecard(b: Briefing) -> str:
     return "".join(out)
 
 
-def charts(b: Briefing, add: AddChart, make: Callable[[int], Chart]) -> str:
+def charts(b: Briefing, add: AddChart, make: Callable[[int], Chart], width: str = "100%") -> str:
     """Two charts a page, each with its alt text, a caption in words and its source."""
     if not b.series:
         return ""
@@ -79,7 +79,7 @@ def charts(b: Briefing, add: AddChart, make: Callable[[int], Chart]) -> str:
         cited = f" Source{ref(source)}{release}." if source or s.release else ""
         notes = " ".join(f"Note: {n.text.strip()}{ref(n.reference)}" for n in b.series_notes.get(s.id, ())
                          if n.annotation.include_in_briefing)
-        out.append(t.figure(add(chart), chart.alt, t.q(f"{s.name}. {words}{cited} {notes}".strip())))
+        out.append(t.figure(add(chart), chart.alt, t.q(f"{s.name}. {words}{cited} {notes}".strip()), width=width))
     return "".join(out)
 
 
@@ -98,7 +98,8 @@ def _impact_rows(b: Briefing, checks: tuple[ImpactCheck, ...]) -> list[list[t.Ce
     for c in checks[:MAX_TABLE_ROWS]:
         unit = c.series.unit if c.series is not None else ""
         metric = (f"{c.metric_text}\n(no such metric loaded)" if c.series is None else
-                  f"{c.series.name}{ref(b.reference_for(c.series.source))}")
+                  f"{c.series.name}{ref(b.reference_for(c.series.source))}"
+                  + ("\nlinked in the app" if c.linked_in_app else ""))
         before = _figure_text(c.before, unit) + ("\n(first figure after the start)"
                                                  if c.baseline_after_start and c.before is not None else "")
         since = f"\nfrom {format_date(c.since)}" if c.since else ""

@@ -10,6 +10,7 @@ from bcpviewer.model.links import safe_url
 
 Part = str  # a Typst code expression that evaluates to content or a string
 
+SECTION_LABEL = "pack-section"
 BODY_PT = 11.5
 TABLE_PT = 10.5  # the smallest size of anything a reader must read (headers and footers are artifacts)
 NOTE_PT = 10.5
@@ -62,7 +63,9 @@ def note(text: str) -> str:
 
 def heading(level: int, text: str, *, outlined: bool = True, page_break: bool = False) -> str:
     brk = "#pagebreak(weak: true)\n" if page_break else ""
-    return f"{brk}#heading(level: {level}, outlined: {'true' if outlined else 'false'}, {q(text)})\n"
+    where = (f"#context [#metadata((title: {q(text)}, page: here().page())) <{SECTION_LABEL}>]\n"
+             if level == 1 and outlined else "")  # so the pack can say on which page each section starts
+    return f"{brk}#heading(level: {level}, outlined: {'true' if outlined else 'false'}, {q(text)})\n{where}"
 
 
 def bullets(items: Iterable[Part], numbered: bool = False) -> str:
@@ -107,7 +110,7 @@ def figure(svg_name: str, alt: str, caption: Part | None, *, width: str = "100%"
 
 
 def preamble(title: str, author: str, keywords: Sequence[str], running_left: str, running_right: str,
-             footer_left: str) -> str:
+             footer_left: str, landscape: bool = False) -> str:
     """The document's set-up: metadata, en-GB, the shipped sans without ligatures, sizes and page furniture."""
     kw = "(" + ", ".join(q(k) for k in keywords) + ("," if len(keywords) == 1 else "") + ")"
     authors = f"author: {q(author)}, " if author.strip() else ""
@@ -115,7 +118,7 @@ def preamble(title: str, author: str, keywords: Sequence[str], running_left: str
 #set text(lang: "en", region: "GB", font: ("Atkinson Hyperlegible", "DejaVu Sans"), size: {BODY_PT}pt,
   fill: rgb("{INK}"), ligatures: false, discretionary-ligatures: false, historical-ligatures: false)
 #set par(justify: false, leading: 0.62em, spacing: 0.9em)
-#set page(paper: "a4", margin: (x: 17mm, top: 22mm, bottom: 20mm),
+#set page(paper: "a4", flipped: {'true' if landscape else 'false'}, margin: (x: 17mm, top: 22mm, bottom: 20mm),
   header: context {{
     if counter(page).get().first() > 1 {{
       set text(size: 9pt, fill: rgb("{MUTED}"))
@@ -124,9 +127,11 @@ def preamble(title: str, author: str, keywords: Sequence[str], running_left: str
     }}
   }},
   footer: context {{
-    set text(size: 9pt, fill: rgb("{MUTED}"))
-    grid(columns: (1fr, auto), {q(footer_left)},
-      [Page #counter(page).display() of #counter(page).final().first()])
+    if counter(page).get().first() > 1 {{
+      set text(size: 9pt, fill: rgb("{MUTED}"))
+      grid(columns: (1fr, auto), {q(footer_left)},
+        [Page #counter(page).display() of #counter(page).final().first()])
+    }}
   }})
 #set heading(numbering: none)
 #show heading: set block(above: 1.3em, below: 0.7em)
