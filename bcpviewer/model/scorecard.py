@@ -85,3 +85,14 @@ def score(s: MetricSeries, as_of: date | None) -> ScoreRow:
                   NEUTRAL: "changed" if latest.value != previous.value else "no change"}[v]
     return ScoreRow(s, latest, previous, decimals_of(s, 1 if s.unit.strip().startswith("%") else 2),
                     tuple(against), travel)
+
+
+def score_words(r: ScoreRow) -> str:
+    """``28.3% (30 Sep 2025): England 13.0%, worse; South West 14.9%, worse; improving since 30 Sep 2024``."""
+    if r.latest is None:
+        return f"{r.series.name}: no figures"
+    parts = [f"{a.label} {r.figure(a.value)}" + (f" ({a.period})" if a.period != r.latest.period.label else "")
+             + f", {a.verdict}" for a in r.against]
+    travel = f"; {r.travel} since {r.previous.period.label}" if r.travel and r.previous else ""
+    said = f": {'; '.join(parts)}" if parts else "; no comparator figures"
+    return f"{r.series.name} {r.figure(r.latest.value)} ({r.latest.period.label}){said}{travel}"

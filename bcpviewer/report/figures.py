@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF
 from bcpviewer.model.briefing import Briefing
 from bcpviewer.model.journeys import INADEQUATE, Journey
 from bcpviewer.model.records import Event, MetricSeries
+from bcpviewer.model.scorecard import score_words
 from bcpviewer.model.spans import Span, format_date
 from bcpviewer.model.timeline import layout
 from bcpviewer.model.vocab import Polarity, squash
@@ -94,8 +95,8 @@ def metric_alt(b: Briefing, s: MetricSeries) -> str:
     figures = [o for o in s.observations if o.value is not None]
     span = f", {figures[0].period.label} to {figures[-1].period.label}" if figures else ", no figures"
     unit = f" ({s.unit})" if s.unit.strip() else ""
-    m = next((m for m in b.glance.metrics if m.series.id == s.id), None)
-    said = f" {m.text}." if m is not None and m.text else ""
+    row = next((r for r in b.scorecard if r.series.id == s.id), None)
+    said = f" {score_words(row)}." if row is not None else ""
     targets = f" Targets drawn: {len(s.targets)}." if s.targets else ""
     return (f"Line chart of {s.name}{unit}{span}, for {', '.join(lines)}; events drawn as vertical lines."
             f"{said}{targets}")

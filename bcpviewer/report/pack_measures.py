@@ -8,7 +8,7 @@ from collections.abc import Callable
 from bcpviewer.model.briefing import Briefing, effect_text, margin_text, observation_text, outcome_text
 from bcpviewer.model.impact import Effect, ImpactCheck, figure
 from bcpviewer.model.records import Observation
-from bcpviewer.model.scorecard import BETTER, SIMILAR_RULE, WORSE, Against, ScoreRow
+from bcpviewer.model.scorecard import BETTER, SIMILAR_RULE, WORSE, Against, ScoreRow, score_words
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.targets import Outcome, TargetCheck
 from bcpviewer.model.vocab import Polarity
@@ -67,19 +67,19 @@ def charts(b: Briefing, add: AddChart, make: Callable[[int], Chart], width: str 
            t.note("The council is the heavy solid line; England, the region and the neighbours each have their own "
                   "colour, dash and marker. Events are vertical lines. Each figure is drawn at the end of its "
                   "period.")]
-    by_id = {m.series.id: m for m in b.glance.metrics}
+    by_id = {r.series.id: r for r in b.scorecard}
     for i, s in enumerate(b.series):
         if i and i % 2 == 0:
             out.append("#pagebreak()\n")
         chart = make(i)
-        m = by_id.get(s.id)
-        words = (m.text if m else s.name).rstrip(".") + "."
+        row = by_id.get(s.id)
+        words = (score_words(row) if row else s.name).rstrip(".") + "."
         source = b.reference_for(s.source)
         release = f", {s.release}" if s.release else ""
         cited = f" Source{ref(source)}{release}." if source or s.release else ""
         notes = " ".join(f"Note: {n.text.strip()}{ref(n.reference)}" for n in b.series_notes.get(s.id, ())
                          if n.annotation.include_in_briefing)
-        out.append(t.figure(add(chart), chart.alt, t.q(f"{s.name}. {words}{cited} {notes}".strip()), width=width))
+        out.append(t.figure(add(chart), chart.alt, t.q(f"{words}{cited} {notes}".strip()), width=width))
     return "".join(out)
 
 
