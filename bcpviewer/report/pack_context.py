@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from bcpviewer.model.briefing import Briefing, shift_text
 from bcpviewer.model.journeys import judged_on, median_months_to_reinspection
-from bcpviewer.model.spans import format_date
+from bcpviewer.model.keys import item_key
+from bcpviewer.model.spans import SpanKind, format_date
 from bcpviewer.model.versions import ActionChange, Change
 from bcpviewer.plots.journey_chart import short_name
 from bcpviewer.report import typst_markup as t
@@ -86,9 +87,14 @@ def timeline(b: Briefing, add: AddChart, make: Callable[[], Chart | None]) -> st
                        "every event is in the chronology that follows."), width="100%") + "]\n")
     else:
         out.append(t.heading(1, "Timeline", page_break=True))
+    disputed = {k: d.field for d in b.disagreements for k in d.keys}
     rows: list[tuple[object, list[t.Cell | str | None]]] = []
     for e in b.selection.events:
-        rows.append((e.start, [e.when_label, t.Cell(e.kind.label, bold=e.kind.is_inspection),
+        when = e.when_label + (" (approximate)" if e.precision is not SpanKind.DAY else "")
+        field = disputed.get(item_key(e))
+        if field:
+            when += f"\nsources disagree on the {field}"
+        rows.append((e.start, [when, t.Cell(e.kind.label, bold=e.kind.is_inspection),
                                f"{e.title}{ref(b.reference_for(e.source))}"]))
     for a in b.selection.actions:
         if a.completed:
@@ -96,7 +102,8 @@ def timeline(b: Briefing, add: AddChart, make: Callable[[], Chart | None]) -> st
     rows.sort(key=lambda r: r[0])  # type: ignore[arg-type, return-value]
     out.append(t.heading(2, f"Chronology ({len(rows):,} entries)"))
     out.append(t.note("Events with dates as precise as the data (a month or a year where that is all that is "
-                      "known), and the dates actions were completed." + capped(len(rows))))
+                      "known, marked approximate; where sources disagree, it says so), and the dates actions were "
+                      "completed." + capped(len(rows))))
     out.append(t.table(["auto", "1fr", "3fr"], ["When", "What", "Event or action [source]"],
                        [r for _d, r in rows[:MAX_TABLE_ROWS]]))
     return "".join(out)
