@@ -14,7 +14,8 @@ from bcpviewer.model.briefing import LANDSCAPE, Briefing
 from bcpviewer.report.pack import PackError, PackResult, Progress, compile_pack, document
 
 FALLBACK_DPI = 96
-PREVIEW_PPI = 150.0  # page images for print preview; printing uses the printer's own resolution
+PREVIEW_PPI = 144.0  # page images for print preview; printing uses the printer's own resolution (at least this)
+MAX_PRINT_PPI = 300.0
 __all__ = ["PackError", "PackResult", "page_images", "page_layout", "pdf_bytes", "prepare", "render_pack",
            "report_dpi", "write_pdf"]
 
@@ -69,8 +70,8 @@ def page_images(briefing: Briefing, ppi: float = PREVIEW_PPI, progress: Progress
 
 def render_pack(device: QPagedPaintDevice, briefing: Briefing, progress: Progress | None = None) -> PackResult:
     """Paint the pack's pages on a printer or its preview: the Typst pages as images at the device's
-    resolution (at most 300 per inch), each scaled to fit the sheet, centred."""
-    ppi = float(min(max(device.logicalDpiX(), 96), 300))
+    resolution (144 to 300 per inch), each scaled to fit the sheet, centred."""
+    ppi = float(min(max(device.logicalDpiX(), PREVIEW_PPI), MAX_PRINT_PPI))
     pages = page_images(briefing, ppi, progress)
     painter = QPainter()
     if not painter.begin(device):
@@ -79,7 +80,7 @@ def render_pack(device: QPagedPaintDevice, briefing: Briefing, progress: Progres
         for i, png in enumerate(pages):
             if i:
                 device.newPage()
-            image = QImage.fromData(png, "PNG")
+            image = QImage.fromData(png, "PNG").convertToFormat(QImage.Format.Format_RGB888)  # no alpha: smaller
             sheet = QRectF(0, 0, device.width(), device.height())
             scale = min(sheet.width() / max(image.width(), 1), sheet.height() / max(image.height(), 1))
             w, h = image.width() * scale, image.height() * scale
