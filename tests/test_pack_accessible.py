@@ -171,3 +171,10 @@ def test_fonts_are_shipped_with_their_licence():
         "AtkinsonHyperlegible-Bold.ttf", "AtkinsonHyperlegible-BoldItalic.ttf",
         "AtkinsonHyperlegible-Italic.ttf", "AtkinsonHyperlegible-Regular.ttf"]
     assert "SIL Open Font License" in (Path(folder) / "OFL.txt").read_text(encoding="utf-8")
+
+
+def test_every_event_line_on_the_charts_is_named(made):
+    _b, out, result = made
+    pages = [p.extract_text() for p in pypdf.PdfReader(str(out)).pages]
+    text = re.sub(r"\s+", " ", pages[result.sections["Metric charts"] - 1])
+    assert "MV2: Monitoring visit, 4-5 Oct 2022" in text  # its label does not fit on the drawing

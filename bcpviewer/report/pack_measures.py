@@ -12,6 +12,7 @@ from bcpviewer.model.scorecard import BETTER, SIMILAR_RULE, WORSE, Against, Scor
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.targets import Outcome, TargetCheck
 from bcpviewer.model.vocab import Polarity
+from bcpviewer.plots.chart_style import DEFAULT_EVENT_KINDS, event_label
 from bcpviewer.report import typst_markup as t
 from bcpviewer.report.figures import Chart
 from bcpviewer.report.pack_front import MAX_TABLE_ROWS, capped, ref, status_cell
@@ -67,6 +68,11 @@ def charts(b: Briefing, add: AddChart, make: Callable[[int], Chart], width: str 
            t.note("The council is the heavy solid line; England, the region and the neighbours each have their own "
                   "colour, dash and marker. Events are vertical lines. Each figure is drawn at the end of its "
                   "period.")]
+    lines = [e for e in b.selection.events if e.kind in DEFAULT_EVENT_KINDS]
+    if lines:
+        out.append(t.note("Event lines on every chart (a label that would overlap another is left off the drawing; "
+                          "every line is listed here): " + "; ".join(f"{event_label(e)}: {e.kind.label}, {e.when_label}"
+                                                                   for e in lines) + "."))
     by_id = {r.series.id: r for r in b.scorecard}
     for i, s in enumerate(b.series):
         if i and i % 2 == 0:
