@@ -85,7 +85,7 @@ def document(b: Briefing, progress: Progress | None = None) -> Document:
     if b.has("glance"):
         parts.append(pack_measures.scorecard(b))
     if b.has("charts"):
-        parts.append(pack_measures.charts(b, add, metric, "60%" if b.options.orientation == LANDSCAPE else "100%"))
+        parts.append(pack_measures.charts(b, add, metric, "45%" if b.options.orientation == LANDSCAPE else "100%"))
     say(0.55, "Writing the analyses")
     parts += [pack_measures.impact(b), pack_measures.targets(b), pack_context.versions(b),
               pack_context.timeline(b, add, lambda: timeline_chart(b, TIMELINE_W, TIMELINE_H)),
