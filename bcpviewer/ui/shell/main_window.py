@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 import bcpviewer
-from bcpviewer.ui.menus import (
+from bcpviewer.ui.shell.menus import (
     ZOOM_PRESETS,
     add_panels,
     create_actions,
@@ -35,8 +35,8 @@ from bcpviewer.ui.menus import (
     install_menus,
     install_toolbar,
 )
-from bcpviewer.ui.settings import LAYOUT_VERSION, Settings
-from bcpviewer.ui.startup import TABS, Placeholder, opening_text
+from bcpviewer.ui.shell.settings import LAYOUT_VERSION, Settings
+from bcpviewer.ui.shell.startup import TABS, Placeholder, opening_text
 
 if TYPE_CHECKING:  # the views and the model are imported when the window is built (finish_building)
     from PySide6.QtCore import Qt
@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # the views and the model are imported when the window is bui
 
     from bcpviewer.model.filtering import Filter
     from bcpviewer.model.records import Dataset
-    from bcpviewer.ui.project_controller import OpenedProject, ViewState
+    from bcpviewer.ui.project.project_controller import OpenedProject, ViewState
 
 __all__ = ["TABS", "MainWindow", "summary_text"]
 
@@ -171,11 +171,11 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
 
         from bcpviewer.model.records import Dataset
-        from bcpviewer.ui.analysis import AnalysisController
-        from bcpviewer.ui.annotating import Annotator
-        from bcpviewer.ui.export_dialog import Exporter
-        from bcpviewer.ui.loading import DialogAsker, Loader
-        from bcpviewer.ui.project_controller import ProjectController
+        from bcpviewer.ui.analyses.analysis import AnalysisController
+        from bcpviewer.ui.annotations.annotating import Annotator
+        from bcpviewer.ui.export.export_dialog import Exporter
+        from bcpviewer.ui.loading.loading import DialogAsker, Loader
+        from bcpviewer.ui.project.project_controller import ProjectController
 
         self._dataset = Dataset()
         self.loader = Loader(self)
@@ -208,12 +208,12 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> None:
         from PySide6.QtCore import Qt
 
-        from bcpviewer.ui.annotations_panel import AnnotationsPanel
-        from bcpviewer.ui.details import DetailsView
-        from bcpviewer.ui.glance_panel import GlancePanel
-        from bcpviewer.ui.items import ItemsPanel
-        from bcpviewer.ui.metrics_panel import MetricsPanel
-        from bcpviewer.ui.timeline_view import TimelineView
+        from bcpviewer.ui.annotations.annotations_panel import AnnotationsPanel
+        from bcpviewer.ui.items.details import DetailsView
+        from bcpviewer.ui.charts.glance_panel import GlancePanel
+        from bcpviewer.ui.items.items import ItemsPanel
+        from bcpviewer.ui.charts.metrics_panel import MetricsPanel
+        from bcpviewer.ui.timeline.timeline_view import TimelineView
 
         self.timeline = TimelineView()
         self.timeline.setObjectName("timeline")
@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_filter_bar(self) -> None:
-        from bcpviewer.ui.filter_bar import FilterBar
+        from bcpviewer.ui.timeline.filter_bar import FilterBar
 
         self.addToolBarBreak()
         self.filter_bar = FilterBar(self)
@@ -487,7 +487,7 @@ class MainWindow(QMainWindow):
     def _view_state(self) -> ViewState:
         """What a saved project records of the window now."""
         from bcpviewer.model.spans import Span
-        from bcpviewer.ui.project_controller import ViewState
+        from bcpviewer.ui.project.project_controller import ViewState
 
         view = Span(*self.timeline.visible_range()) if not self._dataset.is_empty else None
         return ViewState(tuple(self._sources), self.filter_bar.current_filter(), self._metrics, view)
@@ -610,7 +610,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object, object)
     def _on_loaded(self, paths: list[str], dataset: Dataset, errors: list) -> None:
-        from bcpviewer.ui.loading import failure_text
+        from bcpviewer.ui.loading.loading import failure_text
 
         self._set_busy(None)
         opening, reload_view = self._opening, self._reload_view
@@ -672,7 +672,7 @@ class MainWindow(QMainWindow):
 
     def _show_project_data(self, dataset: Dataset, errors: list, opening: OpenedProject | None,
                            reload_view: tuple[date, date] | None) -> None:
-        from bcpviewer.ui.loading import failure_text
+        from bcpviewer.ui.loading.loading import failure_text
 
         flt = opening.project.filters if opening is not None else self.filter_bar.current_filter()
         before = self.annotator.orphan_ids
@@ -730,7 +730,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_open_sample(self) -> None:
-        from bcpviewer.ui.app import sample_path
+        from bcpviewer.bundled import sample_path
 
         path = sample_path()
         if path is None:
