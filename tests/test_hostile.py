@@ -14,7 +14,7 @@ import subprocess
 import sys
 import warnings
 import zipfile
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest

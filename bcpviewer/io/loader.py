@@ -13,7 +13,7 @@ from bcpviewer.io import neighbours as sn
 from bcpviewer.io.errors import Cancelled, LoadError, unreadable
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.mapping import READERS, ColumnMapping
-from bcpviewer.io.tables import Table, is_ignored, kind_from_name, locate
+from bcpviewer.io.tables import is_ignored, kind_from_name, locate
 from bcpviewer.model.records import Dataset, Problem, merge_datasets
 
 Progress = Callable[[float, str], None]

@@ -18,7 +18,7 @@ from bcpviewer.io.grid import Grid, format_bytes
 from bcpviewer.io.values import MAX_YEAR, MIN_YEAR, parse_kind, text_of
 from bcpviewer.model.ids import content_id, unique_ids
 from bcpviewer.model.records import Dataset, EraSpan, Event, Origin, Problem
-from bcpviewer.model.spans import Span, SpanKind, month_end
+from bcpviewer.model.spans import Span, month_end
 from bcpviewer.model.vocab import squash
 
 MAX_JSON_BYTES = 64_000_000

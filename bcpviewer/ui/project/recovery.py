@@ -91,3 +91,17 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def work_summary(project: Project) -> str:
+    """"3 annotations, 1 metric link and 2 targets": what a project holds besides its data."""
+    parts = [_plural(len(project.annotations), "annotation")]
+    if project.edits.metric_links:
+        parts.append(_plural(len(project.edits.metric_links), "metric link"))
+    if project.edits.targets:
+        parts.append(_plural(project.edits.target_count, "target"))
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
