@@ -32,13 +32,13 @@ from bcpviewer.model.vocab import EventKind, Grade, Polarity, Status
 from bcpviewer.plots import style
 from bcpviewer.ui.shell.main_window import MainWindow, summary_text
 from bcpviewer.ui.shell.settings import MAX_RECENT, Settings
-from bcpviewer.ui.items.table_models import (
+from bcpviewer.ui.items.kind_models import (
     ActionTableModel,
     EventTableModel,
     MetricTableModel,
     ProblemTableModel,
-    RecordSortProxy,
 )
+from bcpviewer.ui.items.table_models import RecordSortProxy
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2023, 6, 1)
