@@ -33,13 +33,13 @@ from bcpviewer.plots import style
 from bcpviewer.ui.shell.main_window import MainWindow
 from bcpviewer.ui.shell.status import summary_text
 from bcpviewer.ui.shell.settings import MAX_RECENT, Settings
-from bcpviewer.ui.items.table_models import (
+from bcpviewer.ui.items.kind_models import (
     ActionTableModel,
     EventTableModel,
     MetricTableModel,
     ProblemTableModel,
-    RecordSortProxy,
 )
+from bcpviewer.ui.items.table_models import RecordSortProxy
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2023, 6, 1)
