@@ -27,8 +27,10 @@ from bcpviewer.ui.charts.action_metric_view import ActionMetricView
 from bcpviewer.ui.analyses.disagreements_panel import DisagreementsPanel
 from bcpviewer.ui.analyses.impact_panel import ImpactPanel
 from bcpviewer.ui.analyses.metric_link_dialog import MetricLinkDialog
-from bcpviewer.ui.analyses.plan_versions import PlanVersionsController, PlanVersionsPanel
-from bcpviewer.ui.analyses.targets_panel import TargetDialog, TargetsPanel
+from bcpviewer.ui.analyses.plan_versions import PlanVersionsController
+from bcpviewer.ui.analyses.plan_versions_panel import PlanVersionsPanel
+from bcpviewer.ui.analyses.target_dialog import TargetDialog
+from bcpviewer.ui.analyses.targets_panel import TargetsPanel
 from bcpviewer.ui.project.editing import Editor
 from bcpviewer.ui.session import Session
 

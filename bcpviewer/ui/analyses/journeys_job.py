@@ -1,22 +1,19 @@
-"""Reading work off the GUI thread for the Journeys window: what is read (the files, a metric), a QThread whose outcome (a result, a
-one-sentence failure, or cancelled) arrives as one signal tagged with a token, and the runner that keeps
-one read at a time, says what is being read, and drops the outcome of a read that was superseded."""
+"""Reading work off the GUI thread for the Journeys window: what is read (the files, a metric), run by the
+one job runner (bcpviewer.ui.jobs), one read at a time, saying what is being read and dropping the
+outcome of a read that was superseded."""
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Slot
 
 from bcpviewer.io import journeys as ji
-from bcpviewer.io.errors import Cancelled, LoadError
+from bcpviewer.ui.jobs import Job, Work
 
 log = logging.getLogger(__name__)
-
-Work = Callable[[Callable[[], bool], Callable[[str], None]], object]  # work(cancelled, progress)
 
 
 def read_files(ofsted_path: str, dfe_paths: Sequence[str]) -> Work:
@@ -44,44 +41,6 @@ def read_metric(paths: Sequence[str], councils: Sequence[str], metric: str) -> W
     return work
 
 
-class Job(QThread):
-    """Runs ``work(cancelled, progress)``; never lets an exception out as a traceback."""
-
-    progressed = Signal(int, str)
-    succeeded = Signal(int, object)
-    failed = Signal(int, str)
-    was_cancelled = Signal(int)
-
-    def __init__(self, token: int, work: Work) -> None:
-        super().__init__()
-        self.token = token
-        self.work = work
-        self._cancel = threading.Event()
-        self.done = False
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        try:
-            result = self.work(self._cancel.is_set, lambda text: self.progressed.emit(self.token, text))
-        except Cancelled:
-            self.was_cancelled.emit(self.token)
-        except LoadError as e:
-            name = Path(e.path).name
-            self.failed.emit(self.token, f"{name}: {e}" if name else str(e))
-        except Exception as e:  # a bug must reach the user as one sentence, never a traceback
-            log.exception("Reading the journeys' files failed")
-            self.failed.emit(self.token, f"BCP Viewer met an internal error while reading the files ({e}).")
-        else:
-            if self._cancel.is_set():
-                self.was_cancelled.emit(self.token)
-            else:
-                self.succeeded.emit(self.token, result)
-        finally:
-            self.done = True
-
-
 class Reads(QObject):
     """One read at a time for the Journeys window. A new read cancels the one running; only the latest
     read's outcome arrives (``on_done``). The window is told when it becomes busy or idle and what to say
@@ -101,7 +60,7 @@ class Reads(QObject):
         """Run ``work`` (cancelling any read running) and hand its result to ``on_done``."""
         self.cancel()
         self._token += 1
-        job = Job(self._token, work)
+        job = Job(self._token, work, "reading the journeys' files")
         job.progressed.connect(self._on_progressed)
         self._done = (self._token, on_done)
         job.succeeded.connect(self._on_succeeded)
@@ -130,8 +89,8 @@ class Reads(QObject):
             job.wait()
         self._jobs.clear()
 
-    @Slot(int, str)
-    def _on_progressed(self, token: int, text: str) -> None:
+    @Slot(int, float, str)
+    def _on_progressed(self, token: int, _fraction: float, text: str) -> None:
         if token == self._token:
             self._on_progress(text)
 

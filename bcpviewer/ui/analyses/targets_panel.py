@@ -20,8 +20,6 @@ from bcpviewer.model.targets import TargetCheck
 from bcpviewer.plots import style
 from bcpviewer.ui.analyses.analysis_table import FitOnResize, make_table
 
-# Transitional: analysis.py imports TargetDialog from here until it imports it from target_dialog.
-from bcpviewer.ui.analyses.target_dialog import TargetDialog  # noqa: F401
 from bcpviewer.ui.analyses.target_table import WORKBOOK_TIP, TargetTableModel, summary_text
 
 EMPTY_TEXT = ("No targets yet. Use Add target… to enter one (a value and a date on a metric), or add a "
