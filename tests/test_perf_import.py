@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bcpviewer.io import spreadsheet
+from bcpviewer.io import guard_xml
 from bcpviewer.io.columns import Reader
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.metrics import COMPARATOR_KINDS, _by_period, _finish, _Series, read_metrics
@@ -216,7 +216,7 @@ def test_text_scan_bounds_sheets_as_the_numpy_scan_does() -> None:
         pieces = [b"".join(rnd.choice([b'<c r="' + _ref(rnd) + b'"' + rnd.choice([b">", b"/>", b' t="s">']),
                                        b"<v>1</v></c>", rnd.choice(PIECES)]) for _ in range(rnd.randint(0, 30)))
                   for _ in range(rnd.randint(1, 3))]
-        by_numpy, by_text = spreadsheet._CellBound(), spreadsheet._CellBoundText()
+        by_numpy, by_text = guard_xml._CellBound(), guard_xml._CellBoundText()
         by_numpy.prepare()
         verdicts = []
         for bound in (by_numpy, by_text):
@@ -236,8 +236,8 @@ def test_a_small_workbook_is_checked_without_numpy(tmp_path: Path) -> None:
     for i in range(200):
         wb.active.append([f"M{i % 3}", f"{i % 12 + 1:02d}/{2000 + i // 12}", i])
     wb.save(tmp_path / "small.xlsx")
-    code = ("import sys; from pathlib import Path; from bcpviewer.io import spreadsheet; "
-            f"spreadsheet.check_package(Path({str(tmp_path / 'small.xlsx')!r}), b'PK\\x03\\x04'); "
+    code = ("import sys; from pathlib import Path; from bcpviewer.io import workbook_guard; "
+            f"workbook_guard.check_package(Path({str(tmp_path / 'small.xlsx')!r}), b'PK\\x03\\x04'); "
             "print('numpy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split() == ["False"]

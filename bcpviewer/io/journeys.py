@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from bcpviewer.io import csvfile, dfe, ofsted, spreadsheet
+from bcpviewer.io import csvfile, dfe, ofsted, spreadsheet, workbook_guard
 from bcpviewer.io import neighbours as sn
 from bcpviewer.io.errors import Cancelled, LoadError, unreadable
 from bcpviewer.io.grid import Grid
@@ -98,11 +98,11 @@ def _grids(path: Path, cancelled: CancelCheck | None = None) -> list[Grid]:
     if not head:
         raise LoadError(str(path), "The file is empty (0 bytes): there is nothing to read.")
     suffix = path.suffix.lower()
-    workbook_magic = head.startswith((spreadsheet.ZIP_MAGIC, spreadsheet.OLE_MAGIC))
+    workbook_magic = head.startswith((workbook_guard.ZIP_MAGIC, workbook_guard.OLE_MAGIC))
     try:
         if suffix in csvfile.EXTENSIONS and not workbook_magic:
             return [csvfile.read_grid(path)]
-        if spreadsheet.looks_like_workbook(path, head):
+        if workbook_guard.looks_like_workbook(path, head):
             return list(spreadsheet.read_grids(path, head, cancelled=cancelled))
     except MemoryError:
         raise LoadError(str(path), "This file is too large to read with the memory available.") from None
