@@ -18,7 +18,8 @@ from bcpviewer.io.columns import Reader
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.metrics import COMPARATOR_KINDS, _by_period, _finish, _Series, read_metrics
 from bcpviewer.io.tables import locate
-from bcpviewer.io.values import parse_due, parse_number, parse_polarity, parse_when, text_of
+from bcpviewer.io.dates import parse_due, parse_when
+from bcpviewer.io.values import parse_number, parse_polarity, text_of
 from bcpviewer.model.records import Observation, Target
 from bcpviewer.model.vocab import squash
 

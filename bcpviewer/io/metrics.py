@@ -12,7 +12,8 @@ from typing import Any
 
 from bcpviewer.io.columns import Reader
 from bcpviewer.io.tables import Table
-from bcpviewer.io.values import parse_due, parse_number, parse_polarity, parse_when
+from bcpviewer.io.dates import parse_due, parse_when
+from bcpviewer.io.values import parse_number, parse_polarity
 from bcpviewer.model.ids import content_id
 from bcpviewer.model.records import (
     Comparator,

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.layout import FIELDS, IGNORED_SHEETS, REQUIRED, SHEET_KIND_BY_NAME, SYNONYMS
-from bcpviewer.io.values import parse_number, parse_when, text_of
+from bcpviewer.io.dates import parse_when
+from bcpviewer.io.values import parse_number, text_of
 from bcpviewer.model.spans import Span
 from bcpviewer.model.vocab import squash
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from bcpviewer.io.errors import LoadError
 from bcpviewer.io.grid import Grid, format_bytes
-from bcpviewer.io.values import MAX_YEAR, MIN_YEAR, parse_kind, text_of
+from bcpviewer.io.dates import MAX_YEAR, MIN_YEAR
+from bcpviewer.io.values import parse_kind, text_of
 from bcpviewer.model.ids import content_id, unique_ids
 from bcpviewer.model.records import Dataset, EraSpan, Event, Origin, Problem
 from bcpviewer.model.spans import Span, SpanKind, month_end
