@@ -16,7 +16,8 @@ import pytest
 from bcpviewer.io import guard_xml
 from bcpviewer.io.columns import Reader
 from bcpviewer.io.grid import Grid
-from bcpviewer.io.metrics import COMPARATOR_KINDS, _by_period, _finish, _Series, read_metrics
+from bcpviewer.io.metric_series import COMPARATOR_KINDS, SeriesDraft, by_period, finish_series
+from bcpviewer.io.metrics import read_metrics
 from bcpviewer.io.tables import locate
 from bcpviewer.io.dates import parse_due, parse_when
 from bcpviewer.io.values import parse_number, parse_polarity, text_of
@@ -60,7 +61,7 @@ def _reference_long(r: Reader) -> tuple[list, list]:
     raw_values = r.raw("value")
     pct = {v for v in set(raw_values) if isinstance(v, str) and v.strip().endswith("%")}
     pcol, mcol, vcol = table.columns["period"], table.columns["metric"], table.columns["value"]
-    series: dict[str, _Series] = {}
+    series: dict[str, SeriesDraft] = {}
     members = []
     for i in range(len(r)):  # pass 1: which rows count
         if i in blank:
@@ -73,7 +74,7 @@ def _reference_long(r: Reader) -> tuple[list, list]:
             if (row[pcol] if pcol < len(row) else "") in ("", None):
                 r.problem(i, pcol, "", f"row skipped: no period for {names[i]!r}")
             continue
-        members.append((i, series.setdefault(squash(names[i]), _Series(names[i], i)), periods[i]))
+        members.append((i, series.setdefault(squash(names[i]), SeriesDraft(names[i], i)), periods[i]))
     comparators: dict[tuple[int, str], dict] = {}
     for i, s, period in members:  # pass 2: figures; a period twice with another figure: a problem
         release = releases[i] or None
@@ -103,8 +104,8 @@ def _reference_long(r: Reader) -> tuple[list, list]:
     for s in series.values():
         for kind, _ in COMPARATOR_KINDS:
             if (id(s), kind) in comparators:
-                s.comparators[kind] = _by_period(comparators[(id(s), kind)].values())
-    return [_finish(r, s, labels) for s in series.values()], r.problems
+                s.comparators[kind] = by_period(comparators[(id(s), kind)].values())
+    return [finish_series(r, s, labels) for s in series.values()], r.problems
 
 
 def _table(seed: int):
