@@ -22,7 +22,8 @@ from bcpviewer.io.grid import Grid
 from bcpviewer.io.values import text_of
 from bcpviewer.model.glance import decimals_of, format_value
 from bcpviewer.model.ids import unique_ids
-from bcpviewer.model.journeys import INADEQUATE, Anchor, Journey, judged_on, median_months_to_reinspection
+from bcpviewer.model.journeys import INADEQUATE, Anchor, Journey, median_months_to_reinspection
+from bcpviewer.model.records import judged_on
 from bcpviewer.model.records import Event, MetricSeries, Problem
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import Grade, squash

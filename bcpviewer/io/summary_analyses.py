@@ -20,7 +20,7 @@ from bcpviewer.io.xlsx_cells import (
 )
 from bcpviewer.model.briefing import Briefing, effect_text, margin_text, outcome_text
 from bcpviewer.model.impact import Effect
-from bcpviewer.model.journeys import judged_on
+from bcpviewer.model.records import judged_on
 from bcpviewer.model.targets import Outcome
 from bcpviewer.model.versions import Change
 
