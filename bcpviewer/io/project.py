@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import bcpviewer
+from bcpviewer.io.atomic import write_atomic
 from bcpviewer.io.errors import LoadError, unreadable
 from bcpviewer.model.project import (
     Project,
@@ -28,82 +26,13 @@ _CHUNK = 1 << 20
 _HASHES: dict[tuple[str, int, int], str] = {}  # autosaves hash the sources every minute: once is enough
 
 
-class SaveError(Exception):
-    """A project could not be saved; the file on disk is as it was. ``str()`` is one sentence."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(reason)
-        self.path = path
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return self.reason
-
-
 # -- saving ----------------------------------------------------------------------------------------
 def save_project(path: str | Path, project: Project, *, extra: dict[str, object] | None = None) -> None:
     """Write ``project`` to ``path`` atomically; on any failure the old file is untouched (SaveError)."""
     data = {**to_dict(project), **(extra or {}), "saved_by": f"BCP Viewer {bcpviewer.__version__}",
             "saved": datetime.now(UTC).replace(microsecond=0).isoformat()}
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    write_atomic(Path(path), text.encode("utf-8"))
-
-
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Temp file in the same folder, flush, fsync, replace, fsync the folder; SaveError on failure."""
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        _copy_mode(path, tmp)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise SaveError(str(path), _save_reason(path, exc)) from exc
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    with contextlib.suppress(OSError):  # the new file is in place; this only hurries it to the disk
-        _fsync_folder(folder)
-
-
-def _copy_mode(path: Path, tmp: str) -> None:
-    """The new file gets the old one's permissions, or the usual ones for a new file (not 0600)."""
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(tmp, mode)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":  # Windows cannot open a folder to flush it; its rename is already durable
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _save_reason(path: Path, exc: OSError) -> str:
-    where = f"“{path.name}” in {path.parent}"
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        why = "the disk is full"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "you do not have permission to write in that folder"
-    elif exc.errno == errno.ENOENT:
-        why = "the folder does not exist any more"
-    else:
-        why = exc.strerror or str(exc)
-    return f"The project could not be saved as {where}: {why}. The file on disk has not changed."
+    write_atomic(path, text.encode("utf-8"), what="project")
 
 
 # -- loading ---------------------------------------------------------------------------------------

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from bcpviewer.io import summary_sheets as sheets
+from bcpviewer.io.atomic import write_atomic
 from bcpviewer.io.summary_analyses import ANALYSIS_SHEETS, ANALYSIS_TABLES
-from bcpviewer.io.template import _save_atomically
 from bcpviewer.io.xlsx_cells import Styled, clean
 from bcpviewer.model import glance as g
 from bcpviewer.model.briefing import Briefing
@@ -21,7 +20,8 @@ ANALYSIS_SHEET_NAMES = ("Impact", "Targets", "Plan changes", "Journeys", "Source
 
 def write_summary(path: str | os.PathLike[str], briefing: Briefing,
                   progress: Callable[[float, str], None] | None = None) -> None:
-    """Write the summary workbook of ``briefing`` to ``path`` atomically (OSError when it cannot be)."""
+    """Write the summary workbook of ``briefing`` to ``path`` atomically (SaveError, an OSError, when
+    it cannot be)."""
     from openpyxl import Workbook
 
     say = progress or (lambda _f, _m: None)
@@ -38,7 +38,7 @@ def write_summary(path: str | os.PathLike[str], briefing: Briefing,
     wb.properties.title = clean(briefing.title)
     wb.properties.creator = clean(briefing.options.author) or "BCP Viewer"
     say(len(steps) / (len(steps) + 1), "Saving the workbook")
-    _save_atomically(wb, Path(path))
+    write_atomic(path, wb.save, what="workbook")
     say(1.0, "Workbook written")
 
 

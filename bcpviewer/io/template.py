@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
+from bcpviewer.io.atomic import write_atomic
 from bcpviewer.io.layout import FIELDS, KINDS, SHEET_NAMES, Field
 from bcpviewer.model.vocab import SUBJUDGEMENTS, EventKind
 
@@ -165,7 +164,7 @@ def write_template(
     list_refs = _write_lists(wb.create_sheet("Lists"))
     for kind, ws in sheets.items():
         _write_records(ws, kind, rows.get(kind, ()), list_refs, region_label)
-    _save_atomically(wb, Path(path))
+    write_atomic(path, wb.save, what="workbook")
 
 
 def _header(kind: str, field: Field, region_label: str | None) -> str:
@@ -303,21 +302,3 @@ def _write_instructions(ws: Any, intro: Sequence[str]) -> None:
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 90
     ws.column_dimensions["C"].width = 50
-
-
-def _save_atomically(wb: Any, path: Path) -> None:
-    """Save to a temporary file beside ``path``, then move it into place in one step."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=folder)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        # mkstemp makes the file private (0600); give it the old file's mode, or an ordinary one.
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
