@@ -18,9 +18,10 @@ from bcpviewer.io.guard_zip import chunks, col_number
 SCAN_QUEUE = 16  # pieces inflated ahead of the numpy scan
 TEXT_SCAN_BYTES = 12 << 20  # sheet XML up to this size is scanned without numpy
 
-def xml_extent(z: zipfile.ZipFile, member: str, coarse_cells: int) -> tuple[int, int]:
-    """(rows, columns) of the area calamine will build for this sheet; (0, 0) when a cheap bound
-    (the longest column letters and row numbers) already shows it is small enough to read.
+def xml_extent(z: zipfile.ZipFile, member: str, coarse_cells: int) -> tuple[int, int, int]:
+    """(rows, columns) of the area calamine will build for this sheet, (0, 0) when a cheap bound
+    (the longest column letters and row numbers) already shows it is small enough to read, and
+    the number of cell tags (calamine keeps each cell with a value in a list).
 
     The common case, every cell tag written ``<c r="B12"``, is checked piece by piece: with
     regular expressions for a small sheet (numpy takes longer to import than they take to run),
@@ -41,7 +42,7 @@ def xml_extent(z: zipfile.ZipFile, member: str, coarse_cells: int) -> tuple[int,
         return _xml_extent_exact(z, member)
     rows, cols = bound.rows_bound(), bound.cols_bound()
     if rows * cols <= coarse_cells:
-        return 0, 0  # calamine may build it; the sheet's real size is checked once read
+        return 0, 0, bound.tags  # calamine may build it; the sheet's real size is checked once read
     return bound.exact(z, member)
 
 
@@ -87,6 +88,7 @@ class _CellBound:
     def __init__(self) -> None:
         self.letters = 1
         self.digits = 1
+        self.tags = 0  # cell tags seen
         self.np = None
 
     def prepare(self) -> None:
@@ -129,6 +131,7 @@ class _CellBound:
         if found is None:
             return False
         a, cells = found
+        self.tags += len(cells)
         if not len(cells):
             return True
         while self.letters < 8 and self.alpha[a[cells + 6 + self.letters]].any():
@@ -153,8 +156,8 @@ class _CellBound:
     def cols_bound(self) -> int:
         return col_number(b"Z" * self.letters)
 
-    def exact(self, z: zipfile.ZipFile, member: str) -> tuple[int, int]:
-        """The exact used area of the cells that hold something."""
+    def exact(self, z: zipfile.ZipFile, member: str) -> tuple[int, int, int]:
+        """The exact used area of the cells that hold something, and the cell tags counted."""
         self.prepare()
         np = self.np
         rmin = cmin = 1 << 62
@@ -186,7 +189,7 @@ class _CellBound:
                 row = np.where(run, row * 10 + (ch.astype(np.int64) - 48), row)
             rmin, rmax = min(rmin, int(row.min())), max(rmax, int(row.max()))
             cmin, cmax = min(cmin, int(col.min())), max(cmax, int(col.max()))
-        return (rmax - rmin + 1, cmax - cmin + 1) if rmax >= 0 else (0, 0)
+        return (rmax - rmin + 1, cmax - cmin + 1, self.tags) if rmax >= 0 else (0, 0, self.tags)
 
 
 class _CellBoundText(_CellBound):
@@ -203,6 +206,7 @@ class _CellBoundText(_CellBound):
             return False
         if b'<c r="' not in buf:
             return True
+        self.tags += buf.count(b'<c r="')
         while self.letters < 8 and self._letter_at(self.letters).search(buf):
             self.letters += 1
         while self.digits < 12 and self._digit_after(self.letters, self.digits).search(buf):
@@ -234,11 +238,12 @@ _TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
 _R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]*)(\d*)["']""")
 
 
-def _xml_extent_exact(z: zipfile.ZipFile, member: str) -> tuple[int, int]:
+def _xml_extent_exact(z: zipfile.ZipFile, member: str) -> tuple[int, int, int]:
     """The used area following calamine's own counters (cells without ``r``, prefixed tags),
     under both readings of ``<c/>`` (an empty element, or a start and an end): the union."""
     rmin = cmin = 1 << 62
     rmax = cmax = -1
+    tags = 0
     # per reading: [row, col]; 0 = empty elements ignored, 1 = expanded to start + end
     state = [[0, 0], [0, 0]]
     for buf in chunks(z, member):
@@ -263,6 +268,7 @@ def _xml_extent_exact(z: zipfile.ZipFile, member: str) -> tuple[int, int]:
                         s[0] += 1
                         s[1] = 0
                 continue
+            tags += 1
             pos = (int(ref[2]) - 1, col_number(ref[1]) - 1) if ref and ref[1] and ref[2] else None
             for k, s in enumerate(state):
                 if empty and k == 0:
@@ -271,5 +277,5 @@ def _xml_extent_exact(z: zipfile.ZipFile, member: str) -> tuple[int, int]:
                 s[1] = c + 1
                 if not empty and not buf.startswith(b"</", m.end()):  # <c></c> holds no value
                     rmin, rmax, cmin, cmax = min(rmin, r), max(rmax, r), min(cmin, c), max(cmax, c)
-    return (rmax - rmin + 1, cmax - cmin + 1) if rmax >= 0 else (0, 0)
+    return (rmax - rmin + 1, cmax - cmin + 1, tags) if rmax >= 0 else (0, 0, tags)
 

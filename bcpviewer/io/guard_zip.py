@@ -12,6 +12,7 @@ import posixpath
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 SCAN_CHUNK = 1 << 20  # bytes of part XML decompressed and scanned at a time
@@ -85,28 +86,80 @@ def col_number(letters: bytes) -> int:
 def chunks(z: zipfile.ZipFile, member: str) -> Iterator[bytes]:
     """The member's bytes in pieces, each ending just before a tag that may be cut off."""
     tail = b""
-    with z.open(member) as fh:
-        while True:
-            data = fh.read(SCAN_CHUNK)
-            if not data:
-                break
-            buf = tail + data
-            cut = buf.rfind(b"<")
-            if cut >= 0 and len(buf) - cut <= 64:  # a tag may continue in the next piece
-                buf, tail = buf[:cut], buf[cut:]
-            else:
-                tail = b""
-            yield buf
+    for data in inflate(z, member):
+        buf = tail + data
+        cut = buf.rfind(b"<")
+        if cut >= 0 and len(buf) - cut <= 64:  # a tag may continue in the next piece
+            buf, tail = buf[:cut], buf[cut:]
+        else:
+            tail = b""
+        yield buf
     if tail:
         yield tail
 
+
+class SizeMismatch(zipfile.BadZipFile):
+    """A part inflates to more (or less) than the size the package declares for it."""
+
+
+def inflate(z: zipfile.ZipFile, member: str) -> Iterator[bytes]:
+    """The member's bytes in pieces of at most SCAN_CHUNK, inflated here from its raw data so that
+    a part inflating past its declared size is refused at that point (SizeMismatch).
+
+    zipfile stops at the declared size and checks the CRC of what it read, which a crafted part
+    can match; calamine's zip reader inflates to the end of the data. So a 1 KB declaration over
+    gigabytes of text would pass a check through zipfile and still take calamine down."""
+    info = z.getinfo(member)
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 1:
+        with z.open(info) as fh:  # encrypted (RuntimeError) or another method: zipfile says what
+            while data := fh.read(SCAN_CHUNK):
+                yield data
+        return
+    produced = 0
+    d = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+    for raw in _raw_pieces(z, info):
+        pending = raw
+        while pending:
+            if d is None:
+                out, pending = pending, b""
+            else:
+                out = d.decompress(pending, SCAN_CHUNK)
+                pending = d.unconsumed_tail
+            produced += len(out)
+            if produced > info.file_size:
+                raise SizeMismatch(f"part {member} inflates past its declared {info.file_size:,} bytes")
+            if out:
+                yield out
+        if d is not None and d.eof:
+            break
+    if produced != info.file_size or (d is not None and not d.eof):
+        raise SizeMismatch(f"part {member} is cut short")
+
+
+def _raw_pieces(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The member's compressed bytes, read from the package file after its local header."""
+    if z.filename is None:
+        raise zipfile.BadZipFile("the package has no file name")
+    with open(z.filename, "rb") as fh:
+        fh.seek(info.header_offset)
+        head = fh.read(30)
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"part {info.filename} has no local header")
+        name_len, extra_len = struct.unpack_from("<HH", head, 26)
+        fh.seek(info.header_offset + 30 + name_len + extra_len)
+        left = info.compress_size
+        while left > 0:
+            data = fh.read(min(SCAN_CHUNK, left))
+            if not data:
+                raise zipfile.BadZipFile(f"part {info.filename} is cut short")
+            left -= len(data)
+            yield data
 
 
 def xlsb_extent(z: zipfile.ZipFile, member: str) -> tuple[int, int]:
     """The used area of a binary sheet, reading its records as calamine does (a value cell is
     record 2-11 with its column first; BrtRowHdr sets the row; a row past 2^20 ends the data)."""
-    with z.open(member) as fh:
-        data = fh.read()
+    data = b"".join(inflate(z, member))
     rmin = cmin = 1 << 62
     rmax = cmax = -1
     row, pos, end = 0, 0, len(data)
@@ -146,3 +199,15 @@ def xlsb_extent(z: zipfile.ZipFile, member: str) -> tuple[int, int]:
             rmin, rmax, cmin, cmax = min(rmin, row), max(rmax, row), min(cmin, col), max(cmax, col)
     return (rmax - rmin + 1, cmax - cmin + 1) if rmax >= 0 else (0, 0)
 
+
+_SI = re.compile(rb"<[\w.-]+:si[\s>/]")  # a prefixed shared-string item
+
+
+def shared_string_count(z: zipfile.ZipFile, member: str) -> int:
+    """How many items (``<si>``) a sharedStrings part holds, inflated piece by piece."""
+    count = 0
+    for buf in chunks(z, member):
+        count += buf.count(b"<si>") + buf.count(b"<si ")
+        if b":si" in buf:
+            count += len(_SI.findall(buf))
+    return count

@@ -23,7 +23,7 @@ from bcpviewer.io.grid import MAX_SHEET_CELLS, MAX_UNCOMPRESSED_BYTES, format_by
 from bcpviewer.io.guard_ods import ods_extents
 from bcpviewer.io.guard_ole import Damaged, NotChecked, xls_extents
 from bcpviewer.io.guard_xml import xml_extent
-from bcpviewer.io.guard_zip import sheet_parts, xlsb_extent
+from bcpviewer.io.guard_zip import inflate, shared_string_count, sheet_parts, xlsb_extent
 
 EXTENSIONS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".xltx", ".xltm", ".ots")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -32,6 +32,13 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A sheet whose used area provably stays under this many cells goes to calamine without an exact
 # count of its corners (the dense grid is then at most ~1 GB); larger bounds are counted exactly.
 COARSE_CELLS = 32_000_000
+# What calamine inflates and keeps before a row reaches us. A real sheet's XML is about 40 bytes a
+# cell (20 million cells: 800 MB); parts compress 5-30 to 1 (deflate cannot pass about 1,030 to 1).
+MAX_READ_BYTES = 1_000_000_000  # sheets, shared strings, styles, workbook, content.xml together
+MAX_RATIO = 200  # for a part over RATIO_FLOOR_BYTES
+RATIO_FLOOR_BYTES = 64 << 20
+MAX_SHARED_STRINGS = 10_000_000  # calamine keeps each in a list (24 bytes + the text)
+MAX_CELL_TAGS = 2 * MAX_SHEET_CELLS  # cell tags in one sheet's XML (each valued one kept in a list)
 
 
 def looks_like_workbook(path: Path, head: bytes) -> bool:
@@ -105,7 +112,8 @@ def _raise_if_too_big(path: Path, sheet: str, extent: tuple[int, int]) -> None:
 
 
 def _check_zip(path: Path, z: zipfile.ZipFile) -> None:
-    total = sum(i.file_size for i in z.infolist())
+    infos = z.infolist()
+    total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED_BYTES:
         raise LoadError(
             str(path),
@@ -115,21 +123,76 @@ def _check_zip(path: Path, z: zipfile.ZipFile) -> None:
     names = set(z.namelist())
     if "xl/workbook.bin" in names:
         parts = sheet_parts(z, "xl/workbook.bin", "xl/_rels/workbook.bin.rels", "worksheets")
+        _check_read_parts(path, z, parts)
         for member, sheet in parts.items():
             if member.lower().endswith(".bin"):
                 _raise_if_too_big(path, sheet, xlsb_extent(z, member))
         return
     if "content.xml" in names and "xl/workbook.xml" not in names:
+        _check_read_parts(path, z, {})
         for sheet, extent in ods_extents(z):
             _raise_if_too_big(path, sheet, extent)
         return
     if "xl/workbook.xml" not in names:
         return  # not a workbook: calamine says so
     parts = sheet_parts(z, "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "worksheets")
+    _check_read_parts(path, z, parts)
     coarse = max(COARSE_CELLS, MAX_SHEET_CELLS)
     for member, sheet in parts.items():
         if member.lower().endswith(".xml"):
-            _raise_if_too_big(path, sheet, xml_extent(z, member, coarse))
+            rows, cols, tags = xml_extent(z, member, coarse)
+            _raise_if_too_big(path, sheet, (rows, cols))
+            if tags > MAX_CELL_TAGS:
+                where = f"Sheet '{sheet}'" if sheet else "A sheet in this workbook"
+                raise LoadError(
+                    str(path),
+                    f"{where} holds {tags:,} cells, more than the {MAX_CELL_TAGS:,}-cell limit: "
+                    "delete unused rows and columns or split the sheet.",
+                )
+
+
+def _check_read_parts(path: Path, z: zipfile.ZipFile, sheets: dict[str, str]) -> None:
+    """Bound what calamine will inflate and hold: the parts it reads (sheets, shared strings,
+    styles, workbook, content.xml), each part's compression ratio, and the shared strings' count.
+    A small file whose shared strings inflate to gigabytes makes calamine abort the process."""
+    read = [i for i in z.infolist() if i.filename in sheets or _is_read_part(i.filename)]
+    size = sum(i.file_size for i in read)
+    if size > MAX_READ_BYTES:
+        raise LoadError(
+            str(path),
+            f"The sheets and strings of this workbook would expand to {format_bytes(size)}, more "
+            f"than the {format_bytes(MAX_READ_BYTES)} limit: split it into smaller files.",
+        )
+    for i in read:
+        if i.file_size > RATIO_FLOOR_BYTES and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            raise LoadError(
+                str(path),
+                f"Part {i.filename} of this workbook would expand from {format_bytes(i.compress_size)} "
+                f"to {format_bytes(i.file_size)}, far more than any spreadsheet compresses (the "
+                f"limit is {MAX_RATIO} to 1): it is damaged or made to exhaust memory, so it is "
+                "not read.",
+            )
+    for i in read:
+        if i.filename in sheets or i.filename == "content.xml":
+            continue  # inflated (and so checked) by the scan of its cells
+        if not i.filename.lower().endswith("sharedstrings.xml"):
+            for _piece in inflate(z, i.filename):  # it inflates to no more than it says
+                pass
+            continue
+        count = shared_string_count(z, i.filename)
+        if count > MAX_SHARED_STRINGS:
+            raise LoadError(
+                str(path),
+                f"This workbook holds {count:,} different texts, more than the "
+                f"{MAX_SHARED_STRINGS:,} limit: split it into smaller files.",
+            )
+
+
+def _is_read_part(name: str) -> bool:
+    low = name.lower()
+    return (low.endswith((".rels", "sharedstrings.xml", "sharedstrings.bin", "styles.xml", "styles.bin",
+                          "workbook.xml", "workbook.bin"))
+            or low in ("content.xml", "[content_types].xml"))
 
 
 def _check_xls(path: Path) -> None:
