@@ -18,6 +18,7 @@ from pathlib import Path
 from bcpviewer.io import csvfile, dfe, ofsted, spreadsheet, workbook_guard
 from bcpviewer.io import neighbours as sn
 from bcpviewer.io.errors import Cancelled, LoadError, unreadable
+from bcpviewer.io.files import check_regular, read_head
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.values import text_of
 from bcpviewer.model.glance import decimals_of, format_value
@@ -72,6 +73,7 @@ def neighbours_of(council: str, model: str = sn.DEFAULT_MODEL) -> list[str]:
 # -- reading files once -----------------------------------------------------------------------------
 def _cached(path: Path, what: str, make: Callable[[], object]) -> object:
     """``make()`` once per file version (path, size, modification time)."""
+    check_regular(path)  # not a pipe or a device: those never end
     try:
         st = path.stat()
     except OSError as e:
@@ -91,11 +93,7 @@ def _cached(path: Path, what: str, make: Callable[[], object]) -> object:
 
 def _grids(path: Path, cancelled: CancelCheck | None = None) -> list[Grid]:
     """Every sheet of a file as grids (a CSV is one grid). LoadError when it cannot be read."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-    except OSError as e:
-        raise unreadable(str(path), e) from None
+    head = read_head(path)
     if not head:
         raise LoadError(str(path), "The file is empty (0 bytes): there is nothing to read.")
     suffix = path.suffix.lower()

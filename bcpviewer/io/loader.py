@@ -10,7 +10,8 @@ from pathlib import Path
 
 from bcpviewer.io import csvfile, dfe, mapping, ofsted, spreadsheet, timelinejs, workbook_guard
 from bcpviewer.io import neighbours as sn
-from bcpviewer.io.errors import Cancelled, LoadError, unreadable
+from bcpviewer.io.errors import Cancelled, LoadError
+from bcpviewer.io.files import read_head
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.mapping import READERS, ColumnMapping
 from bcpviewer.io.tables import Table, is_ignored, kind_from_name, locate
@@ -88,11 +89,7 @@ def load_file(
     except ValueError as e:
         raise LoadError(str(p), f"The statistical neighbour option is not valid: {e}.") from None
     opts = Options(council, model_key, stat, mappings, report)
-    try:
-        with open(p, "rb") as fh:
-            head = fh.read(8)
-    except OSError as e:
-        raise unreadable(str(p), e) from None
+    head = read_head(p)
     if not head:
         raise LoadError(str(p), "The file is empty (0 bytes): there is nothing to read.")
     suffix = p.suffix.lower()
@@ -185,7 +182,7 @@ def _read_grids(grids: Iterable[Grid], path: str, opts: Options, cancelled: Canc
             others.append(timelinejs.read_sheet(sheet, path))
             continue
         preferred = kind_from_name(grid.sheet)
-        table = locate(grid, preferred)
+        table = locate(grid, preferred, cancelled)
         if table is None:
             remembered = mapping.find_remembered(grid, opts.mappings or {})
             if remembered is not None:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import bcpviewer
 from bcpviewer.io.atomic import write_atomic
-from bcpviewer.io.errors import LoadError, unreadable
+from bcpviewer.io.errors import LoadError
+from bcpviewer.io.files import open_regular, read_capped
 from bcpviewer.model.project import (
     Project,
     ProjectFormatError,
@@ -23,6 +24,7 @@ from bcpviewer.model.project import (
 
 RECOVERY_OF = "recovery_of"  # in a recovery file: the project it is unsaved work of (null: untitled)
 _CHUNK = 1 << 20
+MAX_PROJECT_BYTES = 200_000_000  # annotations and edits; the data stays in its own files
 _HASHES: dict[tuple[str, int, int], str] = {}  # autosaves hash the sources every minute: once is enough
 
 
@@ -46,10 +48,7 @@ def load_project(path: str | Path) -> Project:
 
 
 def _read_json(p: Path) -> object:
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise unreadable(str(p), exc, "project file") from None
+    raw = read_capped(p, MAX_PROJECT_BYTES, "project file", "a project holds notes, not data; check the file")
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
@@ -90,7 +89,7 @@ def file_sha256(path: str | Path) -> str:
     key = (os.path.abspath(path), st.st_size, st.st_mtime_ns)
     if key not in _HASHES:
         digest = hashlib.sha256()
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             while chunk := fh.read(_CHUNK):
                 digest.update(chunk)
         if len(_HASHES) > 256:
@@ -130,7 +129,7 @@ def describe_sources(paths: Sequence[str | Path], base: Path | None,
         try:
             st = path.stat()
             out.append(SourceFile(rel, file_sha256(path), st.st_size, st.st_mtime))
-        except OSError:
+        except (OSError, ValueError, LoadError):  # gone, a bad name, or not an ordinary file
             old = known.get(path)
             out.append(replace(old, path=rel) if old else SourceFile(rel))
     return tuple(out)
@@ -149,12 +148,12 @@ def check_sources(project: Project, base: Path | None) -> list[SourceCheck]:
     out = []
     for s in project.sources:
         path = resolve_path(s.path, base)
-        if not path.is_file():
-            out.append(SourceCheck(path, "missing"))
-            continue
         try:
+            if not path.is_file():
+                out.append(SourceCheck(path, "missing"))
+                continue
             same = not s.sha256 or file_sha256(path) == s.sha256
-        except OSError:
-            same = True  # unreadable now: the loader will say why
+        except (OSError, ValueError, LoadError):
+            same = True  # unreadable now (a name too long, no permission): the loader will say why
         out.append(SourceCheck(path, "ok" if same else "changed"))
     return out

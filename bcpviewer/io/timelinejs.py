@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from bcpviewer.io.errors import LoadError
-from bcpviewer.io.grid import Grid, format_bytes
 from bcpviewer.io.dates import MAX_YEAR, MIN_YEAR
+from bcpviewer.io.errors import LoadError
+from bcpviewer.io.files import read_capped
+from bcpviewer.io.grid import Grid
 from bcpviewer.io.values import parse_kind, text_of
 from bcpviewer.model.ids import content_id, unique_ids
 from bcpviewer.model.records import Dataset, EraSpan, Event, Origin, Problem
@@ -134,11 +135,7 @@ def _label(grid: Grid, sheet: TimelineSheet, field: str) -> str:
 # -- JSON ----------------------------------------------------------------------------------------
 def read_json(path: Path) -> Dataset:
     """A TimelineJS JSON file (v2 or v3). LoadError in one sentence when it is not one."""
-    size = path.stat().st_size
-    if size > MAX_JSON_BYTES:
-        raise LoadError(str(path), f"This JSON file is {format_bytes(size)}, more than the "
-                                   f"{format_bytes(MAX_JSON_BYTES)} limit for timelines.")
-    raw = path.read_bytes()
+    raw = read_capped(path, MAX_JSON_BYTES, "JSON file", "a timeline is far smaller; check the file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -12,13 +12,13 @@ them as calamine 0.3-0.5 does).
 
 from __future__ import annotations
 
-import os
 import struct
 import zipfile
 import zlib
 from pathlib import Path
 
 from bcpviewer.io.errors import LoadError
+from bcpviewer.io.files import read_capped
 from bcpviewer.io.grid import MAX_SHEET_CELLS, MAX_UNCOMPRESSED_BYTES, format_bytes
 from bcpviewer.io.guard_ods import ods_extents
 from bcpviewer.io.guard_ole import Damaged, NotChecked, xls_extents
@@ -198,15 +198,9 @@ def _is_read_part(name: str) -> bool:
 def _check_xls(path: Path) -> None:
     """Refuse an .xls that calamine could not survive: a broken compound file, a string table or
     sheet dimension beyond belief, or cells spanning more than MAX_SHEET_CELLS."""
-    size = os.stat(path).st_size
-    if size > MAX_UNCOMPRESSED_BYTES:
-        raise LoadError(
-            str(path),
-            f"This workbook is {format_bytes(size)}, more than the "
-            f"{format_bytes(MAX_UNCOMPRESSED_BYTES)} limit: split it into smaller files.",
-        )
+    data = read_capped(path, MAX_UNCOMPRESSED_BYTES, "workbook")
     try:
-        for extent in xls_extents(path.read_bytes()):
+        for extent in xls_extents(data):
             _raise_if_too_big(path, "", extent)
     except NotChecked:
         return
