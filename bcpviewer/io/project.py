@@ -13,7 +13,8 @@ from pathlib import Path
 import bcpviewer
 from bcpviewer.io.atomic import write_atomic
 from bcpviewer.io.errors import LoadError
-from bcpviewer.io.files import open_regular, read_capped
+from bcpviewer.io.files import open_regular
+from bcpviewer.io.jsonfile import read_json, repair_text
 from bcpviewer.model.project import (
     Project,
     ProjectFormatError,
@@ -33,27 +34,29 @@ def save_project(path: str | Path, project: Project, *, extra: dict[str, object]
     """Write ``project`` to ``path`` atomically; on any failure the old file is untouched (SaveError)."""
     data = {**to_dict(project), **(extra or {}), "saved_by": f"BCP Viewer {bcpviewer.__version__}",
             "saved": datetime.now(UTC).replace(microsecond=0).isoformat()}
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    write_atomic(path, text.encode("utf-8"), what="project")
+    text, _repaired = repair_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(path, text.encode("utf-8"), what="project")  # repaired: a save never fails on text
 
 
 # -- loading ---------------------------------------------------------------------------------------
 def load_project(path: str | Path) -> Project:
     """Read a project file; LoadError (one sentence) for no file, bad JSON, wrong type, newer schema."""
-    data = _read_json(Path(path))
+    return _read_project(Path(path))
+
+
+def _read_project(p: Path) -> Project:
+    """The project in ``p``, its repaired characters (if any) said in ``notices``."""
+    found = read_json(p, MAX_PROJECT_BYTES, "project file", "a project holds notes, not data; check the file")
     try:
-        return from_dict(data)
+        project = from_dict(found.data)
     except ProjectFormatError as exc:  # NewerSchemaError included: its message says to update
-        raise LoadError(str(path), str(exc)) from None
-
-
-def _read_json(p: Path) -> object:
-    raw = read_capped(p, MAX_PROJECT_BYTES, "project file", "a project holds notes, not data; check the file")
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise LoadError(str(p), f"This file is not a BCP Viewer project: it is not valid JSON ({exc}).",
-                        ) from None
+        raise LoadError(str(p), str(exc)) from None
+    if found.repaired:
+        n = found.repaired
+        notice = (f"{n:,} character{'s' if n != 1 else ''} that no text file can hold (a lone "
+                  "surrogate) were replaced with \ufffd so that the project can be saved again.")
+        project = replace(project, notices=(*project.notices, notice))
+    return project
 
 
 # -- recovery files: a project plus which file it is unsaved work of -------------------------------
@@ -71,11 +74,7 @@ def save_recovery(path: str | Path, project: Project, original: str | Path | Non
 
 
 def load_recovery(path: str | Path) -> Recovery:
-    data = _read_json(Path(path))
-    try:
-        project = from_dict(data)
-    except ProjectFormatError as exc:
-        raise LoadError(str(path), str(exc)) from None
+    project = _read_project(Path(path))
     extra = dict(project.extra)
     original = extra.pop(RECOVERY_OF, None)
     saved = str(extra.get("saved") or "")

@@ -9,6 +9,7 @@ from typing import Any
 
 from bcpviewer.io.atomic import write_atomic
 from bcpviewer.io.layout import FIELDS, KINDS, SHEET_NAMES, Field
+from bcpviewer.io.xlsx_cells import put
 from bcpviewer.model.vocab import SUBJUDGEMENTS, EventKind
 
 STATUS_CHOICES = ("Red", "Amber", "Green", "Blue", "Complete", "Not started")
@@ -130,7 +131,6 @@ _MIN_WIDTH = {
 }
 _MAX_WIDTH = 60
 _HEADER_FILL = "D9E1F2"
-_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def help_for(kind: str, field: Field) -> str:
@@ -221,17 +221,11 @@ def _write_records(
 
 
 def _put(cell: Any, value: Any) -> None:
-    """Write one value as it is: dates as Excel dates, text as text (never a formula)."""
+    """Write one value through the exports' one text-safe writer; dates as Excel dates shown the
+    way they are typed into the template (31/03/2022)."""
+    put(cell, value)
     if isinstance(value, (date, datetime)):
-        cell.value = value
         cell.number_format = DATE_FORMAT
-    elif isinstance(value, str):
-        cell.value = value
-        if value.startswith(_FORMULA_STARTS):
-            cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-            cell.quotePrefix = True  # and Excel keeps it as text if the cell is edited
-    else:
-        cell.value = value
 
 
 def _width(field: Field, ws: Any, col: int, header: str) -> float:

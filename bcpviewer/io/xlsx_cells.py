@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from bcpviewer.io.jsonfile import repair_text
 from bcpviewer.model.links import safe_url
 from bcpviewer.model.vocab import Grade, Status
 
@@ -62,10 +63,12 @@ class Styled:
 
 # -- cells -------------------------------------------------------------------------------------------
 def clean(text: str) -> str:
-    """Text a workbook can hold: control characters dropped, at most MAX_CELL characters."""
+    """Text a workbook can hold: control characters dropped, lone surrogates replaced with U+FFFD,
+    at most MAX_CELL characters."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    text, _repaired = repair_text(text)  # a lone surrogate would make the file unreadable
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
