@@ -107,3 +107,12 @@ def test_stale_temp_files_of_our_naming_are_removed_and_nothing_else(tmp_path: P
 def test_a_nul_in_the_name_is_one_sentence(tmp_path: Path) -> None:
     with pytest.raises(SaveError, match="NUL"):
         write_atomic(str(tmp_path / "a\x00b.bcpv"), b"x", what="project")
+
+
+def test_a_project_save_clears_what_killed_saves_left(tmp_path: Path) -> None:
+    old = time.time() - 2 * 3600
+    left = tmp_path / ".review.bcpv.k1ll3d00.tmp"
+    left.write_bytes(b"half a project")
+    os.utime(left, (old, old))
+    save_project(tmp_path / "review.bcpv", Project())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review.bcpv"]

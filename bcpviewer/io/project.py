@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import bcpviewer
-from bcpviewer.io.atomic import write_atomic
+from bcpviewer.io.atomic import remove_stale_temp_files, write_atomic
 from bcpviewer.io.errors import LoadError
 from bcpviewer.io.files import open_regular
 from bcpviewer.io.jsonfile import read_json, repair_text
@@ -35,7 +35,8 @@ def save_project(path: str | Path, project: Project, *, extra: dict[str, object]
     data = {**to_dict(project), **(extra or {}), "saved_by": f"BCP Viewer {bcpviewer.__version__}",
             "saved": datetime.now(UTC).replace(microsecond=0).isoformat()}
     text, _repaired = repair_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    write_atomic(path, text.encode("utf-8"), what="project")  # repaired: a save never fails on text
+    written = write_atomic(path, text.encode("utf-8"), what="project")  # repaired: never fails on text
+    remove_stale_temp_files(written.parent)  # what killed saves left beside it
 
 
 # -- loading ---------------------------------------------------------------------------------------

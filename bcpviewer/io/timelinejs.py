@@ -6,7 +6,6 @@ HTML in text becomes plain text."""
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -20,7 +19,7 @@ from bcpviewer.io import jsonfile
 from bcpviewer.io.values import parse_kind, text_of
 from bcpviewer.model.ids import content_id, unique_ids
 from bcpviewer.model.records import Dataset, EraSpan, Event, Origin, Problem
-from bcpviewer.model.spans import Span, SpanKind, month_end
+from bcpviewer.model.spans import Span, month_end
 from bcpviewer.model.vocab import squash
 
 MAX_JSON_BYTES = 64_000_000
