@@ -112,14 +112,7 @@ def _raise_if_too_big(path: Path, sheet: str, extent: tuple[int, int]) -> None:
 
 
 def _check_zip(path: Path, z: zipfile.ZipFile) -> None:
-    infos = z.infolist()
-    total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise LoadError(
-            str(path),
-            f"This workbook would expand to {format_bytes(total)}, more than the "
-            f"{format_bytes(MAX_UNCOMPRESSED_BYTES)} limit: split it into smaller files.",
-        )
+    _expands_within(path, "This workbook", z.infolist(), MAX_UNCOMPRESSED_BYTES)
     names = set(z.namelist())
     if "xl/workbook.bin" in names:
         parts = sheet_parts(z, "xl/workbook.bin", "xl/_rels/workbook.bin.rels", "worksheets")
@@ -156,13 +149,7 @@ def _check_read_parts(path: Path, z: zipfile.ZipFile, sheets: dict[str, str]) ->
     styles, workbook, content.xml), each part's compression ratio, and the shared strings' count.
     A small file whose shared strings inflate to gigabytes makes calamine abort the process."""
     read = [i for i in z.infolist() if i.filename in sheets or _is_read_part(i.filename)]
-    size = sum(i.file_size for i in read)
-    if size > MAX_READ_BYTES:
-        raise LoadError(
-            str(path),
-            f"The sheets and strings of this workbook would expand to {format_bytes(size)}, more "
-            f"than the {format_bytes(MAX_READ_BYTES)} limit: split it into smaller files.",
-        )
+    _expands_within(path, "The sheets and strings of this workbook", read, MAX_READ_BYTES)
     for i in read:
         if i.file_size > RATIO_FLOOR_BYTES and i.file_size > MAX_RATIO * max(i.compress_size, 1):
             raise LoadError(
@@ -186,6 +173,13 @@ def _check_read_parts(path: Path, z: zipfile.ZipFile, sheets: dict[str, str]) ->
                 f"This workbook holds {count:,} different texts, more than the "
                 f"{MAX_SHARED_STRINGS:,} limit: split it into smaller files.",
             )
+
+
+def _expands_within(path: Path, what: str, parts: list[zipfile.ZipInfo], limit: int) -> None:
+    size = sum(i.file_size for i in parts)
+    if size > limit:
+        raise LoadError(str(path), f"{what} would expand to {format_bytes(size)}, more than the "
+                                   f"{format_bytes(limit)} limit: split it into smaller files.")
 
 
 def _is_read_part(name: str) -> bool:
