@@ -247,6 +247,19 @@ def test_declining_keeps_or_discards_the_leftover(qtbot, tmp_path, dialogs, proj
     assert len(window.session.document) == 0
 
 
+def test_an_unreadable_autosave_is_kept_aside_and_not_offered_again(qtbot, tmp_path, dialogs, project_window):
+    folder = tmp_path / "appdata" / "recovery"
+    folder.mkdir(parents=True)
+    (folder / "broken.bcpv").write_text('{"format": "bcpviewer-project", "version": 2, "annotations": [',
+                                        encoding="utf-8")
+    window = project_window()
+    assert not window.project.offer_recovery()  # nothing to ask about: it cannot be read
+    assert "question" not in dialogs.kinds()
+    assert not (folder / "broken.bcpv").exists() and (folder / "broken.bcpv.unreadable").is_file()
+    assert "could not be read" in window.statusBar().currentMessage()
+    assert not window.project.offer_recovery()  # and it is not offered at the next start either
+
+
 # -- opening projects, source files that change or go missing ------------------------------------------------
 def test_a_project_reopens_with_its_data_annotations_filter_and_view(qtbot, tmp_path, dialogs, project_window):
     first = project_window("first.ini")

@@ -4,8 +4,10 @@ arguments (dates as a UK reader or ISO writes them, comma-separated names, an ou
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
+
+from bcpviewer.io.dates import parse_typed_date
 
 EXIT_OK, EXIT_UNREADABLE = 0, 2
 
@@ -30,19 +32,16 @@ def output_arg(text: str, suffix: str, flag: str) -> Path:
     return out
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y")
-
-
 def date_arg(text: str | None, flag: str) -> date | None:
-    """The date ``flag`` gives, as a UK reader or ISO writes it; never month first."""
+    """The date ``flag`` gives, as a UK reader or ISO writes it; never month first (the one parser of
+    typed dates, bcpviewer.io.dates.parse_typed_date)."""
     if text is None:
         return None
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise ExportInputError(f"{flag} {text!r} is not a date; write it as 31/03/2024 or 2024-03-31")
+    found = parse_typed_date(text)
+    if found is None:
+        raise ExportInputError(f"{flag} {text!r} is not a date; write it as 31/03/2024, 31 Mar 2024 or "
+                               "2024-03-31")
+    return found
 
 
 def names_arg(text: str | None) -> list[str] | None:

@@ -39,6 +39,7 @@ from bcpviewer.model.briefing import (
     BriefOptions,
     guess_council,
 )
+from bcpviewer.io.dates import parse_typed_date
 from bcpviewer.model.records import Dataset
 from bcpviewer.model.spans import format_date
 from bcpviewer.ui.export import pack_backend as _packs
@@ -100,13 +101,6 @@ def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
-def _parse(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
 class ExportDialog(QDialog):
     """Choose the period, metrics, sections, title and page orientation; starts from the last choices."""
 
@@ -133,8 +127,8 @@ class ExportDialog(QDialog):
         self.author_edit = QLineEdit(choices.author)
         self.author_edit.setAccessibleName("Prepared by")
         form.addRow("&Prepared by:", self.author_edit)
-        self.from_edit = self._date_edit(_parse(choices.start) or self._first, "Period from")
-        self.to_edit = self._date_edit(_parse(choices.end) or self._last, "Period to")
+        self.from_edit = self._date_edit(parse_typed_date(choices.start) or self._first, "Period from")
+        self.to_edit = self._date_edit(parse_typed_date(choices.end) or self._last, "Period to")
         whole = QPushButton("&Whole period")
         whole.setToolTip(f"From {format_date(self._first)} to {format_date(self._last)}: "
                          "every date in the data")

@@ -242,8 +242,10 @@ class ProjectController(QObject):
             try:
                 found = self.recovery.read(leftover)
             except LoadError as exc:
-                log.warning("Unreadable recovery file %s: %s", leftover.path, exc)
-                self.recovery.release(leftover, remove=False)
+                kept = self.recovery.set_aside(leftover)
+                log.warning("Unreadable recovery file %s: %s (kept as %s)", leftover.path, exc, kept)
+                self.session.tell(f"An autosave left by an earlier session could not be read ({exc}); it "
+                                  f"is kept as {kept or leftover.path} and will not be offered again.", 15000)
                 continue
             name = Path(found.original).name if found.original else "an untitled project"
             answer = QMessageBox.question(

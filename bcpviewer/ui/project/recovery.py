@@ -78,6 +78,18 @@ class RecoveryStore:
         return load_recovery(leftover.path)
 
     @staticmethod
+    def set_aside(leftover: Leftover) -> Path | None:
+        """A leftover that cannot be read: renamed ``….unreadable`` beside the others, so it is kept (for
+        someone to look at) but never offered again. Returns the new name (None if it could not move)."""
+        target = leftover.path.with_name(leftover.path.name + ".unreadable")
+        try:
+            leftover.path.replace(target)
+        except OSError:
+            target = None
+        leftover.lock.unlock()
+        return target
+
+    @staticmethod
     def release(leftover: Leftover, *, remove: bool) -> None:
         """Stop offering ``leftover``; with ``remove`` its file is deleted for good."""
         if remove:
