@@ -11,19 +11,18 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from bcpviewer.model.briefing import data_as_at
 from bcpviewer.model.records import Action, Dataset, StatusUpdate
 from bcpviewer.model.versions import Change, PlanComparison, compare_plans
 from bcpviewer.model.vocab import Status
-from bcpviewer.ui.plan_versions import (
-    EMPTY_TEXT,
-    EVERYTHING,
+from bcpviewer.ui.analyses.plan_changes import EVERYTHING
+from bcpviewer.ui.analyses.plan_versions import (
     PlanVersionsController,
-    PlanVersionsPanel,
-    latest_update,
     version_label,
     which_is_older,
 )
-from bcpviewer.ui.timeline_view import TimelineView
+from bcpviewer.ui.analyses.plan_versions_panel import EMPTY_TEXT, PlanVersionsPanel
+from bcpviewer.ui.timeline.timeline_view import TimelineView
 
 ROOT = Path(__file__).resolve().parent.parent
 OLDER_SAMPLE = ROOT / "resources/samples/bcp-improvement-plan-2023.xlsx"
@@ -215,7 +214,7 @@ def _dated(actions: list[Action], as_at: date) -> Dataset:
 
 def test_labels_and_which_is_older():
     old, new = _dated(_old(), OLD_AT), _dated(_new(), NEW_AT)
-    assert latest_update(old) == OLD_AT and latest_update(Dataset()) is None
+    assert data_as_at(old) == OLD_AT and data_as_at(Dataset()) is None
     assert version_label(old, "bcp-improvement-plan-2023.xlsx") == \
         "bcp-improvement-plan-2023.xlsx (updates to 31 Mar 2023)"
     assert version_label(new) == "x.xlsx (updates to 31 Mar 2024)"
