@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF
 from PySide6.QtGui import QGuiApplication, QImage, QPagedPaintDevice, QPageLayout, QPageSize, QPainter
 
-from bcpviewer.io.project import SaveError, write_atomic
+from bcpviewer.io.atomic import write_atomic
 from bcpviewer.model.briefing import LANDSCAPE, Briefing
 from bcpviewer.report.pack import PackError, PackResult, Progress, compile_pack, document
 
@@ -53,10 +53,7 @@ def write_pdf(path: str | os.PathLike[str], briefing: Briefing, progress: Progre
     pdf, result = pdf_bytes(briefing, progress)
     if not pdf:
         raise OSError(f"nothing was written to {path}")
-    try:
-        write_atomic(Path(path), pdf)
-    except SaveError as exc:
-        raise OSError(str(exc)) from exc
+    write_atomic(Path(path), pdf, what="briefing pack")  # SaveError (an OSError) names the file and why
     return result
 
 
