@@ -169,8 +169,18 @@ def test_fonts_are_shipped_with_their_licence():
     folder = fonts_dir()
     assert sorted(p.name for p in folder.glob("*.ttf")) == [
         "AtkinsonHyperlegible-Bold.ttf", "AtkinsonHyperlegible-BoldItalic.ttf",
-        "AtkinsonHyperlegible-Italic.ttf", "AtkinsonHyperlegible-Regular.ttf"]
+        "AtkinsonHyperlegible-Italic.ttf", "AtkinsonHyperlegible-Regular.ttf",
+        "DejaVuSans-Bold.ttf", "DejaVuSans.ttf"]
     assert "SIL Open Font License" in (Path(folder) / "OFL.txt").read_text(encoding="utf-8")
+    assert "Bitstream" in (Path(folder) / "DejaVu-LICENSE.txt").read_text(encoding="utf-8")
+
+
+def test_the_pack_embeds_only_the_shipped_fonts(made):
+    _b, out, _result = made
+    with pikepdf.open(out) as pdf:
+        names = {str(f.get("/BaseFont", "")).split("+")[-1] for page in pdf.pages
+                 for f in page.Resources.get("/Font", {}).values()}
+    assert names and all(n.startswith(("AtkinsonHyperlegible", "DejaVuSans")) for n in names), names
 
 
 def test_every_event_line_on_the_charts_is_named(made):

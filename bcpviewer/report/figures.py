@@ -24,7 +24,7 @@ from bcpviewer.plots.metric_chart import MetricChartPlot, make_chart_plot_item
 from bcpviewer.plots.timeline import TimelinePlot, make_plot_item
 from bcpviewer.plots.timeline_axes import DAY, dates_to_seconds, to_seconds
 
-FONT_FAMILY = "Atkinson Hyperlegible"  # the pack's font, shipped in resources/fonts
+FONT_FAMILY = "Atkinson Hyperlegible, DejaVu Sans"  # the pack's fonts, shipped in resources/fonts
 _FAMILY = re.compile(r'font-family="[^"]*"')
 
 
