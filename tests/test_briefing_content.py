@@ -85,3 +85,12 @@ def test_glossary_lists_only_the_abbreviations_used():
 
 def test_data_as_at_is_still_importable_from_briefing(sample):
     assert data_as_at(sample) is not None
+
+
+def test_a_month_only_publication_prints_as_a_month(sample):
+    from bcpviewer.model.briefing_words import published_text
+
+    fv = next(e for e in sample.events if e.when_label == "Oct 2020")
+    assert published_text(fv) == "Nov 2020"
+    dated = next(e for e in sample.events if e.published is not None and e.when_label == "6-17 Dec 2021")
+    assert published_text(dated) == "11 Feb 2022"

@@ -3,13 +3,15 @@ chosen, the council's name, when the tracker was last updated, and safe file nam
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from datetime import date
 
 from bcpviewer.model import glance as g
 from bcpviewer.model.impact import Effect, figure
-from bcpviewer.model.records import Dataset, MetricSeries, Observation
+from bcpviewer.model.records import Dataset, Event, MetricSeries, Observation
+from bcpviewer.model.spans import SpanKind, format_date
 from bcpviewer.model.targets import Outcome, TargetCheck
 from bcpviewer.model.vocab import EventKind, squash
 
@@ -140,3 +142,13 @@ def suggest_filename(title: str, suffix: str, day: date | None = None, limit: in
     if day is not None:
         stem += f"-{day.isoformat()}"
     return stem + suffix
+
+
+def published_text(e: Event) -> str:
+    """When an event's report was published, no more precise than known: a month-only event whose
+    publication date is the 1st of a month was given as a month ("Nov 2020"), so it prints as one."""
+    if e.published is None:
+        return ""
+    if e.precision is not SpanKind.DAY and e.published.day == 1:
+        return f"{calendar.month_abbr[e.published.month]} {e.published.year}"
+    return format_date(e.published)

@@ -8,6 +8,7 @@ from datetime import UTC
 import bcpviewer
 from bcpviewer.model.briefing import ActionRow, Briefing
 from bcpviewer.model.briefing_content import PROGRESS_COLUMNS, TOTAL
+from bcpviewer.model.briefing_words import published_text
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import SUBJUDGEMENTS, Grade, Status
 from bcpviewer.report import typst_markup as t
@@ -170,7 +171,7 @@ def inspections(b: Briefing) -> str:
                   "graded. RI: requires improvement to be good.")]
     rows = []
     for e in events:
-        when = e.when_label + (f"\npublished {format_date(e.published)}" if e.published else "")
+        when = e.when_label + (f"\npublished {published_text(e)}" if e.published else "")
         graded = "; ".join(f"{label}: {g.short}" for key, label in SUBJUDGEMENTS
                            if key != "overall" and (g := e.grades.get(key)) is not None)
         found = "\n".join(x for x in (e.theme and f"Theme: {e.theme}", graded, e.notes) if x)
