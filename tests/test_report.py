@@ -355,3 +355,34 @@ def test_print_shows_a_preview_drawn_by_the_pack_renderer(window, tmp_path, monk
     assert seen["resolution"] == output.report_dpi()
     pages, reader = pdf_text(out)
     assert len(pages) >= 10 and all(len(page.images) == 1 for page in reader.pages)
+
+
+def test_cover_fields_reach_the_pack_and_are_remembered(window, qtbot):
+    dialog = ExportDialog(window, export_dialog.PACK, window.session.dataset, window.settings.export_choices(),
+                          suggest=lambda options, filtered: window.export.briefing(options, filtered).key_messages,
+                          as_of=AS_OF)
+    qtbot.addWidget(dialog)
+    cover = dialog.cover
+    cover.meeting_edit.setText("Children's Services O&S Committee")
+    cover.date_edit.setText("14/01/2027")
+    assert cover.date_said.text() == "14 Jan 2027"
+    cover.recommendation_edit.setPlainText("That the committee asks for a report on A2.06.")
+    cover.write_button.click()  # the key messages the data gives, to edit
+    written = cover.messages_edit.toPlainText().splitlines()
+    assert any("A2.06" in line for line in written)
+    cover.messages_edit.setPlainText("Our first message.\n\nOur second message.")
+    options = dialog.options(AS_OF)
+    assert options.meeting == "Children's Services O&S Committee" and options.meeting_date == date(2027, 1, 14)
+    assert options.key_messages == ("Our first message.", "Our second message.")
+    b = window.export.briefing(options, filtered=False)
+    assert b.key_messages == ("Our first message.", "Our second message.")
+    assert b.recommendation == "That the committee asks for a report on A2.06."
+    window.settings.set_export_choices(dialog.choices(window.settings.export_choices()))
+    again = ExportDialog(window, export_dialog.PACK, window.session.dataset, window.settings.export_choices())
+    qtbot.addWidget(again)
+    assert again.cover.meeting_edit.text() == "Children's Services O&S Committee"
+    assert again.cover.meeting_date() == date(2027, 1, 14)
+    assert again.cover.key_messages() is None  # key messages follow the data: not remembered
+    summary = ExportDialog(window, export_dialog.SUMMARY, window.session.dataset, window.settings.export_choices())
+    qtbot.addWidget(summary)
+    assert summary.cover is None and summary.options(AS_OF).meeting == "Children's Services O&S Committee"

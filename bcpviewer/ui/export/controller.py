@@ -75,7 +75,9 @@ class ExportController(QObject):
                                        extra_targets=inputs["extra_targets"], comparison=inputs["comparison"],
                                        journeys=inputs["journeys"])
         dialog = ExportDialog(self.parent_widget, mode, s.dataset, previous, charted=list(s.metrics),
-                              filter_active=keys is not None, shown=shown, available=available)
+                              filter_active=keys is not None, shown=shown, available=available,
+                              suggest=lambda options, filtered: self.briefing(options, filtered).key_messages,
+                              as_of=self.as_of())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         self.settings.set_export_choices(dialog.choices(previous))

@@ -4,6 +4,7 @@ backend that draws packs (handed over by the CLI: ui and report are independent 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any, Protocol
 
@@ -43,6 +44,7 @@ from bcpviewer.io.dates import parse_typed_date
 from bcpviewer.model.records import Dataset
 from bcpviewer.model.spans import format_date
 from bcpviewer.ui.export import pack_backend as _packs
+from bcpviewer.ui.export.cover_fields import CoverFields
 from bcpviewer.ui.shell.settings import ExportChoices
 
 SUMMARY, PACK, PRINT = "summary", "pack", "print"
@@ -101,13 +103,24 @@ def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
+def _uk(iso: str) -> str:
+    """A remembered ISO date as a UK reader types it ("14/01/2027"); "" when there is none."""
+    day = parse_typed_date(iso)
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
+Suggest = Callable[[BriefOptions, bool], tuple[str, ...]]  # (options, filtered) -> the data's key messages
+
+
 class ExportDialog(QDialog):
     """Choose the period, metrics, sections, title and page orientation; starts from the last choices."""
 
     def __init__(self, parent: QWidget | None, mode: str, dataset: Dataset, choices: ExportChoices, *,
                  charted: Sequence[str] = (), filter_active: bool = False, shown: str = "",
-                 available: Mapping[str, bool] | None = None) -> None:
+                 available: Mapping[str, bool] | None = None, suggest: Suggest | None = None,
+                 as_of: date | None = None) -> None:
         super().__init__(parent)
+        self._choices = choices
         self.mode = mode
         self.dataset = dataset
         self.available = dict(available) if available is not None else {k: True for k in ANALYSIS_KEYS}
@@ -142,7 +155,18 @@ class ExportDialog(QDialog):
         self.filter_check.setChecked(choices.filtered and filter_active)
         self.filter_check.setEnabled(filter_active)
         form.addRow("", self.filter_check)
-        box = QVBoxLayout(self)
+        outer = QHBoxLayout(self)
+        box = QVBoxLayout()
+        outer.addLayout(box, 3)
+        self.cover: CoverFields | None = None
+        if mode != SUMMARY:  # the pack's cover, beside the other choices: the dialog fits a laptop
+            day = as_of or date.today()
+            self.cover = CoverFields(
+                self, meeting=choices.meeting, meeting_date=_uk(choices.meeting_date),
+                purpose=choices.purpose, recommendation=choices.recommendation,
+                suggest=(lambda: suggest(replace(self.options(day), key_messages=None),
+                                         self.filter_check.isChecked())) if suggest is not None else None)
+            outer.addWidget(self.cover, 2)
         box.addLayout(form)
         box.addWidget(self._metrics_box(choices, charted))
         self.section_checks: dict[str, QCheckBox] = {}
@@ -273,7 +297,16 @@ class ExportDialog(QDialog):
             author=self.author_edit.text().strip(), start=start, end=end, as_of=as_of, metrics=self.metrics(),
             sections=frozenset(self._ticked()),
             orientation=LANDSCAPE if self.landscape.isChecked() else PORTRAIT,
+            **self._cover_options(),
         )
+
+    def _cover_options(self) -> dict[str, Any]:
+        """The cover's fields: as typed in a pack's dialog; a summary keeps the last pack's."""
+        if self.cover is not None:
+            return self.cover.options()
+        c = self._choices
+        return {"meeting": c.meeting, "meeting_date": parse_typed_date(c.meeting_date), "purpose": c.purpose,
+                "recommendation": c.recommendation}
 
     def _ticked(self) -> set[str]:
         """The ticked sections; a summary keeps the pack's choice of the sections it does not show."""
@@ -297,6 +330,9 @@ class ExportDialog(QDialog):
             metrics=metrics if metrics is not None else None,
             filtered=self.filter_check.isChecked() if self.filter_check.isEnabled() else previous.filtered,
             folder=previous.folder,
+            **(self.cover.remembered() if self.cover is not None else {
+                "meeting": previous.meeting, "meeting_date": previous.meeting_date, "purpose": previous.purpose,
+                "recommendation": previous.recommendation}),
         )
 
 

@@ -67,6 +67,10 @@ class ExportChoices:
     metrics: tuple[str, ...] | None = None
     filtered: bool = True  # apply the window's find-and-filter choice to the actions and events
     folder: str = ""
+    meeting: str = ""  # the pack's cover (issue 18); the meeting's date as ISO text
+    meeting_date: str = ""
+    purpose: str = ""
+    recommendation: str = ""
 
 
 class Settings:
@@ -207,11 +211,14 @@ class Settings:
             orientation=orientation if orientation in ("portrait", "landscape") else "portrait",
             sections=names("sections"), metrics=names("metrics"),
             filtered=bool(st.value(_EXPORT + "filtered", True, type=bool)), folder=text("folder"),
+            meeting=text("meeting"), meeting_date=text("meeting_date"), purpose=text("purpose"),
+            recommendation=text("recommendation"),
         )
 
     def set_export_choices(self, c: ExportChoices) -> None:
         st = self._store
-        for key in ("title", "council", "author", "start", "end", "orientation", "folder"):
+        for key in ("title", "council", "author", "start", "end", "orientation", "folder", "meeting",
+                    "meeting_date", "purpose", "recommendation"):
             st.setValue(_EXPORT + key, getattr(c, key))
         for key in ("sections", "metrics"):
             value = getattr(c, key)
