@@ -88,10 +88,23 @@ def test_project_annotations_are_used_and_private_ones_left_out(tmp_path, qapp):
     assert BRIEFING in cells and PRIVATE not in cells
 
 
+def test_cover_and_key_messages_from_the_command_line(tmp_path, qapp):
+    pdf = tmp_path / "pack.pdf"
+    assert main(["export", str(SAMPLE), "--pdf", str(pdf), "--as-of", "2026-11-23", "--sections", "actions",
+                 "--meeting", "Children's Services O&S", "--meeting-date", "14/01/2027",
+                 "--recommendation", "To note the report.", "--key-message", "Our one message."]) == 0
+    pages = pdf_text(pdf)[0]
+    assert squeeze("Children's Services O&S, 14 Jan 2027") in squeeze(pages[0])
+    assert squeeze("To note the report.") in squeeze(pages[0])
+    text = squeeze("\n".join(pages))
+    assert squeeze("Our one message.") in text and squeeze("Last Ofsted judgement") not in text
+
+
 @pytest.mark.parametrize(("args", "words"), [
     (["--pdf", "{tmp}/p.pdf", "--metrics", "Agency social worker rate,Nope"], "unknown metric 'Nope'"),
     (["--pdf", "{tmp}/p.pdf", "--from", "2024-13-01"], "--from '2024-13-01' is not a date"),
     (["--pdf", "{tmp}/p.pdf", "--to", "31/02/2024"], "--to '31/02/2024' is not a date"),
+    (["--pdf", "{tmp}/p.pdf", "--meeting-date", "next week"], "--meeting-date 'next week' is not a date"),
     (["--pdf", "{tmp}/p.pdf", "--from", "2024-06-01", "--to", "2024-01-01"], "is before --from"),
     (["--pdf", "{tmp}/missing-folder/p.pdf"], "cannot write here"),
     (["--pdf", "{tmp}/p.txt"], "give a file name ending .pdf"),

@@ -46,6 +46,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "'Changes to the plan' (added, dropped, re-dated, re-owned, re-rated). The file whose "
                         "latest status date is earlier is taken as the older version")
     parser.add_argument("--landscape", action="store_true", help="A4 landscape (default: portrait)")
+    parser.add_argument("--meeting", default="", help="the meeting the pack is for (shown on the cover)")
+    parser.add_argument("--meeting-date", dest="meeting_date", metavar="DATE", help="the meeting's date")
+    parser.add_argument("--purpose", default="", help="the pack's purpose (default: briefing members on the "
+                        "improvement plan, the inspections and the measures)")
+    parser.add_argument("--recommendation", default="", help="what the committee is asked to do (default: to "
+                        "note and scrutinise)")
+    parser.add_argument("--key-message", dest="key_messages", action="append", metavar="TEXT",
+                        help="a key message, in place of those written from the data (repeat for each)")
     parser.add_argument("--council", metavar="CODE_OR_NAME",
                         help="the council to read from DfE statistics files (e.g. 839)")
 
@@ -102,6 +110,9 @@ def _export(ns: argparse.Namespace, say: _Progress) -> int:
         as_of=as_of, metrics=tuple(metrics) if metrics is not None else None,
         sections=frozenset(sections) if sections is not None else frozenset(SECTION_KEYS),
         orientation=LANDSCAPE if ns.landscape else PORTRAIT,
+        meeting=ns.meeting, meeting_date=date_arg(ns.meeting_date, "--meeting-date"), purpose=ns.purpose,
+        recommendation=ns.recommendation,
+        key_messages=tuple(ns.key_messages) if ns.key_messages else None,
     )
     from bcpviewer.model.annotations import EMPTY
     from bcpviewer.model.briefing import build_briefing
