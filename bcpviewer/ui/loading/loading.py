@@ -4,7 +4,6 @@ which column holds what) through an Asker, remembering the answers in the settin
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +13,6 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
-from bcpviewer.io.errors import LoadError
 from bcpviewer.model.records import Dataset
 from bcpviewer.ui.jobs import Job, Progress
 from bcpviewer.ui.shell.settings import CouncilChoice, Settings
@@ -25,20 +23,12 @@ log = logging.getLogger(__name__)
 def read_files(paths: Sequence[str], options: dict[str, Any], cancelled: Callable[[], bool],
                progress: Progress) -> tuple[Dataset, list, Any]:
     """The work of a load (run by a Job): the dataset, the files that could not be read, and the
-    loader's report (which council, which sheets it could not match)."""
-    try:
-        module = importlib.import_module("bcpviewer.io.loader")
-        load_files = module.load_files
-    except (ImportError, AttributeError) as exc:
-        log.exception("The file reader could not be imported")
-        missing = getattr(exc, "name", None) or "the file reader"
-        raise LoadError("", f"This copy of BCP Viewer cannot read files: {missing} is missing.") from exc
-    report_type = getattr(module, "LoadReport", None)
-    report = report_type() if report_type is not None else None
-    extra = {**options, "report": report} if report is not None else {}
-    dataset, errors = load_files(list(paths), progress=lambda fraction, message: progress(message, fraction),
-                                 cancelled=cancelled, **extra)
-    return dataset, list(errors), report
+    loader's report (which council, which sheets it could not match). The reading itself happens in a
+    worker process (bcpviewer.io.worker), so a file that exhausts memory stops the worker, not the app."""
+    from bcpviewer.io.worker import load_files_isolated
+
+    return load_files_isolated(list(paths), progress=lambda fraction, message: progress(message, fraction),
+                               cancelled=cancelled, **options)
 
 
 def failure_text(errors: Sequence) -> str:
