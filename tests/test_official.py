@@ -240,6 +240,14 @@ def test_shipped_bcp_figures_equal_the_raw_csv_rows(file, column, fcol, fval, na
     assert raw and got == {y: (float(v), None) if v[:1].isdigit() else (None, v) for y, v in raw.items()}
     eng = {o.period.end.year: o.value for o in series.comparator("england").observations}
     assert eng == {y: float(v) for y, v in england.items()}
+    # each figure says where it was read, and that line of the file holds it
+    latest = series.observations[-1]
+    with OfficialData() as od:
+        where = od.where("839", name, latest.period)
+    assert where is not None and where.startswith(f"{file}, line ") and f"column {column.lower()}" in where
+    line = int(where.split("line ")[1].split(",")[0])
+    text = (SHARED / "dfe" / file).read_text(encoding="utf-8-sig").splitlines()[line - 1]
+    assert ",839," in text and text.startswith(str(latest.period.end.year)) and f",{raw[latest.period.end.year]}" in text
 
 
 @pytest.mark.skipif(not (SHARED / "ofsted").is_dir(), reason="../shared/data/ofsted is not present")

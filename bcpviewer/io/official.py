@@ -245,6 +245,20 @@ class OfficialData:
                 release=rel.release, origin=Origin(rel.file))))
         return [s for _o, s in sorted(out, key=lambda p: p[0])]
 
+    def where(self, area: str, series_name: str, period: Span) -> str | None:
+        """Where one figure was read: 'file, line N, column C' (area: a council's old LA code,
+        England's or a region's code); None when the bundle has no such figure."""
+        got = self.db.execute(
+            "SELECT s.file, o.line, i.dfe_column, i.dfe_filters FROM observations o "
+            "JOIN indicators i ON i.key = o.indicator JOIN sources s ON s.id = i.source "
+            "JOIN periods p ON p.id = o.period WHERE o.area = ? AND i.name = ? AND p.start = ? "
+            "AND p.end = ?", (area, series_name, period.start.isoformat(), period.end.isoformat()),
+        ).fetchone()
+        if got is None:
+            return None
+        file, line, column, filters = got
+        return f"{file}, line {line}, column {column}" + (f" ({filters})" if filters else "")
+
 
 def _sorted(obs: dict[Span, Observation]) -> tuple[Observation, ...]:
     return tuple(sorted(obs.values(), key=lambda o: o.period))
