@@ -161,8 +161,10 @@ def test_councils_found_by_name_or_either_code(bundle: Path) -> None:
         assert {c.code for c in od.search("E0600005")} >= {"822", "839"}  # new codes, by prefix
         assert od.search("334")[0].code == "334"  # the exact code first
         assert {c.code for c in od.search("33")} >= {"330", "334"}
-        with pytest.raises(ValueError, match="Atlantis"):
+        with pytest.raises(ValueError, match="Atlantis.*such as 839"):
             od.dataset("Atlantis")
+        with pytest.raises(ValueError, match=r"did you mean Solihull \(334\)"):
+            od.dataset("Solihul")
         assert od.dataset("Solihull").events[0].overall is Grade.INADEQUATE
         assert "Department for Education" in od.credits()[0] and "Ofsted" in od.credits()[1]
 

@@ -149,8 +149,11 @@ class OfficialData:
         model_key, stat = sn.check_options(neighbour_model, neighbour_stat)
         c = self.council(council)
         if c is None:
+            near = self.search(council)[:5]
+            hint = f"; did you mean {', '.join(x.label for x in near)}?" if near else \
+                "; give an LA code such as 839 or a name such as Solihull"
             raise ValueError(f"no council with the code or name {council.strip()!r} in the bundled "
-                             "official data")
+                             f"official data{hint}")
         events = tuple(self.events(c.code))
         series = tuple(self.series(c.code, model_key=model_key, stat=stat, which=which))
         notes = [f"{SOURCE_PREFIX} for {c.label}, built {self._built()}: "
