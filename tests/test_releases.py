@@ -44,10 +44,10 @@ def test_an_unchanged_release_adds_no_second_line() -> None:
 
 
 def test_load_files_adds_the_bundled_data_for_the_council(tmp_path: Path) -> None:
-    data, errors = load_files([], council="Solihull", official=True)
+    data, errors = load_files([], official="Solihull")
     assert errors == [] and [e.start.year for e in data.events] == [2019, 2022, 2025]
     assert data.series[0].name == NAME and data.series[0].comparator("neighbours") is not None
-    nothing, errors = load_files([], council="Atlantis", official=True)
+    nothing, errors = load_files([], official="Atlantis")
     assert nothing.is_empty and errors == [] and "Atlantis" in nothing.notes[0]
-    plain, _ = load_files([], council="Solihull")  # not asked for: not added
+    plain, _ = load_files([], council="Solihull")  # a council for files only: no bundled data
     assert plain.is_empty

@@ -144,6 +144,9 @@ def classify(header: list[str], rows: list[list[object]]) -> tuple[list[str], li
         if h in KNOWN_FILTERS or h.endswith(("_type", "_breakdown", "_group", "_category")):
             filters.append(h)
             continue
+        if h in cat.COLUMNS:  # a catalogued indicator: no need to look at its cells
+            indicators.append(h)
+            continue
         words = numbers = 0
         for r in sample:
             v = r[j] if j < len(r) else ""

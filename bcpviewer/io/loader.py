@@ -274,11 +274,11 @@ def load_files(
     neighbour_stat: str = sn.DEFAULT_STAT,
     mappings: Mapping[str, ColumnMapping] | None = None,
     report: LoadReport | None = None,
-    official: bool = False,
+    official: str | None = None,
 ) -> tuple[Dataset, list[LoadError]]:
     """Read several files: the Dataset of those that could be read, and the errors of the rest.
-    With ``official`` and a ``council``, the app's bundled official data for that council is
-    added (a file's series wins over the bundled one of the same name; both are kept)."""
+    With ``official`` (a council's code or name), the app's bundled official data for that
+    council is added (a file's series wins over the bundled one of the same name; both kept)."""
     parts: list[Dataset] = []
     errors: list[LoadError] = []
     n = max(1, len(paths))
@@ -298,8 +298,8 @@ def load_files(
         except LoadError as e:
             errors.append(e)
     merged = merge_datasets(parts)
-    if official and council:
-        merged = _with_official(merged, errors, council, neighbour_model, neighbour_stat)
+    if official:
+        merged = _with_official(merged, errors, official, neighbour_model, neighbour_stat)
     if progress is not None:
         progress(1.0, "Done")
     return merged, errors

@@ -245,6 +245,7 @@ CATALOGUE: tuple[Indicator, ...] = (
 )
 
 BY_ID: dict[str, Indicator] = {i.id: i for i in CATALOGUE}
+COLUMNS: frozenset[str] = frozenset(c for i in CATALOGUE for c in i.columns)  # DfE indicator columns
 CORE: tuple[Indicator, ...] = tuple(i for i in CATALOGUE if i.core)
 
 # What the shared DfE files do not have, so the catalogue cannot offer it (said by the build).
