@@ -112,6 +112,10 @@ def test_a_council_s_inspections_with_sub_judgements_and_nobody_else_s(bundle: P
     assert first.published == date(2022, 2, 11) and first.lead == "Steve Lowe"
     assert first.origin.file == "ofsted_csc_ilacs_history.csv" and first.origin.row == 2
     assert "Open Government Licence v3.0" in first.notes
+    credited = {s.publisher: s for s in d.sources}  # for the Sources tab and the pack
+    assert set(credited) == {"Department for Education", "Ofsted"}
+    assert "Open Government Licence v3.0" in credited["Ofsted"].notes
+    assert "Children's social work workforce, reporting year 2022" in credited["Department for Education"].notes
 
 
 def test_rates_have_labelled_comparators_and_counts_stand_alone(bundle: Path) -> None:

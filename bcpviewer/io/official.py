@@ -21,13 +21,24 @@ from bcpviewer.io.errors import LoadError
 from bcpviewer.io.official_build import ENGLAND, GRADE_COLUMNS, SCHEMA_VERSION
 from bcpviewer.model import indicators as cat
 from bcpviewer.model.ids import content_id
-from bcpviewer.model.records import Comparator, Dataset, Event, MetricSeries, Observation, Origin
+from bcpviewer.model.records import (
+    Comparator,
+    Dataset,
+    Event,
+    MetricSeries,
+    Observation,
+    Origin,
+    Source,
+)
 from bcpviewer.model.spans import Span, SpanKind, format_date
 from bcpviewer.model.vocab import EventKind, Grade, Polarity
 
 RESOURCE = "official.sqlite"
 SOURCE_PREFIX = "Bundled official data"
 CORE, ALL = "core", "all"
+DFE_SOURCE_ID, OFSTED_SOURCE_ID = "S-official-dfe", "S-official-ofsted"
+DFE_URL = "https://explore-education-statistics.service.gov.uk/"
+OFSTED_URL = "https://reports.ofsted.gov.uk/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +176,22 @@ class OfficialData:
         if missing:
             notes.append("Not in the bundled data (the DfE files have no such column): "
                          + "; ".join(_json_list(missing)))
-        return Dataset(events=events, series=series, files=(str(self.path),), notes=tuple(notes))
+        return Dataset(events=events, series=series, sources=self.sources(), files=(str(self.path),),
+                       notes=tuple(notes))
+
+    def sources(self) -> tuple[Source, ...]:
+        """The bundle's two sources, credited as their licence asks (for the Sources tab and
+        the briefing pack's list of sources)."""
+        dfe = sorted({r.release for r in self.releases.values() if r.licence == self.credits()[0]})
+        ofsted = [r.file for r in self.releases.values() if r.licence == self.credits()[1]]
+        return (
+            Source(DFE_SOURCE_ID, "Children's social care statistics (bundled official data)",
+                   DFE_URL, "Department for Education", None,
+                   f"{self.credits()[0]}. Releases: {'; '.join(dfe)}."),
+            Source(OFSTED_SOURCE_ID, "Children's services inspection outcomes (bundled official data)",
+                   OFSTED_URL, "Ofsted", None,
+                   f"{self.credits()[1]}. From {', '.join(ofsted) or 'the ILACS outcomes'}."),
+        )
 
     def _built(self) -> str:
         try:
