@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bcpviewer.io.dfe_tidy import period_of
-from bcpviewer.io.values import MAX_YEAR, MIN_YEAR
+from bcpviewer.io.dates import MAX_YEAR, MIN_YEAR
 from bcpviewer.model.spans import Span, SpanKind
 
 IDENTS = st.sampled_from(["Reporting year", "Financial year", "Academic year", "Calendar year", ""])

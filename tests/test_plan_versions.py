@@ -14,16 +14,15 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from bcpviewer.model.records import Action, Dataset, StatusUpdate
 from bcpviewer.model.versions import Change, PlanComparison, compare_plans
 from bcpviewer.model.vocab import Status
-from bcpviewer.ui.plan_versions import (
-    EMPTY_TEXT,
-    EVERYTHING,
+from bcpviewer.ui.analyses.plan_changes import EVERYTHING
+from bcpviewer.ui.analyses.plan_versions import (
     PlanVersionsController,
-    PlanVersionsPanel,
     latest_update,
     version_label,
     which_is_older,
 )
-from bcpviewer.ui.timeline_view import TimelineView
+from bcpviewer.ui.analyses.plan_versions_panel import EMPTY_TEXT, PlanVersionsPanel
+from bcpviewer.ui.timeline.timeline_view import TimelineView
 
 ROOT = Path(__file__).resolve().parent.parent
 OLDER_SAMPLE = ROOT / "resources/samples/bcp-improvement-plan-2023.xlsx"

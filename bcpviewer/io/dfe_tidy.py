@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bcpviewer.io.grid import Grid
-from bcpviewer.io.values import MAX_YEAR, MIN_YEAR, parse_number
+from bcpviewer.io.dates import MAX_YEAR, MIN_YEAR
+from bcpviewer.io.values import parse_number
 from bcpviewer.model import indicators as cat
 from bcpviewer.model.records import Observation, Problem
 from bcpviewer.model.spans import Span

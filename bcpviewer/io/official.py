@@ -5,7 +5,6 @@ statistical neighbours, each figure with its source file and release."""
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 import sqlite3
 from collections import defaultdict
@@ -15,6 +14,8 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
+import bcpviewer
+from bcpviewer.bundled import resources_path
 from bcpviewer.io import neighbours as sn
 from bcpviewer.io.dfe import counts_note
 from bcpviewer.io.errors import LoadError
@@ -53,13 +54,8 @@ class Release:
 
 def bundled_path() -> Path:
     """The shipped file: in the installed package, else the source tree's resources/ folder."""
-    try:
-        res = importlib.resources.files("bcpviewer.resources").joinpath(RESOURCE)
-        if res.is_file():
-            return Path(str(res))
-    except (ModuleNotFoundError, TypeError, ValueError, OSError):
-        pass
-    return Path(__file__).resolve().parents[2] / "resources" / RESOURCE
+    found = resources_path(RESOURCE)
+    return found if found is not None else Path(bcpviewer.__file__).resolve().parents[1] / "resources" / RESOURCE
 
 
 class OfficialData:

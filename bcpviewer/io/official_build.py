@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sqlite3
 from collections import Counter
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from bcpviewer.io import csvfile, dfe_tidy, ofsted
 from bcpviewer.io import neighbours as sn
+from bcpviewer.io.atomic import write_atomic
 from bcpviewer.io.dfe_tidy import Cell
 from bcpviewer.io.grid import Grid
 from bcpviewer.model import indicators as cat
@@ -92,10 +92,15 @@ class _Place:
 
 def build(data_dir: Path, out: Path, *, built: date) -> BuildReport:
     """Read ``data_dir``/dfe and ``data_dir``/ofsted and write ``out`` (replaced whole, never
-    half-written)."""
+    half-written: the one atomic write)."""
     report = BuildReport()
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.unlink(missing_ok=True)
+    write_atomic(out, lambda tmp: _write(Path(tmp), data_dir, built, report), what="official data file")
+    report.say(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB): {report.observations:,} figures, "
+               f"{report.inspections} inspections")
+    return report
+
+
+def _write(tmp: Path, data_dir: Path, built: date, report: BuildReport) -> None:
     db = sqlite3.connect(tmp)
     try:
         db.executescript(SCHEMA)
@@ -124,15 +129,8 @@ def build(data_dir: Path, out: Path, *, built: date) -> BuildReport:
         db.executemany("INSERT INTO metadata VALUES (?, ?)", sorted(meta.items()))
         db.commit()
         db.execute("VACUUM")
+    finally:
         db.close()
-        os.replace(tmp, out)
-    except BaseException:
-        db.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    report.say(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB): {report.observations:,} figures, "
-               f"{report.inspections} inspections")
-    return report
 
 
 def _sha256(path: Path) -> str:
