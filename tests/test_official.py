@@ -112,10 +112,16 @@ def test_a_council_s_inspections_with_sub_judgements_and_nobody_else_s(bundle: P
     assert first.published == date(2022, 2, 11) and first.lead == "Steve Lowe"
     assert first.origin.file == "ofsted_csc_ilacs_history.csv" and first.origin.row == 2
     assert "Open Government Licence v3.0" in first.notes
-    credited = {s.publisher: s for s in d.sources}  # for the Sources tab and the pack
-    assert set(credited) == {"Department for Education", "Ofsted"}
-    assert "Open Government Licence v3.0" in credited["Ofsted"].notes
-    assert "Children's social work workforce, reporting year 2022" in credited["Department for Education"].notes
+    # each record cites a source credited as the licence asks (the Sources tab, the pack)
+    sources = d.source_by_id()
+    report = sources[first.source]
+    assert report.url == "https://files.ofsted.gov.uk/v1/file/1" and report.publisher == "Ofsted"
+    assert report.title == ("Ofsted inspection report, published 11 Feb 2022. Ofsted inspection "
+                            "outcomes, licensed under the Open Government Licence v3.0")
+    agency = sources[d.series[0].source]
+    assert agency.title.startswith("Department for Education, Children's social care statistics, "
+                                   "licensed under the Open Government Licence v3.0: Children's social "
+                                   "work workforce, reporting year 2022 (csww_indicators_2017_to_2025.csv)")
 
 
 def test_rates_have_labelled_comparators_and_counts_stand_alone(bundle: Path) -> None:
@@ -149,7 +155,7 @@ def test_rates_have_labelled_comparators_and_counts_stand_alone(bundle: Path) ->
     assert agency.release == release
     assert {o.release for o in agency.observations} == {release}
     assert {o.release for o in agency.comparator("england").observations} == {release}
-    assert agency.source.startswith("Bundled official data: DfE, Children's social work workforce")
+    assert agency.origin.file == "csww_indicators_2017_to_2025.csv"
     core = OfficialData(bundle).dataset("839")
     assert [s.name for s in core.series] == ["Agency social workers (% of FTE)",
                                              "Children looked after (per 10,000 children)"]

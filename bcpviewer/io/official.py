@@ -37,7 +37,6 @@ from bcpviewer.model.vocab import EventKind, Grade, Polarity
 RESOURCE = "official.sqlite"
 SOURCE_PREFIX = "Bundled official data"
 CORE, ALL = "core", "all"
-DFE_SOURCE_ID, OFSTED_SOURCE_ID = "S-official-dfe", "S-official-ofsted"
 DFE_URL = "https://explore-education-statistics.service.gov.uk/"
 OFSTED_URL = "https://reports.ofsted.gov.uk/"
 
@@ -161,7 +160,7 @@ class OfficialData:
                 "; give an LA code such as 839 or a name such as Solihull"
             raise ValueError(f"no council with the code or name {council.strip()!r} in the bundled "
                              f"official data{hint}")
-        events = tuple(self.events(c.code))
+        events, reports = self._inspections(c.code)
         series = tuple(self.series(c.code, model_key=model_key, stat=stat, which=which))
         notes = [f"{SOURCE_PREFIX} for {c.label}, built {self._built()}: "
                  + "; ".join(self.credits())]
@@ -172,22 +171,15 @@ class OfficialData:
         if missing:
             notes.append("Not in the bundled data (the DfE files have no such column): "
                          + "; ".join(_json_list(missing)))
-        return Dataset(events=events, series=series, sources=self.sources(), files=(str(self.path),),
-                       notes=tuple(notes))
+        return Dataset(events=tuple(events), series=series, sources=(*self._dfe_sources(), *reports),
+                       files=(str(self.path),), notes=tuple(notes))
 
-    def sources(self) -> tuple[Source, ...]:
-        """The bundle's two sources, credited as their licence asks (for the Sources tab and
-        the briefing pack's list of sources)."""
-        dfe = sorted({r.release for r in self.releases.values() if r.licence == self.credits()[0]})
-        ofsted = [r.file for r in self.releases.values() if r.licence == self.credits()[1]]
-        return (
-            Source(DFE_SOURCE_ID, "Children's social care statistics (bundled official data)",
-                   DFE_URL, "Department for Education", None,
-                   f"{self.credits()[0]}. Releases: {'; '.join(dfe)}."),
-            Source(OFSTED_SOURCE_ID, "Children's services inspection outcomes (bundled official data)",
-                   OFSTED_URL, "Ofsted", None,
-                   f"{self.credits()[1]}. From {', '.join(ofsted) or 'the ILACS outcomes'}."),
-        )
+    def _dfe_sources(self) -> list[Source]:
+        """One source per DfE file, credited as the licence asks (the Sources tab and the
+        briefing pack list what the records cite)."""
+        return [Source(source_id(rel.file), f"{rel.licence}: {rel.release} ({rel.file})", DFE_URL,
+                       "Department for Education", None, f"{SOURCE_PREFIX}: {rel.publication}")
+                for _i, rel in sorted(self.releases.items()) if rel.licence == self.credits()[0]]
 
     def _built(self) -> str:
         try:
@@ -197,11 +189,16 @@ class OfficialData:
 
     def events(self, code: str) -> list[Event]:
         """The council's own ILACS inspections and visits (never a provider's), oldest first."""
+        return self._inspections(code)[0]
+
+    def _inspections(self, code: str) -> tuple[list[Event], list[Source]]:
+        """The council's inspections, each citing its Ofsted report as a credited source."""
         cols = ", ".join(GRADE_COLUMNS)
         rows = self.db.execute(
             "SELECT id, kind, kind_text, title, start, end, published, theme, lead, link, "
             f"{cols}, notes, line, source FROM inspections WHERE council = ? ORDER BY start", (code,))
-        out = []
+        out: list[Event] = []
+        reports: list[Source] = []
         for r in rows:
             (id_, kind, kind_text, title, start, end, published, theme, lead, link), rest = r[:10], r[10:]
             grades = {g: Grade(v) for g, v in zip(GRADE_COLUMNS, rest[:len(GRADE_COLUMNS)], strict=True)
@@ -211,10 +208,13 @@ class OfficialData:
             out.append(Event(
                 id=id_, kind=EventKind(kind), title=title, start=date.fromisoformat(start),
                 end=_day(end), published=_day(published), kind_text=kind_text or "", theme=theme,
-                lead=lead, grades=grades, source=link,
+                lead=lead, grades=grades, source=source_id(id_),
                 notes=f"{notes}. {SOURCE_PREFIX}: {rel.licence}",
                 origin=Origin(rel.file, None, line)))
-        return out
+            when = f", published {format_date(out[-1].published)}" if out[-1].published else ""
+            reports.append(Source(source_id(id_), f"Ofsted inspection report{when}. {rel.licence}",
+                                  link, "Ofsted", out[-1].published, f"{SOURCE_PREFIX}: {rel.file}"))
+        return out, reports
 
     def series(self, code: str, *, model_key: str = sn.DEFAULT_MODEL, stat: str = sn.DEFAULT_STAT,
                which: str = CORE) -> list[MetricSeries]:
@@ -266,7 +266,7 @@ class OfficialData:
             out.append((order, MetricSeries(
                 id=content_id("M", name), name=name, unit=unit or "", polarity=Polarity(polarity),
                 theme=theme, observations=_sorted(stamped[code]), comparators=tuple(comps),
-                source=f"{SOURCE_PREFIX}: DfE, {rel.publication} ({rel.file})",
+                source=source_id(rel.file),
                 release=rel.release, origin=Origin(rel.file))))
         return [s for _o, s in sorted(out, key=lambda p: p[0])]
 
@@ -283,6 +283,11 @@ class OfficialData:
             return None
         file, line, column, filters = got
         return f"{file}, line {line}, column {column}" + (f" ({filters})" if filters else "")
+
+
+def source_id(key: str) -> str:
+    """The id of a bundled source: a DfE file's, or an inspection's report."""
+    return f"S-official-{key}"
 
 
 def _sorted(obs: dict[Span, Observation]) -> tuple[Observation, ...]:
