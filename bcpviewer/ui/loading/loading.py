@@ -31,6 +31,22 @@ def read_files(paths: Sequence[str], options: dict[str, Any], cancelled: Callabl
                                cancelled=cancelled, **options)
 
 
+OFFICIAL_NAME = "The bundled official data"
+
+
+def all_councils() -> list[Any]:
+    """The councils to offer: those in the bundled official data, else the neighbour models'."""
+    from bcpviewer.io import neighbours as sn
+    from bcpviewer.io.official import OfficialData
+
+    try:
+        with OfficialData() as od:
+            return od.councils(include_former=True)
+    except LoadError:
+        log.warning("The bundled official data cannot be read; offering the neighbour models' councils")
+        return sn.all_councils()
+
+
 def failure_text(errors: Sequence) -> str:
     """One bullet per file that could not be read, with the reason in plain words."""
     return "\n".join(f"• {Path(e.path).name}: {e.reason}" for e in errors)
@@ -110,6 +126,7 @@ class Loader(QObject):
     With an ``asker``, a file holding many councils read without a (remembered) council makes it
     ask which council, and read the files again for it; each sheet with no table it can match
     makes it ask for a column mapping. Answers are remembered in ``choices`` when the user says so.
+    The chosen council's bundled official data (inspections, indicators) is read with the files.
     """
 
     progressed = Signal(float, str)
@@ -121,6 +138,7 @@ class Loader(QObject):
         super().__init__(parent)
         self._token = 0
         self._paths: list[str] = []
+        self._running = False  # a load (of files, or of the bundled data alone) is under way
         self._threads: set[Job] = set()
         self._flow: _Flow | None = None
         self.choices = choices if choices is not None else Settings()  # where answers are remembered
@@ -133,7 +151,7 @@ class Loader(QObject):
 
     @property
     def is_loading(self) -> bool:
-        return bool(self._paths)
+        return self._running
 
     @property
     def is_asking(self) -> bool:
@@ -144,22 +162,20 @@ class Loader(QObject):
         self._drop_flow()
         self.cancel()
         self._flow = _Flow(list(paths))
-        self._paths = list(paths)
+        self._paths, self._running = list(paths), True
         self._launch()
 
     def change_council(self, paths: Sequence[str]) -> None:
-        """Ask for the council and neighbour options again (every council in the neighbour
-        lists is offered), then read ``paths`` for the answer."""
-        from bcpviewer.io import neighbours as sn
-
+        """Ask for the council and neighbour options again (every council in the bundled official
+        data is offered), then read ``paths`` (none: the bundled data alone) for the answer."""
         if self.asker is None:
             return
         self._drop_flow()
         self.cancel()
         flow = self._flow = _Flow(list(paths), council_asked=True, waiting=True)
-        self._paths = list(paths)
-        names = [Path(p).name for p in paths]
-        self.asker.ask_council(sn.all_councils(), self._current_council(), names,
+        self._paths, self._running = list(paths), True
+        names = [Path(p).name for p in paths] or [OFFICIAL_NAME]
+        self.asker.ask_council(all_councils(), self._current_council(), names,
                                lambda choice, remember: self._on_council(flow, choice, remember))
 
     def _current_council(self) -> CouncilChoice | None:
@@ -169,8 +185,9 @@ class Loader(QObject):
         flow = self._flow
         council = flow.council if flow is not None and flow.council is not None else self._current_council()
         options: dict[str, Any] = {"mappings": self.choices.mappings()}
-        if council is not None:
-            options.update(council=council.code, neighbour_model=council.model, neighbour_stat=council.stat)
+        if council is not None:  # its bundled official data too
+            options.update(council=council.code, neighbour_model=council.model, neighbour_stat=council.stat,
+                           official=council.code)
         return options
 
     def _launch(self) -> None:
@@ -192,7 +209,7 @@ class Loader(QObject):
             t.cancel()
         if self._flow is not None and self._flow.waiting:
             self._drop_flow()
-            self._paths = []
+            self._paths, self._running = [], False
             self.cancelled.emit()
 
     def _drop_flow(self) -> None:
@@ -207,7 +224,7 @@ class Loader(QObject):
             t.wait()
 
     def _current(self, token: int) -> bool:
-        return token == self._token and bool(self._paths)
+        return token == self._token and self._running
 
     @Slot(int, float, str)
     def _on_progressed(self, token: int, fraction: float, message: str) -> None:
@@ -221,7 +238,7 @@ class Loader(QObject):
         dataset, errors, report = result  # type: ignore[misc]
         flow = self._flow
         if flow is None:  # a load started without a flow (never, but be safe): show what was read
-            paths, self._paths = self._paths, []
+            paths, self._paths, self._running = self._paths, [], False
             self.loaded.emit(paths, dataset, errors)
             return
         flow.dataset = dataset if isinstance(dataset, Dataset) else Dataset()
@@ -244,7 +261,7 @@ class Loader(QObject):
             if flow.dataset.files or flow.errors:
                 self._continue(flow)
             else:  # asked from change_council before any read: nothing to show, nothing changed
-                self._flow, self._paths = None, []
+                self._flow, self._paths, self._running = None, [], False
                 self.cancelled.emit()
             return
         if remember:
@@ -262,7 +279,7 @@ class Loader(QObject):
                                    lambda m, remember: self._on_mapping(flow, item, m, remember))
             return
         self._flow = None
-        paths, self._paths = self._paths, []
+        paths, self._paths, self._running = self._paths, [], False
         self.loaded.emit(paths, flow.dataset, flow.errors)
 
     def _on_mapping(self, flow: _Flow, item: Any, mapping: Any, remember: bool) -> None:
@@ -280,14 +297,14 @@ class Loader(QObject):
     @Slot(int, str)
     def _on_failed(self, token: int, message: str) -> None:
         if self._current(token):
-            self._paths = []
+            self._paths, self._running = [], False
             self._flow = None
             self.failed.emit(message)
 
     @Slot(int)
     def _on_cancelled(self, token: int) -> None:
         if self._current(token):
-            self._paths = []
+            self._paths, self._running = [], False
             self._flow = None
             self.cancelled.emit()
 

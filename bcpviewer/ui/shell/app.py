@@ -87,6 +87,7 @@ def run(paths: Sequence[str]) -> int:
         else:
             if window.is_built:  # not closed first
                 handler.open_log()
+                window.loading.ask_council_after_first_load()  # a first start: which council?
 
     # build the views once the frame is on the screen (a timer set now would run before it is drawn),
     # or in a moment if it is never drawn (minimised, or on another desktop)

@@ -42,6 +42,9 @@ ABOUT = (
     "improvement-plan trackers, inspection and visit records and performance statistics from spreadsheets "
     "and CSV files, shows which actions are late and how the figures compare with England, the region and "
     "statistical neighbours, and keeps the source beside every fact.</p>"
+    "<p>Bundled official data (View › Council…): Department for Education, Children's social care "
+    "statistics, licensed under the Open Government Licence v3.0; Ofsted inspection outcomes, licensed "
+    "under the Open Government Licence v3.0.</p>"
 )
 
 

@@ -87,9 +87,10 @@ def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack
         zoom_presets=[make(text, None, tip) for text, _days, tip in ZOOM_PRESETS],
         show_details=make("Show &details", None, "Show the details of the selected item"),
         about=make("&About BCP Viewer"),
-        council=make("&Council and statistical neighbours…", None,
-                     "Choose the council, and the statistical-neighbour model and average, for DfE and "
-                     "Ofsted files, and read them again"),
+        council=make("&Council…", None,
+                     "Choose the council: its inspections and key indicators from the bundled official data "
+                     "(with England, its region and statistical neighbours), and the council DfE and Ofsted "
+                     "files are read for"),
         new_project=make("&New Project", QKeySequence.StandardKey.New,
                          "Start a new project: no data and no annotations"),
         save=make("&Save", QKeySequence.StandardKey.Save,
