@@ -17,7 +17,6 @@ from bcpviewer.io import csvfile, dfe_tidy, ofsted
 from bcpviewer.io import neighbours as sn
 from bcpviewer.io.atomic import write_atomic
 from bcpviewer.io.dfe_tidy import Cell
-from bcpviewer.io.grid import Grid
 from bcpviewer.model import indicators as cat
 from bcpviewer.model.spans import Span
 

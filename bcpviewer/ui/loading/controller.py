@@ -182,6 +182,8 @@ class LoadController(QObject):
                        f"The project is open, but these data files were not found:\n\n{names}\n\n"
                        "Annotations on their items are kept and listed as orphaned. Put the files back and "
                        "open the project again, or open the data from where it is now.")
+        elif opened.project.notices:  # characters repaired on loading: said, so a save is no surprise
+            self._warn("The project was repaired as it opened", "\n\n".join(opened.project.notices))
         elif opened.changed:
             names = ", ".join(p.name for p in opened.changed)
             self.session.tell(f"{names} changed since the project was saved; annotations stay attached to "

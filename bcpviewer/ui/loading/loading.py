@@ -37,6 +37,7 @@ OFFICIAL_NAME = "The bundled official data"
 def all_councils() -> list[Any]:
     """The councils to offer: those in the bundled official data, else the neighbour models'."""
     from bcpviewer.io import neighbours as sn
+    from bcpviewer.io.errors import LoadError
     from bcpviewer.io.official import OfficialData
 
     try:
