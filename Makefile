@@ -7,10 +7,12 @@
 # make install-desktop / uninstall-desktop - menu entry, icon and .bcpv file type for this user (no root)
 
 # Prefer Python 3.12 or newer (PySide6 6.12.0 on 3.11 is broken; 3.11 still works with PySide6 < 6.12).
-PYTHON ?= $(firstword $(foreach p,python3.12 \
+PYTHON_SEARCH = $(firstword $(foreach p,python3.12 \
 	$(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) python3.13 \
 	$(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) \
 	python3.11 python3,$(shell $(p) -c 'import sys, venv, ensurepip; print(sys.executable)' 2>/dev/null)))
+# Searched once when found; searched again when not (the system check may have installed python3-venv).
+PYTHON ?= $(or $(PYTHON_FOUND),$(eval PYTHON_FOUND := $(PYTHON_SEARCH))$(PYTHON_FOUND))
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -21,7 +23,7 @@ BUNDLE_STAMP := $(VENV)/.installed-bundle
 # Qt's system libraries, a font and python3-venv: installed with apt-get (as root, or with sudo when it
 # needs no password), or else one message naming the command to run. Quick when all is there.
 system:
-	@bash scripts/check_system.sh "$(PYTHON)"
+	@bash scripts/check_system.sh "$(if $(wildcard $(BIN)/python),$(abspath $(BIN)/python),$(PYTHON))"
 
 $(BIN)/python: | system
 	@test -n "$(PYTHON)" || { echo "No python3 found: install python3 (3.11 or newer) and python3-venv"; exit 1; }
