@@ -163,3 +163,15 @@ def test_readme_keeps_two_set_up_commands() -> None:
     commands = [line.split("#")[0].strip() for block in blocks if block.startswith("sh\n")
                 for line in block.splitlines()[1:]]
     assert [c for c in commands if c] == ["make run", "make test"]
+
+
+def test_every_bundle_build_runs_the_one_build_step() -> None:
+    """make bundle, the CI workflow for Windows and macOS, and the bundle test all build with
+    packaging/build_bundle.py, which is the only caller of the spec."""
+    makefile = (ROOT / "Makefile").read_text()
+    workflow = (ROOT / ".github" / "workflows" / "bundle.yml").read_text()
+    test = (ROOT / "tests" / "test_bundle.py").read_text()
+    for text in (makefile, workflow, test):
+        assert "packaging/build_bundle.py" in text or '"packaging" / "build_bundle.py"' in text
+    assert "windows-latest" in workflow and "macos-latest" in workflow and "upload-artifact" in workflow
+    assert "bcpviewer.spec" in (ROOT / "packaging" / "build_bundle.py").read_text()
