@@ -86,6 +86,7 @@ def test_bundle_exports_workbook_and_pack(bundle: Path, work: Path) -> None:
 
     r = _bare([str(_program(bundle)), "export", SAMPLE.name, "--xlsx", "summary.xlsx", "--pdf", "pack.pdf"], work)
     assert r.returncode == 0, r.stdout + r.stderr
+    assert "locale" not in r.stderr  # a C locale is made C.UTF-8 as Python does (packaging/rthook_locale.py)
     sheets = load_workbook(work / "summary.xlsx").sheetnames
     assert {"Summary", "Actions", "Events", "Metrics", "Sources"} <= set(sheets)
     pdf = PdfReader(work / "pack.pdf")
