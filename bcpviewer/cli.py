@@ -32,8 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", help="spreadsheets or CSV files to open")
     parser.add_argument("--version", action="version", version=f"bcpviewer {__version__}")
     ns = parser.parse_args(args)
-    from bcpviewer.ui.app import run
-    from bcpviewer.ui.pack_backend import set_pack_backend
+    from bcpviewer.ui.shell.app import run
+    from bcpviewer.ui.export.pack_backend import set_pack_backend
 
     set_pack_backend(_report_backend)  # the window draws packs with the report package
     return run([str(f) for f in ns.files])

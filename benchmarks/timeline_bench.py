@@ -117,7 +117,7 @@ def _naive_plot(ds: Dataset):
 
 
 def _timeline(ds: Dataset):
-    from bcpviewer.ui.timeline_view import TimelineView
+    from bcpviewer.ui.timeline.timeline_view import TimelineView
 
     v = TimelineView()
     v.resize(WIDTH, HEIGHT)

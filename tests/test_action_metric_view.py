@@ -14,7 +14,7 @@ from bcpviewer.model.records import Action, Dataset, MetricSeries, Observation, 
 from bcpviewer.model.spans import Span
 from bcpviewer.model.vocab import Polarity, Status
 from bcpviewer.plots.timeline_axes import to_seconds
-from bcpviewer.ui.action_metric_view import (
+from bcpviewer.ui.charts.action_metric_view import (
     CHANGE_TEXT,
     LINK_TEXT,
     NO_METRIC,

@@ -356,7 +356,7 @@ def test_workbook_text_that_looks_like_a_formula_stays_text(sample, tmp_path):
 
 # -- the export dialog ----------------------------------------------------------------------------------------
 def test_analysis_inputs_gathers_from_the_window(full):
-    from bcpviewer.ui.export_dialog import analysis_inputs
+    from bcpviewer.ui.export.export_dialog import analysis_inputs
 
     links, extra = {"action:A4.01": "M-x"}, {"M-x": (Target(1.0),)}
     window = SimpleNamespace(
@@ -375,9 +375,9 @@ def window(qtbot, tmp_path, sample, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     from bcpviewer.report import output
-    from bcpviewer.ui import export_dialog
-    from bcpviewer.ui.main_window import MainWindow
-    from bcpviewer.ui.settings import Settings
+    from bcpviewer.ui.export import export_dialog
+    from bcpviewer.ui.shell.main_window import MainWindow
+    from bcpviewer.ui.shell.settings import Settings
 
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
@@ -392,8 +392,8 @@ def window(qtbot, tmp_path, sample, monkeypatch):
 
 
 def test_dialog_has_analysis_checkboxes_remembered(window, qtbot, tmp_path):
-    from bcpviewer.ui import export_dialog
-    from bcpviewer.ui.export_dialog import ExportDialog
+    from bcpviewer.ui.export import export_dialog
+    from bcpviewer.ui.export.export_dialog import ExportDialog
 
     d = ExportDialog(window, export_dialog.PACK, window.dataset, window.settings.export_choices(),
                      available={"impact": True, "targets": True, "versions": False, "journeys": False,

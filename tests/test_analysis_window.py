@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 from bcpviewer.io.loader import load_file
 from bcpviewer.model.records import Target, merge_datasets
 from bcpviewer.model.targets import Outcome
-from bcpviewer.ui.main_window import MainWindow
-from bcpviewer.ui.settings import Settings
+from bcpviewer.ui.shell.main_window import MainWindow
+from bcpviewer.ui.shell.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "samples" / "bcp-childrens-services.xlsx"

@@ -23,7 +23,7 @@ from bcpviewer.model.annotations import (
 )
 from bcpviewer.model.records import Action, Dataset, Event, MetricSeries
 from bcpviewer.model.vocab import EventKind
-from bcpviewer.ui.commands import AddAnnotation, ChangeAnnotation, DeleteAnnotation, MoveAnnotation
+from bcpviewer.ui.project.commands import AddAnnotation, ChangeAnnotation, DeleteAnnotation, MoveAnnotation
 
 T0 = datetime(2024, 6, 1, 9, 30, tzinfo=UTC)
 
@@ -157,7 +157,7 @@ def test_command_names_read_well_in_the_edit_menu(qapp):
 
 # -- the panel, the dialog and the plot layer ------------------------------------------------------------
 def test_panel_filters_marks_orphans_and_jumps(qtbot):
-    from bcpviewer.ui.annotations_panel import AnnotationsPanel
+    from bcpviewer.ui.annotations.annotations_panel import AnnotationsPanel
 
     panel = AnnotationsPanel()
     qtbot.addWidget(panel)
@@ -188,8 +188,8 @@ def test_panel_filters_marks_orphans_and_jumps(qtbot):
 
 
 def test_dialog_makes_and_edits_annotations_with_the_os_user_as_author(qtbot, monkeypatch):
-    from bcpviewer.ui import annotation_dialog
-    from bcpviewer.ui.annotation_dialog import AnnotationDialog
+    from bcpviewer.ui.annotations import annotation_dialog
+    from bcpviewer.ui.annotations.annotation_dialog import AnnotationDialog
 
     monkeypatch.setattr(annotation_dialog.getpass, "getuser", lambda: "cllr.smith")
     dialog = AnnotationDialog(None, RangeTarget(date(2022, 3, 1), date(2024, 12, 13)))

@@ -12,8 +12,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from bcpviewer.io import neighbours as sn
-from bcpviewer.ui.choices import Choices, CouncilChoice, data_dir
-from bcpviewer.ui.council_dialog import CouncilDialog
+from bcpviewer.ui.loading.choices import Choices, CouncilChoice, data_dir
+from bcpviewer.ui.loading.council_dialog import CouncilDialog
 
 TIDY = """time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,agency_rate_fte
 2023,Reporting year,National,E92000001,England,,,,,,17.9
@@ -92,8 +92,8 @@ def test_choices_are_kept_in_the_data_folder(tmp_path: Path) -> None:
 
 
 def make_window(qtbot, tmp_path: Path):
-    from bcpviewer.ui.main_window import MainWindow
-    from bcpviewer.ui.settings import Settings
+    from bcpviewer.ui.shell.main_window import MainWindow
+    from bcpviewer.ui.shell.settings import Settings
 
     w = MainWindow(Settings.from_file(tmp_path / "s.ini"), today=date(2024, 6, 1))
     qtbot.addWidget(w)

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from bcpviewer.ui import crash
+from bcpviewer.ui.shell import crash
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.qt_no_exception_capture  # our hook, not pytest-qt's, must see them
@@ -184,7 +184,7 @@ def test_the_app_logs_a_crash_and_prints_no_traceback(tmp_path: Path) -> None:
         "    raise ValueError('an unexpected slot failure')\n"
         "QTimer.singleShot(200, boom)\n"
         "QTimer.singleShot(400, boom)\n"
-        "from bcpviewer.ui.app import run\n"
+        "from bcpviewer.ui.shell.app import run\n"
         "code = run(['/no/such/file.xlsx'])\n"
         "print('DIALOGS', len(shown))\n"
         "sys.exit(code)\n"
@@ -209,7 +209,7 @@ def test_a_window_that_cannot_be_built_is_reported_not_printed(tmp_path: Path) -
         "from PySide6.QtWidgets import QMessageBox\n"
         "shown = []\n"
         "QMessageBox.exec = lambda self: shown.append(self.text()) or 0\n"
-        "import bcpviewer.ui.app as app\n"
+        "import bcpviewer.ui.shell.app as app\n"
         "def broken(*a, **k):\n"
         "    raise OSError('the settings folder is read-only')\n"
         "app.MainWindow = broken\n"

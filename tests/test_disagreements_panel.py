@@ -12,7 +12,7 @@ from bcpviewer.io.loader import load_file
 from bcpviewer.model.disagreements import Claim, Disagreement, find_disagreements
 from bcpviewer.model.records import Dataset, Event, Source
 from bcpviewer.model.vocab import EventKind
-from bcpviewer.ui.disagreements_panel import (
+from bcpviewer.ui.analyses.disagreements_panel import (
     EMPTY_TEXT,
     KEPT,
     MAX_CLAIM_COLUMNS,

@@ -20,7 +20,7 @@ from bcpviewer.ui.help import about, guide
 from bcpviewer.ui.help.shortcuts import ShortcutsDialog, menu_actions, shortcut_rows
 from bcpviewer.ui.help.template import save_template
 from bcpviewer.ui.help.window import HelpWindow, open_guide
-from bcpviewer.ui.menus import create_actions, install_menus
+from bcpviewer.ui.shell.menus import create_actions, install_menus
 
 TOPICS = ("getting started", "your own tracker", "spreadsheet layout", "timeline", "charts", "annotations",
           "projects", "exports", "official data", "licences", "keyboard shortcuts")

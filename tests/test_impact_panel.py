@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 
 from bcpviewer.io.loader import load_file
 from bcpviewer.model.impact import Effect, check_impact
-from bcpviewer.ui.impact_panel import EMPTY_TEXT, ImpactPanel, effect_text, summary_text
+from bcpviewer.ui.analyses.impact_panel import EMPTY_TEXT, ImpactPanel, effect_text, summary_text
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "bcp-childrens-services.xlsx"
 AS_OF = date(2026, 11, 23)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
@@ -239,18 +238,15 @@ def test_real_outcomes_bcp_solihull_and_north_east_lincolnshire() -> None:
 
 
 @real
-def test_real_agency_rates_for_twenty_councils_quickly() -> None:
+def test_real_agency_rates_for_twenty_councils() -> None:
     events, _problems = ji.load_outcomes(REAL_OFSTED)
     councils = councils_judged(events, since=date(2018, 1, 1))[:20]
     assert BCP in councils
     paths = [REAL_CSWW, REAL_CLA] if REAL_CLA.exists() else [REAL_CSWW]
     ji._cache.clear()  # measure a cold read
-    t0 = time.perf_counter()
-    names = ji.indicators(paths)
+    names = ji.indicators(paths)  # speed is measured in benchmarks/, never asserted in a test
     series, problems = ji.load_metric(paths, councils, "Agency rate fte")
-    took = time.perf_counter() - t0
     assert "Agency rate fte" in names
-    assert took < 2.0, f"{took:.2f} s for 20 councils"
     assert len(series) == 20 and problems == []
     by_year = {o.period.end.year: o.value for o in series[BCP].observations}
     assert [by_year[y] for y in range(2019, 2026)] == [8.0, 17.2, 37.4, 36.6, 36.7, 33.3, 28.3]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QWidget
 
 from bcpviewer.model.journeys import INADEQUATE, Anchor, Which
 from bcpviewer.model.vocab import EventKind, Grade, Polarity
-from bcpviewer.ui.journeys_window import JourneysWindow
+from bcpviewer.ui.analyses.journeys_window import JourneysWindow
 from tests.journeys_fixtures import (
     BCP,
     HAVE_REAL,

@@ -25,9 +25,9 @@ from bcpviewer.model.filtering import Filter, matching_keys
 from bcpviewer.model.keys import item_key
 from bcpviewer.model.records import Action, Dataset, Event, Origin, Problem, Source
 from bcpviewer.model.vocab import EventKind, Status
-from bcpviewer.ui.main_window import MainWindow
-from bcpviewer.ui.settings import Settings
-from bcpviewer.ui.timeline_view import TimelineView
+from bcpviewer.ui.shell.main_window import MainWindow
+from bcpviewer.ui.shell.settings import Settings
+from bcpviewer.ui.timeline.timeline_view import TimelineView
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "bcp-childrens-services.xlsx"
@@ -264,7 +264,7 @@ def test_details_escape_data_and_show_unsafe_urls_as_text(window):
 
 def test_https_source_is_a_link_whose_click_asks_first(shown, monkeypatch, qtbot):
     opened: list[str] = []
-    monkeypatch.setattr("bcpviewer.ui.details.open_link", lambda parent, url: opened.append(url) or False)
+    monkeypatch.setattr("bcpviewer.ui.items.details.open_link", lambda parent, url: opened.append(url) or False)
     shown.show_dataset(tricky())
     shown.timeline.selected.emit("event:V1")
     details = shown.details

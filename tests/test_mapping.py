@@ -15,8 +15,8 @@ from bcpviewer.io import mapping as mp
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.loader import LoadReport, is_unmatched, load_file
 from bcpviewer.model.vocab import EventKind
-from bcpviewer.ui.choices import Choices
-from bcpviewer.ui.column_mapper import ColumnMapperDialog
+from bcpviewer.ui.loading.choices import Choices
+from bcpviewer.ui.loading.column_mapper import ColumnMapperDialog
 
 CSV = (
     "Children's services chronology (compiled by the scrutiny officer)\n"
@@ -157,8 +157,8 @@ def test_the_mapping_dialog_round_trip(qtbot, chronology: Path) -> None:
 
 
 def test_the_window_asks_for_a_mapping_and_then_remembers_it(qtbot, tmp_path: Path, chronology: Path) -> None:
-    from bcpviewer.ui.main_window import MainWindow
-    from bcpviewer.ui.settings import Settings
+    from bcpviewer.ui.shell.main_window import MainWindow
+    from bcpviewer.ui.shell.settings import Settings
 
     window = MainWindow(Settings.from_file(tmp_path / "s.ini"), today=date(2024, 6, 1))
     qtbot.addWidget(window)
@@ -181,8 +181,8 @@ def test_the_window_asks_for_a_mapping_and_then_remembers_it(qtbot, tmp_path: Pa
 
 
 def test_skipping_the_mapping_shows_the_problem(qtbot, tmp_path: Path, chronology: Path) -> None:
-    from bcpviewer.ui.main_window import MainWindow
-    from bcpviewer.ui.settings import Settings
+    from bcpviewer.ui.shell.main_window import MainWindow
+    from bcpviewer.ui.shell.settings import Settings
 
     window = MainWindow(Settings.from_file(tmp_path / "s.ini"), today=date(2024, 6, 1))
     qtbot.addWidget(window)
@@ -195,8 +195,8 @@ def test_skipping_the_mapping_shows_the_problem(qtbot, tmp_path: Path, chronolog
 
 
 def test_cancelling_while_asked_keeps_the_old_data(qtbot, tmp_path: Path, chronology: Path) -> None:
-    from bcpviewer.ui.main_window import MainWindow
-    from bcpviewer.ui.settings import Settings
+    from bcpviewer.ui.shell.main_window import MainWindow
+    from bcpviewer.ui.shell.settings import Settings
 
     window = MainWindow(Settings.from_file(tmp_path / "s.ini"), today=date(2024, 6, 1))
     qtbot.addWidget(window)

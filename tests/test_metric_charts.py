@@ -17,8 +17,8 @@ from bcpviewer.model.vocab import EventKind, Grade, Polarity
 from bcpviewer.plots.chart_data import clip_to_range
 from bcpviewer.plots.chart_style import DEFAULT_EVENT_KINDS
 from bcpviewer.plots.timeline_axes import DAY, from_seconds, to_seconds
-from bcpviewer.ui.glance_panel import GlancePanel
-from bcpviewer.ui.metrics_panel import MetricChart, MetricsPanel
+from bcpviewer.ui.charts.glance_panel import GlancePanel
+from bcpviewer.ui.charts.metrics_panel import MetricChart, MetricsPanel
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 23)
@@ -271,7 +271,7 @@ def test_link_x_moves_the_timeline_and_back(panel: MetricsPanel, qtbot) -> None:
 
 
 def test_link_x_with_the_real_timeline(panel: MetricsPanel, qtbot) -> None:
-    from bcpviewer.ui.timeline_view import TimelineView
+    from bcpviewer.ui.timeline.timeline_view import TimelineView
 
     tv = TimelineView()
     qtbot.addWidget(tv)

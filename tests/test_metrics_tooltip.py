@@ -6,7 +6,7 @@ from datetime import date
 
 from bcpviewer.model.records import Comparator, Dataset, MetricSeries, Observation
 from bcpviewer.model.spans import Span
-from bcpviewer.ui.metrics_panel import MetricsPanel
+from bcpviewer.ui.charts.metrics_panel import MetricsPanel
 
 
 def test_tree_tooltip_lists_the_neighbour_notes(qtbot) -> None:

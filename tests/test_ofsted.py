@@ -239,7 +239,7 @@ def test_real_ilacs_history_gives_bcps_two_graded_inspections(council: str) -> N
 
 def test_details_say_which_file_and_row_an_inspection_came_from(qtbot, history: Path) -> None:
     from bcpviewer.model.keys import item_key
-    from bcpviewer.ui.details import DetailsView
+    from bcpviewer.ui.items.details import DetailsView
 
     d = load_file(history, council="839")
     view = DetailsView()

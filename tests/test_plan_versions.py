@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from bcpviewer.model.records import Action, Dataset, StatusUpdate
 from bcpviewer.model.versions import Change, PlanComparison, compare_plans
 from bcpviewer.model.vocab import Status
-from bcpviewer.ui.plan_versions import (
+from bcpviewer.ui.analyses.plan_versions import (
     EMPTY_TEXT,
     EVERYTHING,
     PlanVersionsController,
@@ -23,7 +23,7 @@ from bcpviewer.ui.plan_versions import (
     version_label,
     which_is_older,
 )
-from bcpviewer.ui.timeline_view import TimelineView
+from bcpviewer.ui.timeline.timeline_view import TimelineView
 
 ROOT = Path(__file__).resolve().parent.parent
 OLDER_SAMPLE = ROOT / "resources/samples/bcp-improvement-plan-2023.xlsx"

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from bcpviewer.io import project as pio
 from bcpviewer.io.project import load_project
 from bcpviewer.model.annotations import DateTarget, ItemTarget, RangeTarget, new_annotation
-from bcpviewer.ui.annotation_dialog import AnnotationDialog
-from bcpviewer.ui.main_window import MainWindow
-from bcpviewer.ui.settings import Settings
+from bcpviewer.ui.annotations.annotation_dialog import AnnotationDialog
+from bcpviewer.ui.shell.main_window import MainWindow
+from bcpviewer.ui.shell.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 Button = QMessageBox.StandardButton
@@ -190,8 +190,8 @@ CRASH = textwrap.dedent("""
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
     from bcpviewer.model.annotations import ItemTarget, RangeTarget, new_annotation
-    from bcpviewer.ui.main_window import MainWindow
-    from bcpviewer.ui.settings import Settings
+    from bcpviewer.ui.shell.main_window import MainWindow
+    from bcpviewer.ui.shell.settings import Settings
     from datetime import date
     w = MainWindow(Settings.from_file(sys.argv[1]))
     w.project.add_annotation(new_annotation(ItemTarget("event:E07"), "Unsaved note on the inspection"))

@@ -19,10 +19,10 @@ from bcpviewer.model.records import Action, Dataset
 from bcpviewer.model.vocab import Status
 from bcpviewer.report import output
 from bcpviewer.report.sections import MAX_TABLE_ROWS
-from bcpviewer.ui import export_dialog
-from bcpviewer.ui.export_dialog import ExportDialog
-from bcpviewer.ui.main_window import MainWindow
-from bcpviewer.ui.settings import ExportChoices, Settings
+from bcpviewer.ui.export import export_dialog
+from bcpviewer.ui.export.export_dialog import ExportDialog
+from bcpviewer.ui.shell.main_window import MainWindow
+from bcpviewer.ui.shell.settings import ExportChoices, Settings
 from tests.test_summary_xlsx import AS_OF, BRIEFING, FORMULA, NOW, PLAIN, PRIVATE, RANGE, SAMPLE, sample_notes
 
 pypdf = pytest.importorskip("pypdf")

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from bcpviewer.ui.main_window import MainWindow
-from bcpviewer.ui.settings import Settings
+from bcpviewer.ui.shell.main_window import MainWindow
+from bcpviewer.ui.shell.settings import Settings
 
 ROWS = 200_000
 METRICS = 500

@@ -14,16 +14,16 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from bcpviewer.ui.main_window import MainWindow
-from bcpviewer.ui.settings import Settings
-from bcpviewer.ui.startup import Placeholder
+from bcpviewer.ui.shell.main_window import MainWindow
+from bcpviewer.ui.shell.settings import Settings
+from bcpviewer.ui.shell.startup import Placeholder
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "bcp-childrens-services.xlsx"
 HEAVY = ("pyqtgraph", "numpy", "openpyxl", "python_calamine", "bcpviewer.io", "bcpviewer.plots",
-         "bcpviewer.report", "bcpviewer.model.records", "bcpviewer.ui.timeline_view",
-         "bcpviewer.ui.metrics_panel", "bcpviewer.ui.items", "bcpviewer.ui.loading",
-         "bcpviewer.ui.project_controller", "bcpviewer.ui.export_dialog")
+         "bcpviewer.report", "bcpviewer.model.records", "bcpviewer.ui.timeline.timeline_view",
+         "bcpviewer.ui.charts.metrics_panel", "bcpviewer.ui.items.items", "bcpviewer.ui.loading.loading",
+         "bcpviewer.ui.project.project_controller", "bcpviewer.ui.export.export_dialog")
 
 
 @pytest.fixture(autouse=True)
@@ -177,7 +177,7 @@ def test_the_app_shows_its_window_before_importing_the_heavy_modules(tmp_path):
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
         app = QApplication(sys.argv[:1])
-        import bcpviewer.ui.app as start
+        import bcpviewer.ui.shell.app as start
         HEAVY = {HEAVY!r}
         seen = {{}}
 
@@ -221,8 +221,8 @@ def test_the_frame_imports_nothing_heavy(tmp_path):
         import sys
         from PySide6.QtWidgets import QApplication
         app = QApplication(sys.argv[:1])
-        import bcpviewer.cli, bcpviewer.ui.app
-        from bcpviewer.ui.main_window import MainWindow
+        import bcpviewer.cli, bcpviewer.ui.shell.app
+        from bcpviewer.ui.shell.main_window import MainWindow
         w = MainWindow(deferred=True)
         w.open_files(["x.xlsx"])
         w.show()
@@ -238,7 +238,7 @@ def test_a_window_that_cannot_be_finished_is_reported_and_the_app_stops(tmp_path
         from PySide6.QtWidgets import QMessageBox
         shown = []
         QMessageBox.exec = lambda self: shown.append(self.text()) or 0
-        import bcpviewer.ui.app as app
+        import bcpviewer.ui.shell.app as app
         def broken(self):
             raise OSError("the views could not be built")
         app.MainWindow.finish_building = broken

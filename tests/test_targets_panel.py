@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from bcpviewer.io.loader import load_file
 from bcpviewer.model.records import Target
 from bcpviewer.model.targets import Outcome, check_targets
-from bcpviewer.ui.targets_panel import (
+from bcpviewer.ui.analyses.targets_panel import (
     EMPTY_TEXT,
     WORKBOOK_TIP,
     TargetDialog,

@@ -4,7 +4,6 @@ layer, hiding with the filter, hover text, and the bundled sample drawn with gho
 from __future__ import annotations
 
 import dataclasses
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from bcpviewer.plots.timeline_ghosts import (
     ghost_text,
     place_ghosts,
 )
-from bcpviewer.ui.timeline_view import TimelineView
+from bcpviewer.ui.timeline.timeline_view import TimelineView
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources/samples/bcp-childrens-services.xlsx"
@@ -240,13 +239,12 @@ def test_the_bundled_sample_with_an_older_version(qtbot, tmp_path):
     v.set_dataset(ds, AS_OF)
     v.set_ghosts(g, "Older version: tracker as at 31 Mar 2023")
     assert v.ghost_counts() == (len(g), len(g)) and v.counts() == (67, 67)
-    t = time.perf_counter()
+    assert not v.grab().isNull()
     v.grab().save(str(tmp_path / "timeline-ghosts.png"))
-    assert time.perf_counter() - t < 2.0
     assert _layers(v)[0].drawn == len(g)
 
 
-def test_thousands_of_ghosts_stay_one_item_and_quick(qtbot):
+def test_thousands_of_ghosts_stay_one_item(qtbot):
     first = date(2019, 1, 1)
     actions = tuple(Action(f"A{i}", f"Generated action {i}", f"Workstream {i % 3}", None,
                            first + timedelta(days=(i * 7) % 2900),
@@ -261,7 +259,5 @@ def test_thousands_of_ghosts_stay_one_item_and_quick(qtbot):
     v.set_dataset(Dataset(actions=actions), AS_OF)
     v.set_ghosts(many, "Older")
     v.grab()
-    t = time.perf_counter()
-    v.grab()
-    assert time.perf_counter() - t < 0.5
+    assert not v.grab().isNull()  # speed: benchmarks/timeline_bench.py
     assert len(_layers(v)) == 1 and v.ghost_counts() == (5000, 5000)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,7 +18,7 @@ from bcpviewer.model.timeline import layout, workstream_key
 from bcpviewer.model.vocab import Status
 from bcpviewer.plots.timeline_axes import DAY, UKDateAxis, dates_to_seconds, from_seconds, to_seconds
 from bcpviewer.plots.timeline_text import MAX_LABELS, LabelLayer
-from bcpviewer.ui.timeline_view import TimelineView
+from bcpviewer.ui.timeline.timeline_view import TimelineView
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 23)
@@ -371,19 +370,15 @@ def test_label_cap_is_respected_with_10k_items(qtbot):
     assert labels.drawn < MAX_LABELS and not labels.capped
 
 
-def test_many_items_paint_quickly(qtbot):
+def test_many_items_paint(qtbot):
     v = TimelineView()
     qtbot.addWidget(v)
     v.resize(1600, 900)
     v.show()
     v.set_dataset(_many(10_000), AS_OF)
     v.grab()
-    times = []
-    for _ in range(3):
-        t = time.perf_counter()
-        v.grab()
-        times.append(time.perf_counter() - t)
-    assert min(times) < 0.1 * float(os.environ.get("BCPVIEWER_SLOW_FACTOR", "1"))  # ~10 ms here
+    assert not v.grab().isNull()  # speed: benchmarks/timeline_bench.py, never asserted in a test
+    assert v.counts() == (10_000, 10_000)
 
 
 def test_empty_and_undated_data_draw_without_errors(qtbot):

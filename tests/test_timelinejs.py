@@ -180,7 +180,7 @@ def test_html_becomes_plain_text() -> None:
 
 def test_details_name_the_json_entry(qtbot, tmp_path: Path) -> None:
     from bcpviewer.model.keys import item_key
-    from bcpviewer.ui.details import DetailsView
+    from bcpviewer.ui.items.details import DetailsView
 
     p = tmp_path / "v3.json"
     p.write_text(json.dumps(V3), encoding="utf-8")

@@ -30,9 +30,9 @@ from bcpviewer.model.records import (
 from bcpviewer.model.spans import Span
 from bcpviewer.model.vocab import EventKind, Grade, Polarity, Status
 from bcpviewer.plots import style
-from bcpviewer.ui.main_window import MainWindow, summary_text
-from bcpviewer.ui.settings import MAX_RECENT, Settings
-from bcpviewer.ui.table_models import (
+from bcpviewer.ui.shell.main_window import MainWindow, summary_text
+from bcpviewer.ui.shell.settings import MAX_RECENT, Settings
+from bcpviewer.ui.items.table_models import (
     ActionTableModel,
     EventTableModel,
     MetricTableModel,
@@ -441,7 +441,7 @@ def test_app_starts_and_quits_headless(tmp_path, args):
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
     }
-    code = "import sys; from bcpviewer.ui.app import run; sys.exit(run(sys.argv[1:]))"
+    code = "import sys; from bcpviewer.ui.shell.app import run; sys.exit(run(sys.argv[1:]))"
     done = subprocess.run(
         [sys.executable, "-c", code, *args], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60
     )

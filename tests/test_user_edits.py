@@ -25,10 +25,10 @@ from bcpviewer.model.records import Action, MetricSeries, Target
 from bcpviewer.model.targets import check_targets
 from bcpviewer.model.user_edits import EMPTY_EDITS, UserEdits
 from bcpviewer.model.vocab import Polarity
-from bcpviewer.ui.commands import AddTarget, ChangeTarget, LinkMetric, RemoveTarget
-from bcpviewer.ui.metric_link_dialog import MetricLinkDialog
-from bcpviewer.ui.project_controller import ProjectController
-from bcpviewer.ui.settings import Settings
+from bcpviewer.ui.project.commands import AddTarget, ChangeTarget, LinkMetric, RemoveTarget
+from bcpviewer.ui.analyses.metric_link_dialog import MetricLinkDialog
+from bcpviewer.ui.project.project_controller import ProjectController
+from bcpviewer.ui.shell.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "bcp-childrens-services.xlsx"

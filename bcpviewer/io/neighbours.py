@@ -3,15 +3,14 @@ councils' codes and names, and the neighbours' median or mean of a figure for ea
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 import re
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from bcpviewer.bundled import resources_path
 from bcpviewer.model.records import Comparator, Observation
 from bcpviewer.model.spans import Span
 
@@ -51,15 +50,11 @@ class NeighbourModel:
 
 
 def _resource_text() -> str:
-    """The bundled JSON: from the installed package, else the source tree's resources/ folder."""
-    try:
-        res = importlib.resources.files("bcpviewer.resources").joinpath(RESOURCE)
-        if res.is_file():
-            return res.read_text(encoding="utf-8")
-    except (ModuleNotFoundError, TypeError, ValueError, OSError):
-        pass
-    fallback = Path(__file__).resolve().parents[2] / "resources" / RESOURCE
-    return fallback.read_text(encoding="utf-8")
+    """The bundled JSON (see ``bcpviewer.bundled``)."""
+    path = resources_path(RESOURCE)
+    if path is None:
+        raise FileNotFoundError(f"{RESOURCE} is not installed with this copy of BCP Viewer")
+    return path.read_text(encoding="utf-8")
 
 
 @cache

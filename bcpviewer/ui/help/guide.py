@@ -30,7 +30,7 @@ class Shortcut:
 
 def folder() -> Path | None:
     """The folder of the guide's pages: the installed package's, else the source tree's resources/help."""
-    from bcpviewer.ui.app import resources_path
+    from bcpviewer.bundled import resources_path
 
     index = resources_path(f"help/{INDEX}")
     return None if index is None else index.parent

@@ -30,13 +30,13 @@ from bcpviewer.model.spans import format_date
 from bcpviewer.model.targets import Outcome, TargetCheck, check_target
 from bcpviewer.plots import style
 from bcpviewer.plots.style import Mark
-from bcpviewer.ui.analysis_table import (
+from bcpviewer.ui.analyses.analysis_table import (
     FitOnResize,
     difference_text,
     make_table,
     observation_text,
 )
-from bcpviewer.ui.table_models import Column, RecordTableModel
+from bcpviewer.ui.items.table_models import Column, RecordTableModel
 
 EMPTY_TEXT = ("No targets yet. Use Add target… to enter one (a value and a date on a metric), or add a "
               "Target column to the workbook's metrics sheet.")

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QTabWidget, QWidget
 
 from bcpviewer.model.keys import ACTION, split_key
 from bcpviewer.model.records import Dataset
-from bcpviewer.ui.startup import TABS
-from bcpviewer.ui.table_models import (
+from bcpviewer.ui.shell.startup import TABS
+from bcpviewer.ui.items.table_models import (
     ActionTableModel,
     EventTableModel,
     MetricTableModel,

@@ -20,7 +20,7 @@ from bcpviewer.model.project import SUFFIX, Project
 from bcpviewer.model.records import Target as MetricTarget
 from bcpviewer.model.spans import Span
 from bcpviewer.model.user_edits import EMPTY_EDITS, UserEdits
-from bcpviewer.ui.commands import (
+from bcpviewer.ui.project.commands import (
     AddAnnotation,
     AddTarget,
     ChangeAnnotation,
@@ -30,9 +30,9 @@ from bcpviewer.ui.commands import (
     MoveAnnotation,
     RemoveTarget,
 )
-from bcpviewer.ui.recovery import RecoveryStore
-from bcpviewer.ui.settings import Settings
-from bcpviewer.ui.source_watcher import SourceWatcher
+from bcpviewer.ui.project.recovery import RecoveryStore
+from bcpviewer.ui.shell.settings import Settings
+from bcpviewer.ui.project.source_watcher import SourceWatcher
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from bcpviewer.model.impact import figure
 from bcpviewer.model.records import Observation
-from bcpviewer.ui.items import ItemTable, style_table
-from bcpviewer.ui.table_models import RecordSortProxy, RecordTableModel
+from bcpviewer.ui.items.items import ItemTable, style_table
+from bcpviewer.ui.items.table_models import RecordSortProxy, RecordTableModel
 
 POINTS = "pp"  # percentage points, in a table cell (tooltips spell it out)
 

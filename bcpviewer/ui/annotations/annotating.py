@@ -23,11 +23,11 @@ from bcpviewer.model.records import Action, Dataset, Event
 from bcpviewer.model.spans import format_range
 from bcpviewer.model.timeline import EVENT_GROUPS, LANE_PAD, ROW, workstream_key
 from bcpviewer.plots.annotation_layer import AnnotationLayer
-from bcpviewer.ui.annotation_dialog import AnnotationDialog
-from bcpviewer.ui.range_drag import RangeDragger
+from bcpviewer.ui.annotations.annotation_dialog import AnnotationDialog
+from bcpviewer.ui.timeline.range_drag import RangeDragger
 
 if TYPE_CHECKING:
-    from bcpviewer.ui.main_window import MainWindow
+    from bcpviewer.ui.shell.main_window import MainWindow
 
 DATE_CONTEXT_DAYS = 60  # a jump to a date shows this many days either side
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import bcpviewer
-from bcpviewer.ui.menus import (
+from bcpviewer.ui.help import commands as help_commands
+from bcpviewer.ui.shell.menus import (
     ZOOM_PRESETS,
     add_panels,
     create_actions,
@@ -35,8 +35,8 @@ from bcpviewer.ui.menus import (
     install_menus,
     install_toolbar,
 )
-from bcpviewer.ui.settings import LAYOUT_VERSION, Settings
-from bcpviewer.ui.startup import TABS, Placeholder, opening_text
+from bcpviewer.ui.shell.settings import LAYOUT_VERSION, Settings
+from bcpviewer.ui.shell.startup import TABS, Placeholder, opening_text
 
 if TYPE_CHECKING:  # the views and the model are imported when the window is built (finish_building)
     from PySide6.QtCore import Qt
@@ -44,22 +44,15 @@ if TYPE_CHECKING:  # the views and the model are imported when the window is bui
 
     from bcpviewer.model.filtering import Filter
     from bcpviewer.model.records import Dataset
-    from bcpviewer.ui.project_controller import OpenedProject, ViewState
+    from bcpviewer.ui.project.project_controller import OpenedProject, ViewState
 
 __all__ = ["TABS", "MainWindow", "summary_text"]
 
-ALWAYS_ENABLED = frozenset({"quit", "about", "undo", "redo"})  # commands usable (or managed) while building
+ALWAYS_ENABLED = frozenset({"quit", "about", "user_guide", "shortcuts", "template", "undo", "redo"})  # commands usable (or managed) while building
 TITLE = "Untitled[*] — BCP Viewer"  # what the project names a window with no project and no data
 DATA_PATTERNS = "*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv"
 FILE_FILTER = (f"Projects and data files (*.bcpv {DATA_PATTERNS});;BCP Viewer projects (*.bcpv);;"
                f"Spreadsheets and CSV files ({DATA_PATTERNS});;All files (*)")
-ABOUT = (
-    "<p><b>BCP Viewer {version}</b></p><p>BCP Viewer helps councillors, scrutiny officers and journalists "
-    "follow a council's children's services improvement after an inadequate Ofsted judgement. It reads "
-    "improvement-plan trackers, inspection and visit records and performance statistics from spreadsheets "
-    "and CSV files, shows which actions are late and how the figures compare with England, the region and "
-    "statistical neighbours, and keeps the source beside every fact.</p>"
-)
 
 
 def _n(count: int, word: str, plural: str | None = None) -> str:
@@ -145,6 +138,7 @@ class MainWindow(QMainWindow):
         self.commands = acts = create_actions(self, [title for _key, title in TABS], self._undo_stack)
         self.main_toolbar = install_toolbar(self, acts)
         self._menus = install_menus(self, acts, [], [self.main_toolbar])
+        help_commands.connect(self, acts.user_guide, acts.shortcuts, acts.template, acts.about)  # need no views
         self.recent_menu, self.recent_projects_menu = self._menus.files, self._menus.projects
         # the names the rest of the app (and older tests) use
         self.open_action, self.sample_action, self.quit_action = acts.open, acts.sample, acts.quit
@@ -171,11 +165,11 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
 
         from bcpviewer.model.records import Dataset
-        from bcpviewer.ui.analysis import AnalysisController
-        from bcpviewer.ui.annotating import Annotator
-        from bcpviewer.ui.export_dialog import Exporter
-        from bcpviewer.ui.loading import DialogAsker, Loader
-        from bcpviewer.ui.project_controller import ProjectController
+        from bcpviewer.ui.analyses.analysis import AnalysisController
+        from bcpviewer.ui.annotations.annotating import Annotator
+        from bcpviewer.ui.export.export_dialog import Exporter
+        from bcpviewer.ui.loading.loading import DialogAsker, Loader
+        from bcpviewer.ui.project.project_controller import ProjectController
 
         self._dataset = Dataset()
         self.loader = Loader(self)
@@ -208,12 +202,12 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> None:
         from PySide6.QtCore import Qt
 
-        from bcpviewer.ui.annotations_panel import AnnotationsPanel
-        from bcpviewer.ui.details import DetailsView
-        from bcpviewer.ui.glance_panel import GlancePanel
-        from bcpviewer.ui.items import ItemsPanel
-        from bcpviewer.ui.metrics_panel import MetricsPanel
-        from bcpviewer.ui.timeline_view import TimelineView
+        from bcpviewer.ui.annotations.annotations_panel import AnnotationsPanel
+        from bcpviewer.ui.items.details import DetailsView
+        from bcpviewer.ui.charts.glance_panel import GlancePanel
+        from bcpviewer.ui.items.items import ItemsPanel
+        from bcpviewer.ui.charts.metrics_panel import MetricsPanel
+        from bcpviewer.ui.timeline.timeline_view import TimelineView
 
         self.timeline = TimelineView()
         self.timeline.setObjectName("timeline")
@@ -271,7 +265,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_filter_bar(self) -> None:
-        from bcpviewer.ui.filter_bar import FilterBar
+        from bcpviewer.ui.timeline.filter_bar import FilterBar
 
         self.addToolBarBreak()
         self.filter_bar = FilterBar(self)
@@ -327,7 +321,6 @@ class MainWindow(QMainWindow):
         for act, (_text, days, _tip) in zip(acts.zoom_presets, ZOOM_PRESETS, strict=True):
             act.triggered.connect(lambda _checked=False, d=days: self.timeline.zoom_preset(d))
         acts.show_details.triggered.connect(self._on_show_details)
-        acts.about.triggered.connect(self._on_about)
         acts.council.triggered.connect(self._on_change_council)
         for i, act in enumerate(acts.tabs):
             act.triggered.connect(lambda _checked=False, i=i: self._on_show_tab(i))
@@ -487,7 +480,7 @@ class MainWindow(QMainWindow):
     def _view_state(self) -> ViewState:
         """What a saved project records of the window now."""
         from bcpviewer.model.spans import Span
-        from bcpviewer.ui.project_controller import ViewState
+        from bcpviewer.ui.project.project_controller import ViewState
 
         view = Span(*self.timeline.visible_range()) if not self._dataset.is_empty else None
         return ViewState(tuple(self._sources), self.filter_bar.current_filter(), self._metrics, view)
@@ -610,7 +603,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object, object)
     def _on_loaded(self, paths: list[str], dataset: Dataset, errors: list) -> None:
-        from bcpviewer.ui.loading import failure_text
+        from bcpviewer.ui.loading.loading import failure_text
 
         self._set_busy(None)
         opening, reload_view = self._opening, self._reload_view
@@ -672,7 +665,7 @@ class MainWindow(QMainWindow):
 
     def _show_project_data(self, dataset: Dataset, errors: list, opening: OpenedProject | None,
                            reload_view: tuple[date, date] | None) -> None:
-        from bcpviewer.ui.loading import failure_text
+        from bcpviewer.ui.loading.loading import failure_text
 
         flt = opening.project.filters if opening is not None else self.filter_bar.current_filter()
         before = self.annotator.orphan_ids
@@ -730,7 +723,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_open_sample(self) -> None:
-        from bcpviewer.ui.app import sample_path
+        from bcpviewer.bundled import sample_path
 
         path = sample_path()
         if path is None:
@@ -747,12 +740,6 @@ class MainWindow(QMainWindow):
     def _on_clear_recent_projects(self) -> None:
         self.settings.clear_recent_projects()
         self._rebuild_recent_projects_menu()
-
-    @Slot()
-    def _on_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.about(self, "About BCP Viewer", ABOUT.format(version=bcpviewer.__version__))
 
     # -- closing ----------------------------------------------------------------------
     def shutdown(self) -> None:

@@ -23,17 +23,17 @@ from bcpviewer.model.keys import ACTION, split_key
 from bcpviewer.model.records import Action, Dataset, MetricSeries, Target
 from bcpviewer.model.targets import TargetCheck, check_targets, with_targets
 from bcpviewer.model.versions import PlanComparison
-from bcpviewer.ui.action_metric_view import ActionMetricView
-from bcpviewer.ui.disagreements_panel import DisagreementsPanel
-from bcpviewer.ui.impact_panel import ImpactPanel
-from bcpviewer.ui.metric_link_dialog import MetricLinkDialog
-from bcpviewer.ui.plan_versions import PlanVersionsController, PlanVersionsPanel
-from bcpviewer.ui.targets_panel import TargetDialog, TargetsPanel
+from bcpviewer.ui.charts.action_metric_view import ActionMetricView
+from bcpviewer.ui.analyses.disagreements_panel import DisagreementsPanel
+from bcpviewer.ui.analyses.impact_panel import ImpactPanel
+from bcpviewer.ui.analyses.metric_link_dialog import MetricLinkDialog
+from bcpviewer.ui.analyses.plan_versions import PlanVersionsController, PlanVersionsPanel
+from bcpviewer.ui.analyses.targets_panel import TargetDialog, TargetsPanel
 
 if TYPE_CHECKING:
     from bcpviewer.model.journeys import Journey
-    from bcpviewer.ui.journeys_window import JourneysWindow
-    from bcpviewer.ui.main_window import MainWindow
+    from bcpviewer.ui.analyses.journeys_window import JourneysWindow
+    from bcpviewer.ui.shell.main_window import MainWindow
 
 OFSTED_HINTS = ("ofsted", "ilacs", "inspection", "outcome")
 DFE_HINTS = ("csww", "cla_", "cla-", "cin_", "dfe", "workforce", "looked_after", "rate_per")
@@ -328,7 +328,7 @@ class AnalysisController(QObject):
     # -- journeys ------------------------------------------------------------------------------------
     @Slot()
     def open_journeys(self) -> None:
-        from bcpviewer.ui.journeys_window import JourneysWindow  # loaded when first asked for
+        from bcpviewer.ui.analyses.journeys_window import JourneysWindow  # loaded when first asked for
 
         if self._journeys_window is None:
             ofsted, dfe = guess_official_files(self.window._sources)

@@ -46,8 +46,8 @@ from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import EventKind, Polarity
 from bcpviewer.plots import style
 from bcpviewer.plots.journey_chart import JourneyPlot, short_name
-from bcpviewer.ui.journeys_councils import CouncilChecklist
-from bcpviewer.ui.journeys_job import Job
+from bcpviewer.ui.analyses.journeys_councils import CouncilChecklist
+from bcpviewer.ui.analyses.journeys_job import Job
 
 log = logging.getLogger(__name__)
 

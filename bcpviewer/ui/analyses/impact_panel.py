@@ -21,13 +21,13 @@ from bcpviewer.model.impact import Effect, ImpactCheck
 from bcpviewer.model.keys import item_key
 from bcpviewer.model.spans import format_date
 from bcpviewer.plots import style
-from bcpviewer.ui.analysis_table import (
+from bcpviewer.ui.analyses.analysis_table import (
     FitOnResize,
     difference_text,
     make_table,
     observation_text,
 )
-from bcpviewer.ui.table_models import Column, RecordTableModel, natural_key
+from bcpviewer.ui.items.table_models import Column, RecordTableModel, natural_key
 
 EMPTY_TEXT = ("No action names a metric. Add a Metric column to the tracker, or select an action and "
               "use Link to metric…")

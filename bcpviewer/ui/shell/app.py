@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
 import sys
@@ -13,45 +12,17 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 import bcpviewer
-from bcpviewer.ui import crash
-from bcpviewer.ui.main_window import MainWindow
-from bcpviewer.ui.settings import APPLICATION, ORGANISATION
+from bcpviewer.bundled import sample_path
+from bcpviewer.ui.help.about import app_icon
+from bcpviewer.ui.shell import crash
+from bcpviewer.ui.shell.main_window import MainWindow
+from bcpviewer.ui.shell.settings import APPLICATION, ORGANISATION
 
 log = logging.getLogger(__name__)
 
-SAMPLE = "samples/bcp-childrens-services.xlsx"
 MIN_POINT_SIZE = 10.0  # a readable default for tables full of dates and figures
 QUIT_AFTER_ENV = "BCPVIEWER_QUIT_AFTER_MS"
 BUILD_ANYWAY_MS = 500  # build the views by then even if the window's frame was never drawn
-
-
-def resources_path(relative: str) -> Path | None:
-    """A bundled resource file: from the installed package, else the source tree's resources/ folder."""
-    parts = [p for p in relative.split("/") if p]
-    try:  # the package's folder(s), found without importing importlib.resources (start-up stays quick)
-        spec = importlib.util.find_spec("bcpviewer.resources")
-    except (ImportError, ValueError):
-        spec = None
-    if spec is not None:
-        for folder in spec.submodule_search_locations or []:
-            found = Path(folder, *parts)
-            if found.is_file():
-                return found
-        try:  # an installed package that is not a folder of files (a zip, say)
-            from importlib import resources
-
-            candidate = resources.files("bcpviewer.resources").joinpath(*parts)
-            if candidate.is_file():
-                return Path(str(candidate))
-        except (ModuleNotFoundError, TypeError, ValueError, OSError):
-            pass
-    fallback = Path(bcpviewer.__file__).resolve().parent.parent / "resources" / Path(*parts)
-    return fallback if fallback.is_file() else None
-
-
-def sample_path() -> Path | None:
-    """The bundled sample workbook of BCP Council's improvement journey, if installed."""
-    return resources_path(SAMPLE)
 
 
 def quit_after_ms() -> int | None:
@@ -70,6 +41,7 @@ def _make_application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("BCP Viewer")
     app.setApplicationVersion(bcpviewer.__version__)
+    app.setWindowIcon(app_icon())
     font = app.font()
     if 0 < font.pointSizeF() < MIN_POINT_SIZE:
         font.setPointSizeF(MIN_POINT_SIZE)

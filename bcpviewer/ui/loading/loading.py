@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
 from bcpviewer.model.records import Dataset
-from bcpviewer.ui.choices import Choices, CouncilChoice
+from bcpviewer.ui.loading.choices import Choices, CouncilChoice
 
 log = logging.getLogger(__name__)
 
@@ -109,13 +109,13 @@ class DialogAsker:
 
     def ask_council(self, councils: list[Any], current: CouncilChoice | None, files: list[str],
                     done: Callable[[CouncilChoice | None, bool], None]) -> None:
-        from bcpviewer.ui.council_dialog import CouncilDialog
+        from bcpviewer.ui.loading.council_dialog import CouncilDialog
 
         dialog = CouncilDialog(councils, current, self.parent, files)
         self._show(dialog, lambda ok: done(dialog.choice() if ok else None, dialog.remember))
 
     def ask_mapping(self, unmatched: Any, guess: Any, done: Callable[[Any, bool], None]) -> None:
-        from bcpviewer.ui.column_mapper import ColumnMapperDialog
+        from bcpviewer.ui.loading.column_mapper import ColumnMapperDialog
 
         grid = unmatched.grid
         where = f"{Path(unmatched.path).name}" + (f", sheet '{grid.sheet}'" if grid.sheet else "")

@@ -49,11 +49,11 @@ from bcpviewer.model.briefing import (
 )
 from bcpviewer.model.records import Dataset
 from bcpviewer.model.spans import format_date
-from bcpviewer.ui import pack_backend as _packs
-from bcpviewer.ui.settings import ExportChoices
+from bcpviewer.ui.export import pack_backend as _packs
+from bcpviewer.ui.shell.settings import ExportChoices
 
 if TYPE_CHECKING:
-    from bcpviewer.ui.main_window import MainWindow
+    from bcpviewer.ui.shell.main_window import MainWindow
 
 SUMMARY, PACK, PRINT = "summary", "pack", "print"
 _TITLES = {SUMMARY: "Export summary", PACK: "Export briefing pack", PRINT: "Print briefing pack"}
@@ -63,7 +63,7 @@ class PackBackend(Protocol):
     """What draws a briefing pack (bcpviewer.report.output); the app's entry point provides it.
 
     The window cannot import the report package itself (ui and report are independent layers), so
-    ``cli.main`` hands it over with ``set_pack_backend`` (bcpviewer.ui.pack_backend) before the window opens.
+    ``cli.main`` hands it over with ``set_pack_backend`` (bcpviewer.ui.export.pack_backend) before the window opens.
     """
 
     def report_dpi(self) -> int: ...

@@ -29,12 +29,12 @@ from bcpviewer.model.records import Action, Dataset
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.versions import ActionChange, Change, Ghost, PlanComparison, compare_plans, ghosts
 from bcpviewer.plots import style
-from bcpviewer.ui.items import ItemTable
-from bcpviewer.ui.loading import Loader
-from bcpviewer.ui.table_models import Column, RecordSortProxy, RecordTableModel, natural_key
+from bcpviewer.ui.items.items import ItemTable
+from bcpviewer.ui.loading.loading import Loader
+from bcpviewer.ui.items.table_models import Column, RecordSortProxy, RecordTableModel, natural_key
 
 if TYPE_CHECKING:
-    from bcpviewer.ui.timeline_view import TimelineView
+    from bcpviewer.ui.timeline.timeline_view import TimelineView
 
 TITLE = "Plan versions"
 EMPTY_TEXT = ("Open an older version of the tracker to see what changed: "

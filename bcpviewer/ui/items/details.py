@@ -21,7 +21,7 @@ from bcpviewer.model.records import Action, Dataset, Event, Origin, Problem, Sou
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import SUBJUDGEMENT_LABELS, EventKind, Status, squash
 from bcpviewer.plots import style
-from bcpviewer.ui.links import open_link
+from bcpviewer.ui.analyses.links import open_link
 
 EMPTY = (
     "<p style='color:{muted}'>Select an action or event on the timeline or in the Actions and Events "

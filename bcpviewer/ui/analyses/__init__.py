@@ -1,0 +1,1 @@
+"""The Analysis menu: progress vs impact, targets, plan versions, journeys, disagreeing sources."""

@@ -1,0 +1,1 @@
+"""Annotating items, dates and ranges: the dialog, the Annotations panel and its controller."""

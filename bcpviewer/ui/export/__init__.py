@@ -1,0 +1,1 @@
+"""File > Export summary, Export briefing pack and Print: the dialog and the background writers."""

@@ -1,0 +1,1 @@
+"""The Items tables (actions, events, metrics, sources, problems) and the Details page."""

@@ -1,0 +1,1 @@
+"""The main window as a frame: menus, toolbar, docks, status bar, start-up, settings, crash dialog."""
