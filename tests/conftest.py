@@ -1,5 +1,30 @@
-"""Test set-up: Qt runs offscreen so the suite needs no screen, however pytest is started."""
+"""Test set-up: Qt runs offscreen so the suite needs no screen, however pytest is started; and the one
+way tests build a main window (``make_window``), its settings in a file under the test's tmp_path."""
+
+from __future__ import annotations
 
 import os
+from datetime import date
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    """``make_window(name="settings.ini", today=None, autosave_ms=None, deferred=False)``: a MainWindow
+    with its settings in ``tmp_path/name``, closed with the test. Qt is imported only when called, so
+    model and io tests never load it."""
+
+    def make(name: str = "settings.ini", *, today: date | None = None, autosave_ms: int | None = None,
+             deferred: bool = False):
+        from bcpviewer.ui.shell.main_window import MainWindow
+        from bcpviewer.ui.shell.settings import Settings
+
+        w = MainWindow(Settings.from_file(tmp_path / name), today=today, autosave_ms=autosave_ms,
+                       deferred=deferred)
+        qtbot.addWidget(w)
+        return w
+
+    return make

@@ -355,38 +355,32 @@ def test_workbook_text_that_looks_like_a_formula_stays_text(sample, tmp_path):
 
 
 # -- the export dialog ----------------------------------------------------------------------------------------
-def test_analysis_inputs_gathers_from_the_window(full):
-    from bcpviewer.ui.export.export_dialog import analysis_inputs
+def test_analysis_inputs_gathers_from_the_session(full):
+    from bcpviewer.ui.export.controller import analysis_inputs
 
     links, extra = {"action:A4.01": "M-x"}, {"M-x": (Target(1.0),)}
-    window = SimpleNamespace(
-        project=SimpleNamespace(metric_links=links, user_targets=extra),
-        analysis=SimpleNamespace(comparison=full.comparison, journeys_for_pack=lambda: (
-            list(full.journeys), "Agency rate", "%", "months since", "BCP")))
-    got = analysis_inputs(window)
+    session = SimpleNamespace(metric_links=links, user_targets=extra, comparison=full.comparison)
+    got = analysis_inputs(session, lambda: (list(full.journeys), "Agency rate", "%", "months since", "BCP"))
     assert got == {"metric_links": links, "extra_targets": extra, "comparison": full.comparison,
                    "journeys": full.journeys, "journey_metric": "Agency rate", "journey_unit": "%",
                    "journey_anchor": "months since", "journey_own": "BCP"}
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, sample, monkeypatch):
+def window(make_window, tmp_path, sample, monkeypatch):
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
     from bcpviewer.report import output
     from bcpviewer.ui.export import export_dialog
-    from bcpviewer.ui.shell.main_window import MainWindow
-    from bcpviewer.ui.shell.settings import Settings
 
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     for kind in ("warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, kind, lambda *a, **kw: None)
     export_dialog.set_pack_backend(output)
-    w = MainWindow(Settings.from_file(tmp_path / "settings.ini"), today=AS_OF)
-    qtbot.addWidget(w)
-    w.show_dataset(sample)
+    w = make_window(today=AS_OF)
+    w.session.set_data(sample)
     yield w
     export_dialog.set_pack_backend(None)
 
@@ -395,7 +389,7 @@ def test_dialog_has_analysis_checkboxes_remembered(window, qtbot, tmp_path):
     from bcpviewer.ui.export import export_dialog
     from bcpviewer.ui.export.export_dialog import ExportDialog
 
-    d = ExportDialog(window, export_dialog.PACK, window.dataset, window.settings.export_choices(),
+    d = ExportDialog(window, export_dialog.PACK, window.session.dataset, window.settings.export_choices(),
                      available={"impact": True, "targets": True, "versions": False, "journeys": False,
                                 "disagreements": False})
     qtbot.addWidget(d)
@@ -407,11 +401,11 @@ def test_dialog_has_analysis_checkboxes_remembered(window, qtbot, tmp_path):
     checks["impact"].setChecked(False)
     assert "impact" not in d.options(AS_OF).sections and "targets" in d.options(AS_OF).sections
     window.settings.set_export_choices(d.choices(window.settings.export_choices()))
-    again = ExportDialog(window, export_dialog.PACK, window.dataset, window.settings.export_choices())
+    again = ExportDialog(window, export_dialog.PACK, window.session.dataset, window.settings.export_choices())
     qtbot.addWidget(again)
     assert not again.section_checks["impact"].isChecked() and again.section_checks["targets"].isChecked()
     assert again.section_checks["timeline"].isChecked()
-    summary = ExportDialog(window, export_dialog.SUMMARY, window.dataset, window.settings.export_choices())
+    summary = ExportDialog(window, export_dialog.SUMMARY, window.session.dataset, window.settings.export_choices())
     qtbot.addWidget(summary)
     assert set(summary.section_checks) == set(ANALYSIS_KEYS)  # a summary has sheets, not pages
     assert "impact" not in summary.options(AS_OF).sections and "timeline" in summary.options(AS_OF).sections
@@ -421,11 +415,11 @@ def test_dialog_has_analysis_checkboxes_remembered(window, qtbot, tmp_path):
 def test_window_export_passes_the_analyses(window, tmp_path, full, monkeypatch):
     anchor = "months since the latest inadequate judgement"
     analysis = window.analysis
-    monkeypatch.setattr(type(analysis), "comparison", property(lambda _self: full.comparison))
+    window.session.set_comparison(full.comparison)
     monkeypatch.setattr(analysis, "journeys_for_pack",
                         lambda: (list(full.journeys), "Agency rate", "%", anchor, ""))
     out = tmp_path / "w.xlsx"
-    window.exporter.export_summary(str(out), BriefOptions(as_of=AS_OF), filtered=False)
+    window.export.export_summary(str(out), BriefOptions(as_of=AS_OF), filtered=False)
     names = load_workbook(out).sheetnames
     assert "Plan changes" in names and "Journeys" in names
 

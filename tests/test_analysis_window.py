@@ -14,7 +14,6 @@ from bcpviewer.io.loader import load_file
 from bcpviewer.model.records import Target, merge_datasets
 from bcpviewer.model.targets import Outcome
 from bcpviewer.ui.shell.main_window import MainWindow
-from bcpviewer.ui.shell.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "samples" / "bcp-childrens-services.xlsx"
@@ -38,11 +37,10 @@ def sample():
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, sample) -> MainWindow:
-    w = MainWindow(Settings.from_file(tmp_path / "settings.ini"), today=TODAY, autosave_ms=3_600_000)
-    qtbot.addWidget(w)
+def window(make_window, sample) -> MainWindow:
+    w = make_window(today=TODAY, autosave_ms=3_600_000)
     w.resize(1500, 950)
-    w.show_dataset(sample)
+    w.session.set_data(sample)
     return w
 
 
@@ -55,40 +53,40 @@ def test_impact_panel_lists_concerns_first(window):
 
 
 def test_selecting_an_action_shows_its_metric_chart_and_events_hide_it(window):
-    window.select("action:A6.05")
+    window.session.select("action:A6.05")
     view = window.analysis.metric_view
     assert not view.isHidden() and view.has_chart and view.key == "action:A6.05"
     assert "Got worse" in view.verdict_line
-    event = window.dataset.events[0]
-    window.select(f"event:{event.id}")
+    event = window.session.dataset.events[0]
+    window.session.select(f"event:{event.id}")
     assert view.isHidden()
 
 
 def test_link_made_in_the_app_is_undoable_and_recomputes(window):
-    agency = next(s for s in window.dataset.series if s.name == "Agency social worker rate")
+    agency = next(s for s in window.session.dataset.series if s.name == "Agency social worker rate")
     key = "action:A1.01"  # names no metric in the tracker
     assert all(c.action.id != "A1.01" for c in window.analysis.impact_checks)
-    window.project.link_metric(key, agency.id, name=agency.name)
+    window.editor.link_metric(key, agency.id, name=agency.name)
     linked = [c for c in window.analysis.impact_checks if c.action.id == "A1.01"]
     assert linked and linked[0].linked_in_app and linked[0].series.id == agency.id
-    assert window.project.stack.undoText().startswith("Link")
+    assert window.session.undo_stack.undoText().startswith("Link")
     assert window.isWindowModified() or window.project.is_dirty
-    window.project.stack.undo()
+    window.session.undo_stack.undo()
     assert all(c.action.id != "A1.01" for c in window.analysis.impact_checks)
 
 
 def test_target_entered_in_the_app_reaches_table_and_charts(window):
-    turnover = next(s for s in window.dataset.series if s.name == "Social worker turnover rate")
+    turnover = next(s for s in window.session.dataset.series if s.name == "Social worker turnover rate")
     before = len(window.analysis.target_checks)
-    window.project.add_target(turnover.id, Target(10.0, date(2025, 9, 30)))
+    window.editor.add_target(turnover.id, Target(10.0, date(2025, 9, 30)))
     checks = window.analysis.target_checks
     assert len(checks) == before + 1
     mine = next(c for c in checks if c.entered_in_app)
     assert mine.outcome is Outcome.MISSED and mine.margin == pytest.approx(-2.0)
-    window.metrics.set_checked([turnover.name])
-    (chart,) = window.metrics.charts()
+    window.charts.metrics.set_checked([turnover.name])
+    (chart,) = window.charts.metrics.charts()
     assert any(t.value == 10.0 for t in chart.series.targets)
-    window.project.stack.undo()
+    window.session.undo_stack.undo()
     assert len(window.analysis.target_checks) == before
 
 
@@ -115,25 +113,25 @@ def test_two_files_that_disagree_are_listed_side_by_side(window, sample):
     if not OLDER.exists():
         pytest.skip("the older sample tracker is not built")
     both = merge_datasets([sample, load_file(OLDER)])
-    window.show_dataset(both)
+    window.session.set_data(both)
     found = window.analysis.disagreements
     assert found and window.analysis.disagreements_panel.row_count() == len(found)
     keys = [k for d in found for k in d.keys if k.startswith("event:")]
-    window.select(keys[0])
-    assert "Sources differ" in window.details.toPlainText()
+    window.session.select(keys[0])
+    assert "Sources differ" in window.items.details.toPlainText()
 
 
 def test_analysis_menu_opens_the_panels(window):
     window.analysis.targets_action.trigger()
-    assert not window.analysis.targets_dock.isHidden()
+    assert not window.docks.dock("targets_dock").isHidden()
     window.analysis.impact_action.trigger()
-    assert not window.analysis.impact_dock.isHidden()
+    assert not window.docks.dock("impact_dock").isHidden()
 
 
 def test_journeys_window_opens_with_the_open_official_file(window, qtbot):
     if not OFSTED.exists():
         pytest.skip("../shared/data/ofsted is not available here")
-    window._sources = [str(OFSTED)]
+    window.session.set_sources([str(OFSTED)])
     window.analysis.open_journeys()
     win = window.analysis._journeys_window
     assert win is not None and win.isVisible()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from bcpviewer.io import neighbours as sn
-from bcpviewer.ui.loading.choices import Choices, CouncilChoice, data_dir
+from bcpviewer.ui.shell.settings import CouncilChoice, Settings
 from bcpviewer.ui.loading.council_dialog import CouncilDialog
 
 TIDY = """time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,agency_rate_fte
@@ -80,101 +80,107 @@ def test_the_remembered_choice_is_preselected_with_its_options(qtbot) -> None:
     assert d.choice() == CouncilChoice("800", "Bath and North East Somerset", "2021", "median")
 
 
-def test_choices_are_kept_in_the_data_folder(tmp_path: Path) -> None:
-    assert data_dir() == tmp_path / "data"
-    choices = Choices()
+def test_the_council_is_kept_in_the_one_settings_store(tmp_path: Path) -> None:
+    choices = Settings.from_file(tmp_path / "s.ini")
     assert choices.council() is None
     choices.set_council(CouncilChoice("839", "BCP", "2025", "mean"))
-    assert Choices().council() == CouncilChoice("839", "BCP", "2025", "mean")
-    assert (tmp_path / "data" / "choices.json").is_file()
+    choices.sync()
+    assert Settings.from_file(tmp_path / "s.ini").council() == CouncilChoice("839", "BCP", "2025", "mean")
     choices.clear_council()
-    assert Choices().council() is None
+    assert choices.council() is None
 
 
-def make_window(qtbot, tmp_path: Path):
-    from bcpviewer.ui.shell.main_window import MainWindow
-    from bcpviewer.ui.shell.settings import Settings
+def test_choices_kept_by_older_versions_are_taken_in(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    (data / "choices.json").write_text(
+        '{"version": 1, "council": {"code": "839", "name": "BCP", "model": "2025", "stat": "mean"}}',
+        encoding="utf-8")
+    assert Settings.from_file(tmp_path / "old.ini").council() == CouncilChoice("839", "BCP", "2025", "mean")
+    (data / "choices.json").write_text("{damaged", encoding="utf-8")
+    assert Settings.from_file(tmp_path / "other.ini").council() is None
 
-    w = MainWindow(Settings.from_file(tmp_path / "s.ini"), today=date(2024, 6, 1))
-    qtbot.addWidget(w)
-    return w
+
+@pytest.fixture
+def council_window(make_window):
+    return lambda: make_window("s.ini", today=date(2024, 6, 1))
 
 
-def test_opening_a_dfe_file_asks_for_the_council_once(qtbot, tmp_path: Path, tidy: Path) -> None:
-    window = make_window(qtbot, tmp_path)
+def test_opening_a_dfe_file_asks_for_the_council_once(qtbot, tmp_path: Path, tidy: Path, council_window) -> None:
+    window = council_window()
     window.open_files([str(tidy)])
-    asker = window.loader.asker
+    asker = window.loading.loader.asker
     qtbot.waitUntil(lambda: isinstance(asker.current, CouncilDialog), timeout=20_000)
     d = asker.current
     assert d.visible_codes() == ["800", "839", "838", "882"] and d.selected_code() == "839"
     d.set_stat("mean")
     d.accept()
     qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
-    agency = window.dataset.series[0]
+    agency = window.session.dataset.series[0]
     assert agency.observations[0].value == 36.7
     assert [c.label for c in agency.comparators] == ["England", "South West", "Statistical neighbours (mean, 2021 model)"]
-    assert window.dataset.notes == ()
-    assert Choices().council() == CouncilChoice("839", "Bournemouth, Christchurch and Poole", "2021", "mean")
+    assert window.session.dataset.notes == ()
+    assert window.settings.council() == CouncilChoice("839", "Bournemouth, Christchurch and Poole", "2021", "mean")
     window.open_files([str(tidy)])  # remembered: not asked again
     qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
-    assert asker.current is None and window.dataset.series[0].observations[0].value == 36.7
+    assert asker.current is None and window.session.dataset.series[0].observations[0].value == 36.7
 
 
-def test_declining_shows_englands_figures_with_a_note(qtbot, tmp_path: Path, tidy: Path) -> None:
-    window = make_window(qtbot, tmp_path)
+def test_declining_shows_englands_figures_with_a_note(qtbot, tmp_path: Path, tidy: Path, council_window) -> None:
+    window = council_window()
     window.open_files([str(tidy)])
-    qtbot.waitUntil(lambda: window.loader.asker.current is not None, timeout=20_000)
-    window.loader.asker.current.reject()
+    qtbot.waitUntil(lambda: window.loading.loader.asker.current is not None, timeout=20_000)
+    window.loading.loader.asker.current.reject()
     qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
-    assert window.dataset.series[0].observations[0].value == 17.9  # England's
-    assert "choose a council" in window.dataset.notes[0] and Choices().council() is None
+    assert window.session.dataset.series[0].observations[0].value == 17.9  # England's
+    assert "choose a council" in window.session.dataset.notes[0] and window.settings.council() is None
 
 
-def test_not_remembering_asks_again_next_time(qtbot, tmp_path: Path, tidy: Path) -> None:
-    window = make_window(qtbot, tmp_path)
+def test_not_remembering_asks_again_next_time(qtbot, tmp_path: Path, tidy: Path, council_window) -> None:
+    window = council_window()
     window.open_files([str(tidy)])
-    qtbot.waitUntil(lambda: window.loader.asker.current is not None, timeout=20_000)
-    d = window.loader.asker.current
+    qtbot.waitUntil(lambda: window.loading.loader.asker.current is not None, timeout=20_000)
+    d = window.loading.loader.asker.current
     d.select_code("838")
     d.remember_check.setChecked(False)
     d.accept()
     qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
-    assert window.dataset.series[0].observations[0].value == 20.0 and Choices().council() is None
+    assert window.session.dataset.series[0].observations[0].value == 20.0 and window.settings.council() is None
 
 
-def test_the_council_can_be_changed_for_the_open_files(qtbot, tmp_path: Path, tidy: Path) -> None:
-    Choices().set_council(CouncilChoice("839", "BCP"))
-    window = make_window(qtbot, tmp_path)
+def test_the_council_can_be_changed_for_the_open_files(qtbot, tmp_path: Path, tidy: Path, council_window) -> None:
+    window = council_window()
+    window.settings.set_council(CouncilChoice("839", "BCP"))
     window.open_files([str(tidy)])
     qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
-    assert window.loader.asker.current is None
-    window.loader.change_council([str(tidy)])
-    d = window.loader.asker.current
+    assert window.loading.loader.asker.current is None
+    window.loading.loader.change_council([str(tidy)])
+    d = window.loading.loader.asker.current
     assert isinstance(d, CouncilDialog) and d.selected_code() == "839"
     assert len(d.visible_codes()) > 150  # every council in the neighbour lists
     d.set_model("2025")
     d.accept()
     qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
-    sn_2025 = window.dataset.series[0].comparator("neighbours")
+    sn_2025 = window.session.dataset.series[0].comparator("neighbours")
     assert sn_2025.label == "Statistical neighbours (median, 2025 model)"
     assert sn_2025.observations[0].value == 30.0  # Southend-on-Sea is the only one of the ten in the file
-    assert Choices().council().model == "2025"
+    assert window.settings.council().model == "2025"
 
 
-def test_the_view_menu_command_asks_for_the_council_again(qtbot, tmp_path: Path, tidy: Path) -> None:
-    Choices().set_council(CouncilChoice("839", "BCP"))
-    window = make_window(qtbot, tmp_path)
+def test_the_view_menu_command_asks_for_the_council_again(qtbot, tmp_path: Path, tidy: Path, council_window) -> None:
+    window = council_window()
+    window.settings.set_council(CouncilChoice("839", "BCP"))
     window.commands.council.trigger()  # nothing open yet: says so, asks nothing
-    assert window.loader.asker.current is None
+    assert window.loading.loader.asker.current is None
     assert "first" in window.statusBar().currentMessage()
     window.open_files([str(tidy)])
     qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
     view = [a for a in window.menuBar().actions() if a.text().replace("&", "") == "View"][0].menu()
     assert window.commands.council in view.actions()
     window.commands.council.trigger()
-    d = window.loader.asker.current
+    d = window.loading.loader.asker.current
     assert isinstance(d, CouncilDialog) and d.selected_code() == "839"
     d.set_stat("mean")
     d.accept()
     qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
-    assert window.dataset.series[0].comparator("neighbours").label.startswith("Statistical neighbours (mean")
+    assert window.session.dataset.series[0].comparator("neighbours").label.startswith("Statistical neighbours (mean")

@@ -10,7 +10,8 @@ from bcpviewer.model.disagreements import find_disagreements
 from bcpviewer.model.records import Action, Dataset, Event, MetricSeries, Observation, Origin, Source
 from bcpviewer.model.spans import Span
 from bcpviewer.model.vocab import EventKind, Grade, Polarity, Status
-from bcpviewer.ui.items.details import DIFFER_NOTE, METRIC_DIFFERS_SHOWN, DetailsView
+from bcpviewer.ui.items.details import DetailsView
+from bcpviewer.ui.items.details_page import DIFFER_NOTE, METRIC_DIFFERS_SHOWN
 
 AS_OF = date(2024, 1, 1)
 

@@ -47,3 +47,25 @@ def test_no_text_field_becomes_a_formula(tmp_path: Path, texts: list[str]) -> No
     joined = "\n".join(values)
     for text in texts:
         assert text in joined, text  # kept verbatim, as text
+
+
+def test_the_title_and_the_journeys_headers_stay_text(tmp_path: Path) -> None:
+    """Summary!A1 (the title) and the Journeys sheet's headers (the metric, its unit) are typed by
+    the user: written through the text-only writer, never as a formula."""
+    from tests.test_analysis_exports import make_journeys
+
+    title = '=HYPERLINK("http://evil.example","Click")'
+    metric, unit = "=1+1", "@SUM(A1)"
+    data = Dataset(actions=(Action("A1", "Recruit", due=date(2024, 3, 31), status=Status.RED),))
+    briefing = build_briefing(data, [], BriefOptions(title=title, author="+44 author", as_of=date(2026, 11, 23)),
+                              now=NOW, journeys=make_journeys(), journey_metric=metric, journey_unit=unit,
+                              journey_anchor="-months since judged inadequate")
+    out = tmp_path / "summary.xlsx"
+    write_summary(out, briefing)
+    wb = load_workbook(out)
+    a1 = wb["Summary"]["A1"]
+    assert a1.value == title and a1.data_type == "s"
+    headers = [c for c in wb["Journeys"][1] if c.value is not None]
+    assert any(str(c.value).startswith("=1+1 (@SUM(A1)), month") for c in headers)
+    every = [c for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [f"{c.parent.title}!{c.coordinate}" for c in every if c.data_type == "f"]

@@ -14,14 +14,14 @@ import subprocess
 import sys
 import warnings
 import zipfile
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from bcpviewer.io import csvfile, grid, spreadsheet
+from bcpviewer.io import csvfile, grid, guard_zip, workbook_guard
 from bcpviewer.io.errors import Cancelled, LoadError
 from bcpviewer.io.layout import FIELDS
 from bcpviewer.io.loader import load_file
@@ -68,7 +68,7 @@ def check_load(path: Path, **kw: object) -> Dataset | LoadError:
 
 
 # -- (a) random bytes under every extension ----------------------------------------------------
-PREFIXES = (b"", spreadsheet.ZIP_MAGIC, spreadsheet.OLE_MAGIC, codecs.BOM_UTF8,
+PREFIXES = (b"", workbook_guard.ZIP_MAGIC, workbook_guard.OLE_MAGIC, codecs.BOM_UTF8,
             codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"PK\x05\x06", b"Metric,Period,Value\n")
 
 
@@ -87,7 +87,7 @@ def test_random_bytes_under_every_extension(scratch: Path, ext: str, prefix: byt
 def test_random_ole_compound_files(scratch: Path, body: bytes, sector: int, fields: list[int]) -> None:
     """An OLE header that parses, with random tables behind it (the .xls path)."""
     header = bytearray(512)
-    header[:8] = spreadsheet.OLE_MAGIC
+    header[:8] = workbook_guard.OLE_MAGIC
     header[0x1A:0x1C] = (3).to_bytes(2, "little")
     header[0x1C:0x1E] = b"\xfe\xff"
     header[0x1E:0x20] = sector.to_bytes(2, "little")
@@ -245,7 +245,7 @@ def test_mutated_workbooks(scratch: Path, bases: list[tuple[str, bytes]], data: 
             buf[at] ^= 1 << data.draw(st.integers(0, 7))
     p.write_bytes(bytes(buf))
     if how in ("drop", "duplicate", "xml"):
-        if not original.startswith(spreadsheet.ZIP_MAGIC):
+        if not original.startswith(workbook_guard.ZIP_MAGIC):
             return check_load(p) and None
         names = zipfile.ZipFile(io.BytesIO(original)).namelist()
         member = data.draw(st.sampled_from(names), label="member")
@@ -557,24 +557,24 @@ def test_xlsb_cells_far_apart_are_measured_from_the_records(tmp_path: Path) -> N
         z.writestr("xl/worksheets/sheet2.bin", _xlsb_record(0x91, b"") + row(3) + cell(2) + cell(7)
                    + row(2_000_000) + cell(99_999) + _xlsb_record(0x92, b""))
     with zipfile.ZipFile(p) as z:
-        assert spreadsheet._xlsb_extent(z, "xl/worksheets/sheet1.bin") == (1_048_576, 16_384)
+        assert guard_zip.xlsb_extent(z, "xl/worksheets/sheet1.bin") == (1_048_576, 16_384)
         # a row past 2^20 ends calamine's reading of the sheet: what follows is not counted
-        assert spreadsheet._xlsb_extent(z, "xl/worksheets/sheet2.bin") == (1, 6)
+        assert guard_zip.xlsb_extent(z, "xl/worksheets/sheet2.bin") == (1, 6)
 
 
 def test_the_cell_limit_is_named_when_hit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     p = messy.messy_tracker(tmp_path / "t.xlsx")
-    monkeypatch.setattr(spreadsheet, "MAX_SHEET_CELLS", 50)
+    monkeypatch.setattr(workbook_guard, "MAX_SHEET_CELLS", 50)
     with pytest.raises(LoadError, match=r"more than the 50-cell limit"):
         load_file(p)
-    monkeypatch.setattr(spreadsheet, "COARSE_CELLS", 10)  # the exact count before calamine
+    monkeypatch.setattr(workbook_guard, "COARSE_CELLS", 10)  # the exact count before calamine
     with pytest.raises(LoadError, match=r"Sheet 'Improvement Plan' spans .* more than the 50-cell limit"):
         load_file(p)
 
 
 def test_the_uncompressed_size_limit_is_named_when_hit(tmp_path: Path, monkeypatch) -> None:
     p = messy.messy_tracker(tmp_path / "t.xlsx")
-    monkeypatch.setattr(spreadsheet, "MAX_UNCOMPRESSED_BYTES", 5000)
+    monkeypatch.setattr(workbook_guard, "MAX_UNCOMPRESSED_BYTES", 5000)
     with pytest.raises(LoadError, match=r"would expand to [\d.]+ KB, more than the 5 KB limit"):
         load_file(p)
 

@@ -203,13 +203,13 @@ def test_sheet_that_is_not_a_table_is_reported(tmp_path: Path) -> None:
 
 
 def test_limits_are_checked_before_building(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bcpviewer.io import grid, spreadsheet
+    from bcpviewer.io import grid, workbook_guard
 
     f = messy.messy_tracker(tmp_path / "t.xlsx")
-    monkeypatch.setattr(spreadsheet, "MAX_SHEET_CELLS", 10)
+    monkeypatch.setattr(workbook_guard, "MAX_SHEET_CELLS", 10)
     with pytest.raises(LoadError, match="10-cell limit"):
         load_file(f)
-    monkeypatch.setattr(spreadsheet, "MAX_UNCOMPRESSED_BYTES", 1000)
+    monkeypatch.setattr(workbook_guard, "MAX_UNCOMPRESSED_BYTES", 1000)
     with pytest.raises(LoadError, match="would expand to"):
         load_file(f)
     assert grid.MAX_SHEET_CELLS >= 2_000_000  # the 200k x 10 benchmark must fit

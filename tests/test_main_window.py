@@ -22,11 +22,9 @@ from PySide6.QtWidgets import (
 
 from bcpviewer.io.loader import load_file
 from bcpviewer.model.filtering import Filter, matching_keys
-from bcpviewer.model.keys import item_key
 from bcpviewer.model.records import Action, Dataset, Event, Origin, Problem, Source
 from bcpviewer.model.vocab import EventKind, Status
 from bcpviewer.ui.shell.main_window import MainWindow
-from bcpviewer.ui.shell.settings import Settings
 from bcpviewer.ui.timeline.timeline_view import TimelineView
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,16 +48,10 @@ def _isolated_settings(tmp_path, monkeypatch):
         monkeypatch.setattr(QMessageBox, kind, lambda *a, **kw: None)
 
 
-def make_window(qtbot, path: Path) -> MainWindow:
-    w = MainWindow(Settings.from_file(path), today=TODAY)
-    qtbot.addWidget(w)
-    return w
-
-
 @pytest.fixture
-def window(qtbot, tmp_path, sample) -> MainWindow:
-    w = make_window(qtbot, tmp_path / "settings.ini")
-    w.show_dataset(sample)
+def window(make_window, sample) -> MainWindow:
+    w = make_window(today=TODAY)
+    w.session.set_data(sample)
     return w
 
 
@@ -73,19 +65,19 @@ def shown(window, qtbot) -> MainWindow:
 
 
 def table_keys(window: MainWindow, name: str) -> set[str]:
-    proxy = window.proxies[name]
+    proxy = window.items.tables.proxies[name]
     return {proxy.key_at(proxy.index(r, 0)) for r in range(proxy.rowCount())}
 
 
 def current_key(window: MainWindow, name: str) -> str | None:
-    return window.proxies[name].key_at(window.views[name].currentIndex())
+    return window.items.tables.proxies[name].key_at(window.items.tables.views[name].currentIndex())
 
 
 # -- find and filter ---------------------------------------------------------------------
 def test_the_window_holds_the_real_timeline(window, sample):
     assert isinstance(window.timeline, TimelineView) and window.centralWidget() is window.timeline
     assert window.timeline.counts() == (67, 67)
-    assert window.counts_label.text().startswith("Showing 67 of 67 items")
+    assert window.status.counts_label.text().startswith("Showing 67 of 67 items")
 
 
 def test_typing_filters_timeline_tables_and_counts_after_a_pause(window, sample, qtbot):
@@ -95,10 +87,10 @@ def test_typing_filters_timeline_tables_and_counts_after_a_pause(window, sample,
     assert window.timeline.counts() == (67, 67)  # debounced: nothing yet
     qtbot.waitUntil(lambda: window.timeline.counts() == (7, 67), timeout=2000)
     assert table_keys(window, "actions") == expected
-    assert window.proxies["events"].rowCount() == 0
-    assert window.models["actions"].rowCount() == 50  # hidden, not deleted
-    assert window.counts_label.text().startswith("Showing 7 of 67 items")
-    assert window.tabs.tabText(0) == "Actions (7 of 50)"
+    assert window.items.tables.proxies["events"].rowCount() == 0
+    assert window.items.tables.models["actions"].rowCount() == 50  # hidden, not deleted
+    assert window.status.counts_label.text().startswith("Showing 7 of 67 items")
+    assert window.items.tables.tabText(0) == "Actions (7 of 50)"
 
 
 def test_several_words_must_all_match_and_escape_clears(shown, qtbot):
@@ -111,7 +103,7 @@ def test_several_words_must_all_match_and_escape_clears(shown, qtbot):
     QTest.keyClick(search, Qt.Key.Key_Escape)
     assert search.text() == ""
     qtbot.waitUntil(lambda: window.timeline.counts() == (67, 67), timeout=2000)
-    assert window.proxies["events"].rowCount() == 17
+    assert window.items.tables.proxies["events"].rowCount() == 17
 
 
 def test_workstream_toggle(window, sample):
@@ -124,7 +116,7 @@ def test_workstream_toggle(window, sample):
             act.trigger()  # untick
     assert button.text().startswith("Workstreams: 6. Workforce")
     assert {k for k in table_keys(window, "actions")} == {f"action:A6.0{i}" for i in range(1, 8)}
-    assert window.proxies["events"].rowCount() == 17  # workstreams narrow the actions only
+    assert window.items.tables.proxies["events"].rowCount() == 17  # workstreams narrow the actions only
     assert window.timeline.counts() == (7 + 17, 67)
     window.filter_bar.clear_button.click()
     assert window.timeline.counts() == (67, 67) and button.text() == "Workstreams: all"
@@ -135,7 +127,7 @@ def test_status_and_kind_menus_show_glyph_and_word(window):
     assert "● Red (off track)" in texts and "✓ Complete" in texts
     kinds = window.filter_bar.kinds.actions_by_value
     kinds[EventKind.MONITORING_VISIT].trigger()
-    assert window.proxies["events"].rowCount() == 17 - 6
+    assert window.items.tables.proxies["events"].rowCount() == 17 - 6
 
 
 def test_date_range_keeps_overlapping_items(window, sample):
@@ -157,12 +149,12 @@ def test_table_selection_selects_on_the_timeline_and_shows_details(window, monke
     calls: list[str | None] = []
     real = window.timeline.select
     monkeypatch.setattr(window.timeline, "select", lambda key, **kw: (calls.append(key), real(key, **kw)))
-    view = window.views["actions"]
-    index = window.proxies["actions"].index_of_key("action:A2.04")
+    view = window.items.tables.views["actions"]
+    index = window.items.tables.proxies["actions"].index_of_key("action:A2.04")
     view.setCurrentIndex(index)
     assert calls == ["action:A2.04"]  # once: no loop back from the timeline
     assert window.timeline.selected_key() == "action:A2.04"
-    text = window.details.toPlainText()
+    text = window.items.details.toPlainText()
     assert "Open an early help hub in each locality" in text
     assert "Baseline due" in text and "30 Sep 2023" in text
     for nth, when in (("1st", "31 Mar 2024"), ("2nd", "31 Mar 2025"), ("3rd", "30 Sep 2026")):
@@ -172,48 +164,48 @@ def test_table_selection_selects_on_the_timeline_and_shows_details(window, monke
 
 
 def test_timeline_selection_selects_the_table_row_in_the_right_tab(window, qtbot):
-    window.tabs.setCurrentIndex(0)
-    with qtbot.assertNotEmitted(window.items.selected):
+    window.items.tables.setCurrentIndex(0)
+    with qtbot.assertNotEmitted(window.items.tables.selected):
         window.timeline.selected.emit("event:E07")
-    assert window.tabs.currentIndex() == 1
+    assert window.items.tables.currentIndex() == 1
     assert current_key(window, "events") == "event:E07"
-    assert "Steve Lowe HMI" in window.details.toPlainText()
-    assert "Overall effectiveness" in window.details.toPlainText()
+    assert "Steve Lowe HMI" in window.items.details.toPlainText()
+    assert "Overall effectiveness" in window.items.details.toPlainText()
     window.timeline.selected.emit("action:A1.03")
-    assert window.tabs.currentIndex() == 0 and current_key(window, "actions") == "action:A1.03"
+    assert window.items.tables.currentIndex() == 0 and current_key(window, "actions") == "action:A1.03"
     assert current_key(window, "events") is None  # one selection at a time
     window.timeline.selected.emit("")
-    assert current_key(window, "actions") is None and window.details.key is None
+    assert current_key(window, "actions") is None and window.items.details.key is None
 
 
 def test_enter_in_a_table_raises_and_focuses_details(shown, qtbot):
-    shown.details_dock.hide()
-    view = shown.views["events"]
-    shown.tabs.setCurrentIndex(1)
+    shown.docks.dock("details_dock").hide()
+    view = shown.items.tables.views["events"]
+    shown.items.tables.setCurrentIndex(1)
     view.setFocus()
-    view.setCurrentIndex(shown.proxies["events"].index_of_key("event:E10"))
+    view.setCurrentIndex(shown.items.tables.proxies["events"].index_of_key("event:E10"))
     QTest.keyClick(view, Qt.Key.Key_Return)
-    qtbot.waitUntil(shown.details.hasFocus, timeout=2000)
-    assert shown.details_dock.isVisible() and shown.details.key == "event:E10"
+    qtbot.waitUntil(shown.items.details.hasFocus, timeout=2000)
+    assert shown.docks.dock("details_dock").isVisible() and shown.items.details.key == "event:E10"
 
 
 def test_timeline_activation_raises_details(shown, qtbot):
     shown.timeline.selected.emit("action:A3.06")
     shown.timeline.activated.emit("action:A3.06")
-    qtbot.waitUntil(shown.details.hasFocus, timeout=2000)
-    assert "Update assessments and plans" in shown.details.toPlainText()
+    qtbot.waitUntil(shown.items.details.hasFocus, timeout=2000)
+    assert "Update assessments and plans" in shown.items.details.toPlainText()
 
 
 def test_filtering_out_the_selection_deselects_everywhere(window):
     window.timeline.selected.emit("action:A1.01")
     window.filter_bar.set_filter(Filter(text="workforce"))
     assert current_key(window, "actions") is None  # not moved to a neighbouring row
-    assert window.timeline.selected_key() is None and window.details.key is None
+    assert window.timeline.selected_key() is None and window.items.details.key is None
     window.filter_bar.set_filter(Filter(text="workforce"))
     window.timeline.selected.emit("action:A6.03")
     window.filter_bar.set_filter(Filter(text="workforce recruitment"))
     assert current_key(window, "actions") == "action:A6.03"  # still shown: still selected
-    assert window.details.key == "action:A6.03"
+    assert window.items.details.key == "action:A6.03"
 
 
 def test_arrow_keys_on_the_timeline_move_the_shared_selection(shown, qtbot):
@@ -221,14 +213,14 @@ def test_arrow_keys_on_the_timeline_move_the_shared_selection(shown, qtbot):
     qtbot.waitUntil(shown.timeline.hasFocus, timeout=2000)
     QTest.keyClick(shown.timeline, Qt.Key.Key_Right)
     first = shown.timeline.selected_key()
-    assert first is not None and shown.details.key == first
+    assert first is not None and shown.items.details.key == first
     QTest.keyClick(shown.timeline, Qt.Key.Key_Right)
     second = shown.timeline.selected_key()
-    assert second not in (None, first) and shown.details.key == second
+    assert second not in (None, first) and shown.items.details.key == second
     name = "actions" if second.startswith("action:") else "events"
     assert current_key(shown, name) == second
     QTest.keyClick(shown.timeline, Qt.Key.Key_Return)
-    qtbot.waitUntil(shown.details.hasFocus, timeout=2000)
+    qtbot.waitUntil(shown.items.details.hasFocus, timeout=2000)
 
 
 # -- details: sources, links, escaping, problems ------------------------------------------
@@ -250,24 +242,24 @@ def tricky() -> Dataset:
 
 
 def test_details_escape_data_and_show_unsafe_urls_as_text(window):
-    window.show_dataset(tricky())
+    window.session.set_data(tricky())
     window.timeline.selected.emit("action:X1")
-    text, markup = window.details.toPlainText(), window.details.toHtml()
+    text, markup = window.items.details.toPlainText(), window.items.details.toHtml()
     assert "<b>Bold</b> & <script>alert(1)</script>" in text  # shown literally, not interpreted
     assert "<script>" not in markup and "&lt;b&gt;Bold" in markup
-    assert "javascript:alert(1)" in text and window.details.links == ()
+    assert "javascript:alert(1)" in text and window.items.details.links == ()
     assert "href" not in markup.split("Bad link", 1)[1]
     assert "Due: “soon” — a date such as 31/03/2023" in text  # its own row's problem only
     assert "later" not in text and "a name" not in text
-    assert window.details.openExternalLinks() is False and window.details.openLinks() is False
+    assert window.items.details.openExternalLinks() is False and window.items.details.openLinks() is False
 
 
 def test_https_source_is_a_link_whose_click_asks_first(shown, monkeypatch, qtbot):
     opened: list[str] = []
     monkeypatch.setattr("bcpviewer.ui.items.details.open_link", lambda parent, url: opened.append(url) or False)
-    shown.show_dataset(tricky())
+    shown.session.set_data(tricky())
     shown.timeline.selected.emit("event:V1")
-    details = shown.details
+    details = shown.items.details
     url = "https://reports.ofsted.gov.uk/provider/44/80719"
     assert details.links == (url,)
     assert "Ofsted letter" in details.toPlainText() and "10 Mar 2023" in details.toPlainText()
@@ -281,27 +273,26 @@ def test_https_source_is_a_link_whose_click_asks_first(shown, monkeypatch, qtbot
 
 
 def test_a_source_that_is_itself_a_safe_address_is_a_link(window):
-    window.show_dataset(tricky())
+    window.session.set_data(tricky())
     window.timeline.selected.emit("event:V2")
-    assert window.details.links == ("https://example.org/p?a=1&b=2",)
+    assert window.items.details.links == ("https://example.org/p?a=1&b=2",)
 
 
 # -- layout, settings, menus, accessibility ------------------------------------------------
-def test_docks_and_geometry_survive_a_restart(qtbot, tmp_path):
-    path = tmp_path / "shared.ini"
-    first = make_window(qtbot, path)
-    assert first.items_dock.objectName() and first.details_dock.objectName()
+def test_docks_and_geometry_survive_a_restart(qtbot, tmp_path, make_window):
+    first = make_window("shared.ini", today=TODAY)
+    assert first.docks.dock("items_dock").objectName() and first.docks.dock("details_dock").objectName()
     first.resize(760, 560)
     first.show()
     qtbot.waitExposed(first)
-    first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.details_dock)
-    first.items_dock.hide()
+    first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.docks.dock("details_dock"))
+    first.docks.dock("items_dock").hide()
     first.close()
-    second = make_window(qtbot, path)
+    second = make_window("shared.ini", today=TODAY)
     assert second.size() == first.size()
-    assert second.dockWidgetArea(second.details_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
-    assert second.items_dock.isHidden() and not second.details_dock.isHidden()
-    assert not second.items_dock.toggleViewAction().isChecked()
+    assert second.dockWidgetArea(second.docks.dock("details_dock")) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert second.docks.dock("items_dock").isHidden() and not second.docks.dock("details_dock").isHidden()
+    assert not second.docks.dock("items_dock").toggleViewAction().isChecked()
 
 
 def test_menus_have_the_usual_shortcuts(window):
@@ -329,7 +320,7 @@ def test_menus_have_the_usual_shortcuts(window):
     assert [s.toString() for s in acts.zoom_fit.shortcuts()] == ["Home", "Ctrl+0"]
     view = menus["View"].actions()
     assert acts.zoom_fit in view
-    assert window.items_dock.toggleViewAction() in view and window.details_dock.toggleViewAction() in view
+    assert window.docks.dock("items_dock").toggleViewAction() in view and window.docks.dock("details_dock").toggleViewAction() in view
     presets = [a.text().replace("&", "") for a in acts.zoom_presets]
     assert presets == ["3 months", "1 year", "All"]
     assert all(a in window.main_toolbar.actions() for a in (acts.open, acts.zoom_fit, *acts.zoom_presets))
@@ -379,9 +370,9 @@ def test_every_control_has_an_accessible_name(window):
 def test_home_moves_within_a_table_and_ctrl_0_zooms_from_anywhere(shown, monkeypatch, qtbot):
     calls: list[str] = []
     monkeypatch.setattr(shown.timeline, "zoom_to_fit", lambda: calls.append("fit"))
-    view = shown.views["actions"]
+    view = shown.items.tables.views["actions"]
     view.setFocus()
-    view.setCurrentIndex(shown.proxies["actions"].index(10, 3))
+    view.setCurrentIndex(shown.items.tables.proxies["actions"].index(10, 3))
     QTest.keyClick(view, Qt.Key.Key_Home)
     assert calls == [] and view.currentIndex().column() == 0  # Home stays a table key
     QTest.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)

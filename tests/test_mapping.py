@@ -15,7 +15,7 @@ from bcpviewer.io import mapping as mp
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.loader import LoadReport, is_unmatched, load_file
 from bcpviewer.model.vocab import EventKind
-from bcpviewer.ui.loading.choices import Choices
+from bcpviewer.ui.shell.settings import Settings
 from bcpviewer.ui.loading.column_mapper import ColumnMapperDialog
 
 CSV = (
@@ -117,15 +117,16 @@ def test_mappings_round_trip_through_json_and_garbage_is_ignored(tmp_path: Path)
     assert mp.ColumnMapping.from_json(["not", "a", "mapping"]) is None
     odd = mp.ColumnMapping.from_json({"kind": "events", "header_row": 1, "columns": {"date": 0, "nonsense": 3, "title": -1}})
     assert odd is not None and dict(odd.columns) == {"date": 0}
-    choices = Choices(tmp_path / "choices.json")
+    choices = Settings.from_file(tmp_path / "s.ini")
     choices.remember_mapping(m)
     assert choices.mappings() == {"abc": m}
-    (tmp_path / "choices.json").write_text("{not json", encoding="utf-8")
+    assert Settings.from_file(tmp_path / "s.ini").mappings() == {"abc": m}
+    choices.store.setValue("choices/mappings", "{not json")  # damaged by hand
     assert choices.mappings() == {} and choices.council() is None
 
 
 # -- the dialog, driven through its API ---------------------------------------------------------------
-def test_the_mapping_dialog_round_trip(qtbot, chronology: Path) -> None:
+def test_the_mapping_dialog_round_trip(qtbot, tmp_path: Path, chronology: Path) -> None:
     g = grid_of(chronology)
     dialog = ColumnMapperDialog(g)
     qtbot.addWidget(dialog)
@@ -150,7 +151,7 @@ def test_the_mapping_dialog_round_trip(qtbot, chronology: Path) -> None:
     assert (m.kind, m.header_row, dict(m.columns)) == ("events", 2, {"date": 0, "title": 1})
     assert m.signature == mp.signature(g.rows[2]) and dialog.remember
     dialog.accept()
-    choices = Choices()
+    choices = Settings.from_file(tmp_path / "s.ini")
     choices.remember_mapping(m)
     again = load_file(chronology, mappings=choices.mappings())
     assert [e.title for e in again.events] == ["ILACS standard inspection", "Monitoring visit 1"]
@@ -163,21 +164,21 @@ def test_the_window_asks_for_a_mapping_and_then_remembers_it(qtbot, tmp_path: Pa
     window = MainWindow(Settings.from_file(tmp_path / "s.ini"), today=date(2024, 6, 1))
     qtbot.addWidget(window)
     window.open_files([str(chronology)])
-    asker = window.loader.asker
+    asker = window.loading.loader.asker
     qtbot.waitUntil(lambda: isinstance(asker.current, ColumnMapperDialog), timeout=20_000)
     dialog = asker.current
-    assert window.is_loading and window.loader.is_asking
+    assert window.is_loading and window.loading.loader.is_asking
     dialog.set_kind("events")
     dialog.assign("date", 0)
     dialog.assign("title", 1)
     dialog.accept()
     qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
-    assert [e.title for e in window.dataset.events] == ["ILACS standard inspection", "Monitoring visit 1"]
-    assert not any(is_unmatched(p) for p in window.dataset.problems)
-    assert window.dataset.files == (str(chronology),)
+    assert [e.title for e in window.session.dataset.events] == ["ILACS standard inspection", "Monitoring visit 1"]
+    assert not any(is_unmatched(p) for p in window.session.dataset.problems)
+    assert window.session.dataset.files == (str(chronology),)
     window.open_files([str(chronology)])  # the same headers again: no question
     qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
-    assert asker.current is None and len(window.dataset.events) == 2
+    assert asker.current is None and len(window.session.dataset.events) == 2
 
 
 def test_skipping_the_mapping_shows_the_problem(qtbot, tmp_path: Path, chronology: Path) -> None:
@@ -187,11 +188,11 @@ def test_skipping_the_mapping_shows_the_problem(qtbot, tmp_path: Path, chronolog
     window = MainWindow(Settings.from_file(tmp_path / "s.ini"), today=date(2024, 6, 1))
     qtbot.addWidget(window)
     window.open_files([str(chronology)])
-    qtbot.waitUntil(lambda: window.loader.asker.current is not None, timeout=20_000)
-    window.loader.asker.current.reject()
+    qtbot.waitUntil(lambda: window.loading.loader.asker.current is not None, timeout=20_000)
+    window.loading.loader.asker.current.reject()
     qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
-    assert window.dataset.events == () and any(is_unmatched(p) for p in window.dataset.problems)
-    assert Choices().mappings() == {}
+    assert window.session.dataset.events == () and any(is_unmatched(p) for p in window.session.dataset.problems)
+    assert window.settings.mappings() == {}
 
 
 def test_cancelling_while_asked_keeps_the_old_data(qtbot, tmp_path: Path, chronology: Path) -> None:
@@ -201,7 +202,7 @@ def test_cancelling_while_asked_keeps_the_old_data(qtbot, tmp_path: Path, chrono
     window = MainWindow(Settings.from_file(tmp_path / "s.ini"), today=date(2024, 6, 1))
     qtbot.addWidget(window)
     window.open_files([str(chronology)])
-    qtbot.waitUntil(lambda: window.loader.asker.current is not None, timeout=20_000)
-    window.loader.cancel()
-    assert not window.is_loading and window.loader.asker.current is None
-    assert window.dataset.is_empty and "cancelled" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.loading.loader.asker.current is not None, timeout=20_000)
+    window.loading.loader.cancel()
+    assert not window.is_loading and window.loading.loader.asker.current is None
+    assert window.session.dataset.is_empty and "cancelled" in window.statusBar().currentMessage()

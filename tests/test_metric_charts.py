@@ -18,7 +18,8 @@ from bcpviewer.plots.chart_data import clip_to_range
 from bcpviewer.plots.chart_style import DEFAULT_EVENT_KINDS
 from bcpviewer.plots.timeline_axes import DAY, from_seconds, to_seconds
 from bcpviewer.ui.charts.glance_panel import GlancePanel
-from bcpviewer.ui.charts.metrics_panel import MetricChart, MetricsPanel
+from bcpviewer.ui.charts.chart_widget import MetricChart
+from bcpviewer.ui.charts.metrics_panel import MetricsPanel
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 23)

@@ -13,12 +13,14 @@ from typing import Any
 
 import pytest
 
-from bcpviewer.io import spreadsheet
+from bcpviewer.io import guard_xml
 from bcpviewer.io.columns import Reader
 from bcpviewer.io.grid import Grid
-from bcpviewer.io.metrics import COMPARATOR_KINDS, _by_period, _finish, _Series, read_metrics
+from bcpviewer.io.metric_series import COMPARATOR_KINDS, SeriesDraft, by_period, finish_series
+from bcpviewer.io.metrics import read_metrics
 from bcpviewer.io.tables import locate
-from bcpviewer.io.values import parse_due, parse_number, parse_polarity, parse_when, text_of
+from bcpviewer.io.dates import parse_due, parse_when
+from bcpviewer.io.values import parse_number, parse_polarity, text_of
 from bcpviewer.model.records import Observation, Target
 from bcpviewer.model.vocab import squash
 
@@ -59,7 +61,7 @@ def _reference_long(r: Reader) -> tuple[list, list]:
     raw_values = r.raw("value")
     pct = {v for v in set(raw_values) if isinstance(v, str) and v.strip().endswith("%")}
     pcol, mcol, vcol = table.columns["period"], table.columns["metric"], table.columns["value"]
-    series: dict[str, _Series] = {}
+    series: dict[str, SeriesDraft] = {}
     members = []
     for i in range(len(r)):  # pass 1: which rows count
         if i in blank:
@@ -72,7 +74,7 @@ def _reference_long(r: Reader) -> tuple[list, list]:
             if (row[pcol] if pcol < len(row) else "") in ("", None):
                 r.problem(i, pcol, "", f"row skipped: no period for {names[i]!r}")
             continue
-        members.append((i, series.setdefault(squash(names[i]), _Series(names[i], i)), periods[i]))
+        members.append((i, series.setdefault(squash(names[i]), SeriesDraft(names[i], i)), periods[i]))
     comparators: dict[tuple[int, str], dict] = {}
     for i, s, period in members:  # pass 2: figures; a period twice with another figure: a problem
         release = releases[i] or None
@@ -102,8 +104,8 @@ def _reference_long(r: Reader) -> tuple[list, list]:
     for s in series.values():
         for kind, _ in COMPARATOR_KINDS:
             if (id(s), kind) in comparators:
-                s.comparators[kind] = _by_period(comparators[(id(s), kind)].values())
-    return [_finish(r, s, labels) for s in series.values()], r.problems
+                s.comparators[kind] = by_period(comparators[(id(s), kind)].values())
+    return [finish_series(r, s, labels) for s in series.values()], r.problems
 
 
 def _table(seed: int):
@@ -216,7 +218,7 @@ def test_text_scan_bounds_sheets_as_the_numpy_scan_does() -> None:
         pieces = [b"".join(rnd.choice([b'<c r="' + _ref(rnd) + b'"' + rnd.choice([b">", b"/>", b' t="s">']),
                                        b"<v>1</v></c>", rnd.choice(PIECES)]) for _ in range(rnd.randint(0, 30)))
                   for _ in range(rnd.randint(1, 3))]
-        by_numpy, by_text = spreadsheet._CellBound(), spreadsheet._CellBoundText()
+        by_numpy, by_text = guard_xml._CellBound(), guard_xml._CellBoundText()
         by_numpy.prepare()
         verdicts = []
         for bound in (by_numpy, by_text):
@@ -236,8 +238,8 @@ def test_a_small_workbook_is_checked_without_numpy(tmp_path: Path) -> None:
     for i in range(200):
         wb.active.append([f"M{i % 3}", f"{i % 12 + 1:02d}/{2000 + i // 12}", i])
     wb.save(tmp_path / "small.xlsx")
-    code = ("import sys; from pathlib import Path; from bcpviewer.io import spreadsheet; "
-            f"spreadsheet.check_package(Path({str(tmp_path / 'small.xlsx')!r}), b'PK\\x03\\x04'); "
+    code = ("import sys; from pathlib import Path; from bcpviewer.io import workbook_guard; "
+            f"workbook_guard.check_package(Path({str(tmp_path / 'small.xlsx')!r}), b'PK\\x03\\x04'); "
             "print('numpy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split() == ["False"]

@@ -14,15 +14,14 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from bcpviewer.model.records import Action, Dataset, StatusUpdate
 from bcpviewer.model.versions import Change, PlanComparison, compare_plans
 from bcpviewer.model.vocab import Status
+from bcpviewer.ui.analyses.plan_changes import EVERYTHING
 from bcpviewer.ui.analyses.plan_versions import (
-    EMPTY_TEXT,
-    EVERYTHING,
     PlanVersionsController,
-    PlanVersionsPanel,
     latest_update,
     version_label,
     which_is_older,
 )
+from bcpviewer.ui.analyses.plan_versions_panel import EMPTY_TEXT, PlanVersionsPanel
 from bcpviewer.ui.timeline.timeline_view import TimelineView
 
 ROOT = Path(__file__).resolve().parent.parent

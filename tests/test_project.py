@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from bcpviewer.io import project as pio
-from bcpviewer.io.errors import LoadError
-from bcpviewer.io.project import SaveError, load_project, save_project
+from bcpviewer.io.errors import LoadError, SaveError
+from bcpviewer.io.project import load_project, save_project
 from bcpviewer.model import project as pm
 from bcpviewer.model.annotations import AnnotationSet, DateTarget, ItemTarget, RangeTarget, new_annotation
 from bcpviewer.model.filtering import Filter

@@ -20,7 +20,6 @@ from bcpviewer.io.project import load_project
 from bcpviewer.model.annotations import DateTarget, ItemTarget, RangeTarget, new_annotation
 from bcpviewer.ui.annotations.annotation_dialog import AnnotationDialog
 from bcpviewer.ui.shell.main_window import MainWindow
-from bcpviewer.ui.shell.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 Button = QMessageBox.StandardButton
@@ -65,15 +64,15 @@ def dialogs(monkeypatch) -> Dialogs:
     return Dialogs(monkeypatch)
 
 
-def make_window(qtbot, tmp_path: Path, name: str = "s.ini") -> MainWindow:
-    w = MainWindow(Settings.from_file(tmp_path / name), today=date(2024, 6, 1), autosave_ms=50)
-    qtbot.addWidget(w)
-    return w
+@pytest.fixture
+def project_window(make_window):
+    """``project_window(name)``: a window whose autosave runs every 50 ms."""
+    return lambda name="s.ini": make_window(name, today=date(2024, 6, 1), autosave_ms=50)
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, dialogs) -> MainWindow:
-    return make_window(qtbot, tmp_path)
+def window(project_window, dialogs) -> MainWindow:
+    return project_window()
 
 
 def write_csv(path: Path, *ids: str) -> Path:
@@ -102,7 +101,7 @@ def accept_dialog(monkeypatch, text: str, seen: list | None = None) -> None:
 
 def close_clean(window: MainWindow) -> None:
     """Leave nothing unsaved so the teardown close does not ask."""
-    window.project.stack.setClean()
+    window.session.undo_stack.setClean()
     window.project._modified = False
 
 
@@ -110,26 +109,26 @@ def close_clean(window: MainWindow) -> None:
 def test_title_shows_the_name_and_the_unsaved_mark(window, tmp_path, qtbot):
     load(window, qtbot, write_csv(tmp_path / "tracker.csv", "A1", "A2"))
     assert window.windowTitle() == "tracker.csv[*] — BCP Viewer" and not window.isWindowModified()
-    window.project.add_annotation(note("action:A1"))
+    window.editor.add_annotation(note("action:A1"))
     assert window.isWindowModified()
     assert window.project.save_as(tmp_path / "review")
     assert window.windowTitle() == "review.bcpv[*] — BCP Viewer" and not window.isWindowModified()
     assert window.settings.recent_projects() == [str(tmp_path / "review.bcpv")]
     window.commands.undo.trigger()  # undo past the save: unsaved again
-    assert window.isWindowModified() and len(window.project.document) == 0
+    assert window.isWindowModified() and len(window.session.document) == 0
     window.commands.redo.trigger()
-    assert not window.isWindowModified() and len(window.project.document) == 1
+    assert not window.isWindowModified() and len(window.session.document) == 1
 
 
 def test_edit_menu_names_the_command_to_undo(window, tmp_path, qtbot):
     acts = window.commands
     assert not acts.undo.isEnabled()
-    window.project.add_annotation(note("event:E07"))
+    window.editor.add_annotation(note("event:E07"))
     assert acts.undo.text() == "&Undo Add annotation" and acts.undo.isEnabled()
-    a = next(iter(window.project.document.values()))
-    window.project.move_annotation(a.id, DateTarget(date(2022, 2, 11)))
+    a = next(iter(window.session.document.values()))
+    window.editor.move_annotation(a.id, DateTarget(date(2022, 2, 11)))
     assert acts.undo.text() == "&Undo Move annotation"
-    window.project.delete_annotation(a.id)
+    window.editor.delete_annotation(a.id)
     acts.undo.trigger()
     assert acts.redo.text() == "&Redo Delete annotation"
     close_clean(window)
@@ -137,10 +136,10 @@ def test_edit_menu_names_the_command_to_undo(window, tmp_path, qtbot):
 
 def test_a_failed_save_is_shown_and_the_work_stays_dirty(window, tmp_path, qtbot, dialogs, monkeypatch):
     path = tmp_path / "review.bcpv"
-    window.project.add_annotation(note("event:E07", "first"))
+    window.editor.add_annotation(note("event:E07", "first"))
     assert window.project.save_as(path)
     before = path.read_bytes()
-    window.project.add_annotation(note("event:E07", "second"))
+    window.editor.add_annotation(note("event:E07", "second"))
 
     def full_disk(*_a):
         raise OSError(28, "No space left on device")
@@ -151,19 +150,19 @@ def test_a_failed_save_is_shown_and_the_work_stays_dirty(window, tmp_path, qtbot
     assert kind == "critical" and title == "Could not save the project"
     assert "disk is full" in text and "has not been lost" in text
     assert path.read_bytes() == before and window.project.is_dirty and window.isWindowModified()
-    assert len(window.project.document) == 2
+    assert len(window.session.document) == 2
     monkeypatch.undo()
     assert window.project.save() and not window.project.is_dirty
     assert len(load_project(path).annotations) == 2
 
 
 @pytest.mark.parametrize("answer", [Button.Cancel, Button.Discard, Button.Save])
-def test_closing_with_unsaved_changes_asks(qtbot, tmp_path, dialogs, answer):
-    window = make_window(qtbot, tmp_path)
+def test_closing_with_unsaved_changes_asks(qtbot, tmp_path, dialogs, answer, project_window):
+    window = project_window()
     window.show()
     qtbot.waitExposed(window)
     window.project.save_as(tmp_path / "review.bcpv")
-    window.project.add_annotation(note("event:E07"))
+    window.editor.add_annotation(note("event:E07"))
     window.project.autosave()
     assert window.project.recovery.path.exists()
     dialogs.answers.append(answer)
@@ -194,15 +193,15 @@ CRASH = textwrap.dedent("""
     from bcpviewer.ui.shell.settings import Settings
     from datetime import date
     w = MainWindow(Settings.from_file(sys.argv[1]))
-    w.project.add_annotation(new_annotation(ItemTarget("event:E07"), "Unsaved note on the inspection"))
-    w.project.add_annotation(new_annotation(RangeTarget(date(2022, 3, 1), date(2024, 12, 13)),
+    w.editor.add_annotation(new_annotation(ItemTarget("event:E07"), "Unsaved note on the inspection"))
+    w.editor.add_annotation(new_annotation(RangeTarget(date(2022, 3, 1), date(2024, 12, 13)),
                                             "Statutory direction in force"))
     w.project.autosave()
     os._exit(3)  # a crash: no close, no clean-up
 """)
 
 
-def test_unsaved_work_is_restored_after_a_crash(qtbot, tmp_path, dialogs):
+def test_unsaved_work_is_restored_after_a_crash(qtbot, tmp_path, dialogs, project_window):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run([sys.executable, "-c", CRASH, str(tmp_path / "crashed.ini")], env=env,
@@ -212,11 +211,11 @@ def test_unsaved_work_is_restored_after_a_crash(qtbot, tmp_path, dialogs):
     assert len(left) == 1
 
     dialogs.answers.append(Button.Yes)
-    window = make_window(qtbot, tmp_path)
+    window = project_window()
     window.show()  # the offer comes once the window is up
-    qtbot.waitUntil(lambda: len(window.project.document) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(window.session.document) == 2, timeout=5000)
     assert dialogs.said[0][1] == "Restore unsaved work?" and "2 annotations" in dialogs.said[0][2]
-    texts = sorted(a.text for a in window.project.document.values())
+    texts = sorted(a.text for a in window.session.document.values())
     assert texts == ["Statutory direction in force", "Unsaved note on the inspection"]
     assert window.project.is_dirty and window.isWindowModified()
     assert not left[0].exists()  # taken over: now this session's own recovery file holds the work
@@ -224,16 +223,16 @@ def test_unsaved_work_is_restored_after_a_crash(qtbot, tmp_path, dialogs):
     close_clean(window)
 
 
-def test_a_running_sessions_recovery_file_is_not_offered(qtbot, tmp_path, dialogs):
-    first = make_window(qtbot, tmp_path, "first.ini")
-    first.project.add_annotation(note("event:E07"))
+def test_a_running_sessions_recovery_file_is_not_offered(qtbot, tmp_path, dialogs, project_window):
+    first = project_window("first.ini")
+    first.editor.add_annotation(note("event:E07"))
     qtbot.waitUntil(first.project.recovery.path.exists, timeout=3000)  # the autosave timer ran
-    second = make_window(qtbot, tmp_path, "second.ini")
+    second = project_window("second.ini")
     assert not second.project.offer_recovery() and dialogs.said == []
     close_clean(first)
 
 
-def test_declining_keeps_or_discards_the_leftover(qtbot, tmp_path, dialogs):
+def test_declining_keeps_or_discards_the_leftover(qtbot, tmp_path, dialogs, project_window):
     folder = tmp_path / "appdata" / "recovery"
     folder.mkdir(parents=True)
     leftover = folder / "old.bcpv"
@@ -241,18 +240,31 @@ def test_declining_keeps_or_discards_the_leftover(qtbot, tmp_path, dialogs):
     from bcpviewer.model.project import Project
 
     pio.save_recovery(leftover, Project(annotations=AnnotationSet([note("event:E07")])), None)
-    window = make_window(qtbot, tmp_path)
+    window = project_window()
     dialogs.answers += [Button.Cancel, Button.Discard]
     assert not window.project.offer_recovery() and leftover.exists()
     assert not window.project.offer_recovery() and not leftover.exists()
-    assert len(window.project.document) == 0
+    assert len(window.session.document) == 0
+
+
+def test_an_unreadable_autosave_is_kept_aside_and_not_offered_again(qtbot, tmp_path, dialogs, project_window):
+    folder = tmp_path / "appdata" / "recovery"
+    folder.mkdir(parents=True)
+    (folder / "broken.bcpv").write_text('{"format": "bcpviewer-project", "version": 2, "annotations": [',
+                                        encoding="utf-8")
+    window = project_window()
+    assert not window.project.offer_recovery()  # nothing to ask about: it cannot be read
+    assert "question" not in dialogs.kinds()
+    assert not (folder / "broken.bcpv").exists() and (folder / "broken.bcpv.unreadable").is_file()
+    assert "could not be read" in window.statusBar().currentMessage()
+    assert not window.project.offer_recovery()  # and it is not offered at the next start either
 
 
 # -- opening projects, source files that change or go missing ------------------------------------------------
-def test_a_project_reopens_with_its_data_annotations_filter_and_view(qtbot, tmp_path, dialogs):
-    first = make_window(qtbot, tmp_path, "first.ini")
+def test_a_project_reopens_with_its_data_annotations_filter_and_view(qtbot, tmp_path, dialogs, project_window):
+    first = project_window("first.ini")
     load(first, qtbot, write_csv(tmp_path / "tracker.csv", "A1", "A2", "A3"))
-    first.project.add_annotation(note("action:A1", "Agency rate still above 30%"))
+    first.editor.add_annotation(note("action:A1", "Agency rate still above 30%"))
     first.filter_bar.search.setText("agency")
     first.filter_bar.flush()
     first.timeline.zoom_to(date(2022, 1, 1), date(2023, 12, 31))
@@ -260,35 +272,35 @@ def test_a_project_reopens_with_its_data_annotations_filter_and_view(qtbot, tmp_
     saved = load_project(tmp_path / "review.bcpv")
     assert [s.path for s in saved.sources] == ["tracker.csv"] and len(saved.sources[0].sha256) == 64
 
-    second = make_window(qtbot, tmp_path, "second.ini")
+    second = project_window("second.ini")
     second.open_files([str(tmp_path / "review.bcpv")])  # as `bcpviewer review.bcpv` does
-    qtbot.waitUntil(lambda: len(second.dataset.actions) == 3, timeout=20_000)
+    qtbot.waitUntil(lambda: len(second.session.dataset.actions) == 3, timeout=20_000)
     assert second.windowTitle() == "review.bcpv[*] — BCP Viewer" and not second.isWindowModified()
-    assert [a.text for a in second.project.document.values()] == ["Agency rate still above 30%"]
+    assert [a.text for a in second.session.document.values()] == ["Agency rate still above 30%"]
     assert second.filter_bar.search.text() == "agency" and second.timeline.counts()[0] == 1
     start, end = second.timeline.visible_range()
     assert abs((start - date(2022, 1, 1)).days) <= 1 and abs((end - date(2023, 12, 31)).days) <= 1
     assert second.settings.recent_projects() == [str(tmp_path / "review.bcpv")]
-    assert second.annotator.layer.drawn_ids() == list(second.project.document)
-    second.select("action:A1")
-    assert "Annotations (1)" in second.details.toPlainText()
-    assert "Agency rate still above 30%" in second.details.toPlainText()
+    assert second.annotations.layer.drawn_ids() == list(second.session.document)
+    second.session.select("action:A1")
+    assert "Annotations (1)" in second.items.details.toPlainText()
+    assert "Agency rate still above 30%" in second.items.details.toPlainText()
     assert dialogs.said == []
 
 
-def test_a_missing_source_still_opens_the_project_and_says_so(qtbot, tmp_path, dialogs):
-    first = make_window(qtbot, tmp_path, "first.ini")
+def test_a_missing_source_still_opens_the_project_and_says_so(qtbot, tmp_path, dialogs, project_window):
+    first = project_window("first.ini")
     csv = write_csv(tmp_path / "tracker.csv", "A1")
     load(first, qtbot, csv)
-    first.project.add_annotation(note("action:A1"))
+    first.editor.add_annotation(note("action:A1"))
     assert first.project.save_as(tmp_path / "review.bcpv")
     csv.unlink()
-    second = make_window(qtbot, tmp_path, "second.ini")
+    second = project_window("second.ini")
     assert second.project.open_project(tmp_path / "review.bcpv")
     kind, title, text = dialogs.said[-1]
     assert kind == "warning" and "missing" in title and "tracker.csv" in text
-    assert len(second.project.document) == 1 and len(second.annotator.orphan_ids) == 1
-    assert "⚠" in second.annotations_panel.tree.topLevelItem(0).text(0)
+    assert len(second.session.document) == 1 and len(second.annotations.orphan_ids) == 1
+    assert "⚠" in second.annotations.panel.tree.topLevelItem(0).text(0)
     assert second.project.save()  # the missing file stays listed in the project
     assert [s.path for s in load_project(tmp_path / "review.bcpv").sources] == ["tracker.csv"]
 
@@ -296,10 +308,10 @@ def test_a_missing_source_still_opens_the_project_and_says_so(qtbot, tmp_path, d
 def test_a_newer_project_is_refused_and_nothing_changes(window, tmp_path, dialogs):
     path = tmp_path / "future.bcpv"
     path.write_text('{"format": "bcpviewer-project", "schema_version": 42}', encoding="utf-8")
-    window.project.add_annotation(note("event:E07"))
+    window.editor.add_annotation(note("event:E07"))
     assert not window.project.open_project(path)
     assert "newer version of BCP Viewer" in dialogs.said[-1][2]
-    assert len(window.project.document) == 1
+    assert len(window.session.document) == 1
     close_clean(window)
 
 
@@ -308,23 +320,23 @@ def test_reloading_a_changed_spreadsheet_keeps_annotations_and_orphans_the_rest(
     csv = write_csv(tmp_path / "tracker.csv", "A1", "A2", "A3")
     load(window, qtbot, csv)
     assert window.project.watcher.watched() == [str(csv)]
-    window.project.add_annotation(note("action:A1", "kept"))
-    window.project.add_annotation(note("action:A2", "item goes away"))
-    window.project.add_annotation(new_annotation(RangeTarget(date(2022, 3, 1), date(2024, 12, 13)), "range"))
+    window.editor.add_annotation(note("action:A1", "kept"))
+    window.editor.add_annotation(note("action:A2", "item goes away"))
+    window.editor.add_annotation(new_annotation(RangeTarget(date(2022, 3, 1), date(2024, 12, 13)), "range"))
     dialogs.answers.append(Button.Yes)
     write_csv(csv, "A1", "A3")  # A2 was deleted from the tracker
-    qtbot.waitUntil(lambda: len(window.dataset.actions) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: len(window.session.dataset.actions) == 2, timeout=10_000)
     assert dialogs.said[0][1] == "Source file changed" and "tracker.csv" in dialogs.said[0][2]
-    doc = window.project.document
+    doc = window.session.document
     assert sorted(a.text for a in doc.values()) == ["item goes away", "kept", "range"]  # none deleted
-    orphaned = [doc[i].text for i in window.annotator.orphan_ids]
+    orphaned = [doc[i].text for i in window.annotations.orphan_ids]
     assert orphaned == ["item goes away"]
     assert "orphaned" in window.statusBar().currentMessage()
-    assert sorted(doc[i].text for i in window.annotator.layer.drawn_ids()) == ["kept", "range"]
+    assert sorted(doc[i].text for i in window.annotations.layer.drawn_ids()) == ["kept", "range"]
     write_csv(csv, "A1", "A2", "A3")  # it comes back: the annotation attaches again
     dialogs.answers.append(Button.Yes)
-    qtbot.waitUntil(lambda: len(window.dataset.actions) == 3, timeout=10_000)
-    assert window.annotator.orphan_ids == frozenset()
+    qtbot.waitUntil(lambda: len(window.session.dataset.actions) == 3, timeout=10_000)
+    assert window.annotations.orphan_ids == frozenset()
     close_clean(window)
 
 
@@ -333,14 +345,14 @@ def test_ctrl_m_annotates_the_selected_item_and_details_show_it(window, tmp_path
     load(window, qtbot, write_csv(tmp_path / "tracker.csv", "A1", "A2"))
     window.commands.annotate_item.trigger()
     assert dialogs.said[-1][1] == "Select an item first"
-    window.select("action:A2")
+    window.session.select("action:A2")
     accept_dialog(monkeypatch, "Completed late, says the adviser")
     window.commands.annotate_item.trigger()
-    (a,) = window.project.document.values()
+    (a,) = window.session.document.values()
     assert a.target == ItemTarget("action:A2") and a.author
-    assert "Completed late, says the adviser" in window.details.toPlainText()
-    assert window.annotations_panel.shown_ids() == [a.id]
-    window.annotator.jump(a.id)
+    assert "Completed late, says the adviser" in window.items.details.toPlainText()
+    assert window.annotations.panel.shown_ids() == [a.id]
+    window.annotations.jump(a.id)
     assert window.timeline.selected_key() == "action:A2"
     close_clean(window)
 
@@ -368,7 +380,7 @@ def test_shift_drag_across_the_timeline_annotates_a_range(window, tmp_path, qtbo
     qtbot.waitUntil(lambda: len(seen) == 1, timeout=3000)
     assert isinstance(seen[0], RangeTarget) and window.timeline.visible_range() == before  # no pan
     assert date(2022, 5, 1) <= seen[0].start <= date(2022, 8, 1) <= date(2023, 5, 1) <= seen[0].end
-    (made,) = window.project.document.values()
+    (made,) = window.session.document.values()
     assert made.text == "Statutory direction in force" and made.target == seen[0]
     close_clean(window)
 
@@ -378,9 +390,9 @@ def test_clicking_a_flag_on_the_timeline_selects_its_item_and_annotation(window,
     window.resize(1200, 800)
     window.show()
     qtbot.waitExposed(window)
-    window.project.add_annotation(note("action:A2", "Was this really complete?"))
-    (ident,) = window.project.document
-    layer = window.annotator.layer
+    window.editor.add_annotation(note("action:A2", "Was this really complete?"))
+    (ident,) = window.session.document
+    layer = window.annotations.layer
     qtbot.waitUntil(lambda: any(h[1] == ident for h in layer._hits), timeout=3000)  # painted
     rect = next(r for r, i, _tip in layer._hits if i == ident)
     import pyqtgraph as pg
@@ -388,13 +400,13 @@ def test_clicking_a_flag_on_the_timeline_selects_its_item_and_annotation(window,
     view = window.timeline.findChild(pg.PlotWidget)
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      rect.center().toPoint())
-    assert window.annotations_panel.selected_id() == ident
+    assert window.annotations.panel.selected_id() == ident
     assert window.timeline.selected_key() == "action:A2" and layer.highlight == ident
     close_clean(window)
 
 
 def test_undoing_back_to_the_saved_state_leaves_nothing_to_recover(window, tmp_path, qtbot):
-    window.project.add_annotation(note("event:E07"))
+    window.editor.add_annotation(note("event:E07"))
     window.project.autosave()
     assert window.project.recovery.path.exists()
     window.commands.undo.trigger()

@@ -21,7 +21,6 @@ from bcpviewer.report import output
 from bcpviewer.report.sections import MAX_TABLE_ROWS
 from bcpviewer.ui.export import export_dialog
 from bcpviewer.ui.export.export_dialog import ExportDialog
-from bcpviewer.ui.shell.main_window import MainWindow
 from bcpviewer.ui.shell.settings import ExportChoices, Settings
 from tests.test_summary_xlsx import AS_OF, BRIEFING, FORMULA, NOW, PLAIN, PRIVATE, RANGE, SAMPLE, sample_notes
 
@@ -178,16 +177,15 @@ def test_a_failed_pdf_leaves_the_old_file(sample, qapp, tmp_path, monkeypatch):
 
 # -- the window --------------------------------------------------------------------------------------------
 @pytest.fixture
-def window(qtbot, tmp_path, sample, monkeypatch):
+def window(make_window, tmp_path, sample, monkeypatch):
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     for kind in ("warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, kind, lambda *a, **kw: None)
     export_dialog.set_pack_backend(output)
-    w = MainWindow(Settings.from_file(tmp_path / "settings.ini"), today=AS_OF)
-    qtbot.addWidget(w)
-    w.show_dataset(sample)
-    w.project.set_document(sample_notes(sample))  # as if opened from a project: nothing to save on close
+    w = make_window(today=AS_OF)
+    w.session.set_data(sample)
+    w.session.set_document(sample_notes(sample))  # as if opened from a project: nothing to save on close
     yield w
     export_dialog.set_pack_backend(None)
 
@@ -195,13 +193,13 @@ def window(qtbot, tmp_path, sample, monkeypatch):
 def test_file_menu_commands_follow_the_data(window, qtbot, tmp_path):
     acts = window.commands
     assert all(a.isEnabled() for a in (acts.export_summary, acts.export_pack, acts.print))
-    window.show_dataset(Dataset())
+    window.session.set_data(Dataset())
     assert not any(a.isEnabled() for a in (acts.export_summary, acts.export_pack, acts.print))
 
 
 def test_window_exports_the_pack_without_private_notes(window, tmp_path):
     out = tmp_path / "from-window.pdf"
-    path = window.exporter.export_pack(str(out), BriefOptions(as_of=AS_OF))
+    path = window.export.export_pack(str(out), BriefOptions(as_of=AS_OF))
     assert path == str(out)
     text = squeeze("\n".join(pdf_text(out)[0]))
     assert squeeze(BRIEFING) in text and squeeze(PRIVATE) not in text
@@ -214,23 +212,23 @@ def test_window_summary_follows_the_filter(window, tmp_path):
     window.filter_bar.set_filter(Filter(text="front door"))
     window.filter_bar.flush()
     out = tmp_path / "filtered.xlsx"
-    window.exporter.export_summary(str(out), BriefOptions(as_of=AS_OF), filtered=True)
+    window.export.export_summary(str(out), BriefOptions(as_of=AS_OF), filtered=True)
     ids = [r[0].value for r in load_workbook(out)["Actions"].iter_rows(min_row=2)]
     assert ids and "A2.06" in ids and len(ids) < 50
     everything = tmp_path / "all.xlsx"
-    window.exporter.export_summary(str(everything), BriefOptions(as_of=AS_OF), filtered=False)
+    window.export.export_summary(str(everything), BriefOptions(as_of=AS_OF), filtered=False)
     assert load_workbook(everything)["Actions"].max_row == 51
 
 
 def test_printing_uses_the_same_renderer(window, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 
-    printer = window.exporter.make_printer(LANDSCAPE)
+    printer = window.export.make_printer(LANDSCAPE)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))
-    briefing = window.exporter.briefing(BriefOptions(as_of=AS_OF, orientation=LANDSCAPE), filtered=False)
-    result = window.exporter.render_to(printer, briefing)
+    briefing = window.export.briefing(BriefOptions(as_of=AS_OF, orientation=LANDSCAPE), filtered=False)
+    result = window.export.render_to(printer, briefing)
     pages, reader = pdf_text(out)
     assert result.pages == len(pages) >= 10
     assert float(reader.pages[1].mediabox.width) > float(reader.pages[1].mediabox.height)
@@ -239,7 +237,7 @@ def test_printing_uses_the_same_renderer(window, tmp_path):
 
 
 def test_dialog_choices_are_remembered(window, qtbot):
-    first = ExportDialog(window, export_dialog.PACK, window.dataset, window.settings.export_choices())
+    first = ExportDialog(window, export_dialog.PACK, window.session.dataset, window.settings.export_choices())
     qtbot.addWidget(first)
     first.title_edit.setText("Scrutiny committee, December 2026")
     first.author_edit.setText("Scrutiny officer")
@@ -254,7 +252,7 @@ def test_dialog_choices_are_remembered(window, qtbot):
     window.settings.set_export_choices(first.choices(window.settings.export_choices()))
     remembered = window.settings.export_choices()
     assert remembered.title == "Scrutiny committee, December 2026" and remembered.start == "2022-04-01"
-    second = ExportDialog(window, export_dialog.SUMMARY, window.dataset, remembered)
+    second = ExportDialog(window, export_dialog.SUMMARY, window.session.dataset, remembered)
     qtbot.addWidget(second)
     assert second.title_edit.text() == "Scrutiny committee, December 2026"
     assert second.landscape.isChecked() is False  # a summary has no pages: the choice is kept, not shown
@@ -283,14 +281,14 @@ def test_save_dialog_suggests_a_safe_name_and_never_overwrites_silently(window, 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **kw: QMessageBox.StandardButton.No)
     options = BriefOptions(title="Briefing: A/B <test>?", as_of=AS_OF)
-    assert window.exporter.export_pack(None, options) is None
+    assert window.export.export_pack(None, options) is None
     assert existing.read_bytes() == b"keep me"
     assert Path(seen["start"]).name == "Briefing-A-B-test-2026-11-23.pdf"
 
 
 def test_no_backend_means_no_pack(window):
     export_dialog.set_pack_backend(None)
-    assert window.exporter.export_pack("x.pdf", BriefOptions(as_of=AS_OF)) is None
+    assert window.export.export_pack("x.pdf", BriefOptions(as_of=AS_OF)) is None
     assert not Path("x.pdf").exists()
 
 
@@ -344,7 +342,7 @@ def test_print_shows_a_preview_drawn_by_the_pack_renderer(window, tmp_path, monk
 
     monkeypatch.setattr(ExportDialog, "exec", choose)
     monkeypatch.setattr(QPrintPreviewDialog, "exec", preview)
-    assert window.exporter.print_pack() is True
+    assert window.export.print_pack() is True
     assert seen["orientation"] == QPageLayout.Orientation.Landscape
     assert seen["resolution"] == output.report_dpi()
     pages, _reader = pdf_text(out)

@@ -66,7 +66,7 @@ def test_the_frame_comes_first_and_the_views_after(qtbot, tmp_path):
     assert isinstance(w.centralWidget(), Placeholder) and w.placeholder is w.centralWidget()
     assert not hasattr(w, "timeline") and w.findChildren(type(w.main_toolbar)) == [w.main_toolbar]
     assert [a.text() for a in w.menuBar().actions()] == ["&File", "&Edit", "&View", "&Analysis", "&Help"]
-    assert not w._menus.analysis.menuAction().isEnabled()  # filled and enabled once built
+    assert not w.menus.analysis.menuAction().isEnabled()  # filled and enabled once built
     assert w.windowTitle() == "Untitled[*] — BCP Viewer"
     w.open_files([str(SAMPLE)])  # waits for the views, and says so
     assert w.placeholder.text() == "Opening bcp-childrens-services.xlsx…"
@@ -75,9 +75,9 @@ def test_the_frame_comes_first_and_the_views_after(qtbot, tmp_path):
 
     w.finish_building()
     assert w.is_built and w.placeholder is None
-    assert w.centralWidget() is w.timeline and w.items_dock.widget() is w.items
-    qtbot.waitUntil(lambda: not w.is_loading and not w.dataset.is_empty, timeout=20000)
-    assert w.timeline.counts()[0] > 0 and w.proxies["actions"].rowCount() > 0
+    assert w.centralWidget() is w.timeline and w.docks.dock("items_dock").widget() is w.items.tables
+    qtbot.waitUntil(lambda: not w.is_loading and not w.session.dataset.is_empty, timeout=20000)
+    assert w.timeline.counts()[0] > 0 and w.items.tables.proxies["actions"].rowCount() > 0
     assert w.windowTitle() == "bcp-childrens-services.xlsx[*] — BCP Viewer"
     w.finish_building()  # twice: nothing more happens
     assert w.centralWidget() is w.timeline
@@ -89,7 +89,7 @@ def test_commands_that_need_the_views_wait_for_them(qtbot, tmp_path):
     waiting = [acts.open, acts.sample, acts.new_project, acts.save, acts.save_as, acts.find,
                acts.clear_filters, acts.zoom_fit, *acts.zoom_presets, *acts.tabs, acts.show_details,
                acts.council, acts.annotate_item, acts.annotate_range, acts.export_summary, acts.print,
-               w.recent_menu.menuAction(), w.recent_projects_menu.menuAction()]
+               w.menus.files.menuAction(), w.menus.projects.menuAction()]
     assert not any(a.isEnabled() for a in waiting)
     assert acts.quit.isEnabled() and acts.about.isEnabled()
     acts.find.trigger()  # disabled: nothing happens, nothing breaks
@@ -107,8 +107,8 @@ def test_the_built_window_is_the_window_built_at_once(qtbot, tmp_path):
     assert window_menus(later) == window_menus(at_once)
     assert [a.text() for a in later.main_toolbar.actions()] == \
         [a.text() for a in at_once.main_toolbar.actions()]
-    assert [w.objectName() for w in later.findChildren(type(at_once.items_dock))] == \
-        [w.objectName() for w in at_once.findChildren(type(at_once.items_dock))]
+    assert [w.objectName() for w in later.findChildren(type(at_once.docks.dock("items_dock")))] == \
+        [w.objectName() for w in at_once.findChildren(type(at_once.docks.dock("items_dock")))]
     for w in (at_once, later):
         assert w.toolBarArea(w.filter_bar) == Qt.ToolBarArea.TopToolBarArea and w.toolBarBreak(w.filter_bar)
     assert later.windowTitle() == at_once.windowTitle()
@@ -121,8 +121,8 @@ def test_size_and_panels_are_restored_once_the_panels_exist(qtbot, tmp_path):
     first.resize(760, 560)
     first.show()
     qtbot.waitExposed(first)
-    first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.details_dock)
-    first.items_dock.hide()
+    first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.docks.dock("details_dock"))
+    first.docks.dock("items_dock").hide()
     first.close()
 
     second = deferred(qtbot, path)
@@ -130,9 +130,9 @@ def test_size_and_panels_are_restored_once_the_panels_exist(qtbot, tmp_path):
     second.show()
     qtbot.waitExposed(second)
     second.finish_building()
-    assert second.dockWidgetArea(second.details_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
-    assert second.items_dock.isHidden() and not second.details_dock.isHidden()
-    assert not second.items_dock.toggleViewAction().isChecked()
+    assert second.dockWidgetArea(second.docks.dock("details_dock")) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert second.docks.dock("items_dock").isHidden() and not second.docks.dock("details_dock").isHidden()
+    assert not second.docks.dock("items_dock").toggleViewAction().isChecked()
 
 
 def test_closing_before_the_views_are_built_is_safe_and_keeps_the_layout(qtbot, tmp_path):
@@ -196,13 +196,13 @@ def test_the_app_shows_its_window_before_importing_the_heavy_modules(tmp_path):
         start.MainWindow = Spy
         def check():
             windows = [w for w in app.topLevelWidgets() if isinstance(w, Spy)]
-            if not windows or not windows[0].is_built or windows[0].is_loading or windows[0].dataset.is_empty:
+            if not windows or not windows[0].is_built or windows[0].is_loading or windows[0].session.dataset.is_empty:
                 QTimer.singleShot(20, check)
                 return
             w = windows[0]
             print("SHOW", seen["show"])
             print("PAINT", seen.get("paint"))
-            print("BUILT", type(w.centralWidget()).__name__, w.proxies["actions"].rowCount() > 0,
+            print("BUILT", type(w.centralWidget()).__name__, w.items.tables.proxies["actions"].rowCount() > 0,
                   w.commands.find.isEnabled(), "pyqtgraph" in sys.modules)
             w.close()
         QTimer.singleShot(0, check)

@@ -9,7 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from bcpviewer.io.loader import load_file
-from bcpviewer.io.summary_xlsx import ANALYSIS_SHEET_NAMES, SHEETS, tint, write_summary
+from bcpviewer.io.summary_xlsx import ANALYSIS_SHEET_NAMES, SHEETS, write_summary
+from bcpviewer.io.xlsx_cells import tint
 from bcpviewer.model.annotations import AnnotationSet, DateTarget, ItemTarget, RangeTarget, new_annotation
 from bcpviewer.model.briefing import (
     BriefOptions,

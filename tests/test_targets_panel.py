@@ -14,15 +14,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 from bcpviewer.io.loader import load_file
 from bcpviewer.model.records import Target
 from bcpviewer.model.targets import Outcome, check_targets
-from bcpviewer.ui.analyses.targets_panel import (
-    EMPTY_TEXT,
-    WORKBOOK_TIP,
-    TargetDialog,
-    TargetsPanel,
-    margin_text,
-    next_march,
-    outcome_text,
-)
+from bcpviewer.ui.analyses.target_dialog import TargetDialog, next_march
+from bcpviewer.ui.analyses.target_table import WORKBOOK_TIP, margin_text, outcome_text
+from bcpviewer.ui.analyses.targets_panel import EMPTY_TEXT, TargetsPanel
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "bcp-childrens-services.xlsx"
 AS_OF = date(2026, 11, 23)

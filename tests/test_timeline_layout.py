@@ -11,13 +11,13 @@ import pytest
 from bcpviewer.model.analysis import overdue_actions
 from bcpviewer.model.records import Action, Dataset, Event
 from bcpviewer.model.spans import SpanKind
+from bcpviewer.model.eras import derive_eras
 from bcpviewer.model.timeline import (
     COLLAPSED_HEIGHT,
     EMPTY_HEIGHT,
     FALLBACK_START_DAYS,
     ItemKind,
     badge_grade,
-    derive_eras,
     describe,
     layout,
     workstream_key,

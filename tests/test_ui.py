@@ -30,15 +30,16 @@ from bcpviewer.model.records import (
 from bcpviewer.model.spans import Span
 from bcpviewer.model.vocab import EventKind, Grade, Polarity, Status
 from bcpviewer.plots import style
-from bcpviewer.ui.shell.main_window import MainWindow, summary_text
+from bcpviewer.ui.shell.main_window import MainWindow
+from bcpviewer.ui.shell.status import summary_text
 from bcpviewer.ui.shell.settings import MAX_RECENT, Settings
-from bcpviewer.ui.items.table_models import (
+from bcpviewer.ui.items.kind_models import (
     ActionTableModel,
     EventTableModel,
     MetricTableModel,
     ProblemTableModel,
-    RecordSortProxy,
 )
+from bcpviewer.ui.items.table_models import RecordSortProxy
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2023, 6, 1)
@@ -244,18 +245,18 @@ def test_long_cells_have_full_text_tooltips(qtbot):
 
 # -- main window -------------------------------------------------------------------------
 def test_tab_titles_carry_counts(window):
-    assert [window.tabs.tabText(i) for i in range(5)] == [
+    assert [window.items.tables.tabText(i) for i in range(5)] == [
         "Actions (0)", "Events (0)", "Metrics (0)", "Sources (0)", "Problems (0)",
     ]
-    window.show_dataset(bcp_dataset())
-    assert [window.tabs.tabText(i) for i in range(5)] == [
+    window.session.set_data(bcp_dataset())
+    assert [window.items.tables.tabText(i) for i in range(5)] == [
         "Actions (7)", "Events (8)", "Metrics (3)", "Sources (3)", "Problems (2)",
     ]
 
 
 def test_problems_tab_lists_problems(window):
-    window.show_dataset(bcp_dataset())
-    view = window.views["problems"]
+    window.session.set_data(bcp_dataset())
+    view = window.items.tables.views["problems"]
     model = view.model()
     assert model.rowCount() == 2
     assert model.index(0, 4).data() == "next spring"
@@ -263,24 +264,24 @@ def test_problems_tab_lists_problems(window):
 
 
 def test_filter_narrows_rows_and_titles_say_so(window, qtbot):
-    window.show_dataset(bcp_dataset())
-    window.filter_edit.setText("workforce")  # applied when typing pauses
-    qtbot.waitUntil(lambda: window.proxies["actions"].rowCount() == 2, timeout=2000)
-    assert window.tabs.tabText(0) == "Actions (2 of 7)"
-    window.filter_edit.setText("rwanda AMBER")  # every word, any field, any case
-    qtbot.waitUntil(lambda: window.proxies["actions"].rowCount() == 1, timeout=2000)
-    window.filter_edit.clear()
-    qtbot.waitUntil(lambda: window.proxies["actions"].rowCount() == 7, timeout=2000)
-    assert window.tabs.tabText(0) == "Actions (7)"
+    window.session.set_data(bcp_dataset())
+    window.filter_bar.search.setText("workforce")  # applied when typing pauses
+    qtbot.waitUntil(lambda: window.items.tables.proxies["actions"].rowCount() == 2, timeout=2000)
+    assert window.items.tables.tabText(0) == "Actions (2 of 7)"
+    window.filter_bar.search.setText("rwanda AMBER")  # every word, any field, any case
+    qtbot.waitUntil(lambda: window.items.tables.proxies["actions"].rowCount() == 1, timeout=2000)
+    window.filter_bar.search.clear()
+    qtbot.waitUntil(lambda: window.items.tables.proxies["actions"].rowCount() == 7, timeout=2000)
+    assert window.items.tables.tabText(0) == "Actions (7)"
 
 
 def test_show_dataset_replaces_data_and_summarises(window):
-    window.show_dataset(bcp_dataset())
+    window.session.set_data(bcp_dataset())
     smaller = Dataset(actions=(Action("B1", "Only action", due=date(2024, 5, 1)),), files=("one.csv",))
-    window.show_dataset(smaller)
-    assert window.proxies["actions"].rowCount() == 1
-    assert window.proxies["problems"].rowCount() == 0
-    assert window.summary_label.text() == (
+    window.session.set_data(smaller)
+    assert window.items.tables.proxies["actions"].rowCount() == 1
+    assert window.items.tables.proxies["problems"].rowCount() == 0
+    assert window.status.summary_label.text() == (
         "Loaded 1 file: 1 action, 0 events, 0 metric series (0 observations), 0 problems"
         " · data from 1 May 2024 to 1 May 2024"
     )
@@ -291,18 +292,18 @@ def test_show_dataset_replaces_data_and_summarises(window):
 
 
 def test_keyboard_shortcuts_and_accessible_names(window):
-    assert window.open_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
-    assert window.filter_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
-    assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
-    window.tab_actions[4].trigger()
-    assert window.tabs.currentIndex() == 4
-    assert [a.shortcut().toString() for a in window.tab_actions] == [f"Alt+{i}" for i in range(1, 6)]
-    assert window.filter_edit.accessibleName() and window.tabs.accessibleName()
-    assert all(v.accessibleName().endswith("table") for v in window.views.values())
+    assert window.commands.open.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert window.commands.find.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    assert window.commands.quit.shortcut() == QKeySequence("Ctrl+Q")
+    window.commands.tabs[4].trigger()
+    assert window.items.tables.currentIndex() == 4
+    assert [a.shortcut().toString() for a in window.commands.tabs] == [f"Alt+{i}" for i in range(1, 6)]
+    assert window.filter_bar.search.accessibleName() and window.items.tables.accessibleName()
+    assert all(v.accessibleName().endswith("table") for v in window.items.tables.views.values())
 
 
 def test_about_names_the_version(window, messages):
-    window.about_action.trigger()
+    window.commands.about.trigger()
     assert messages and messages[0][0] == "about" and "0.1.0" in messages[0][2]
 
 
@@ -340,7 +341,7 @@ def test_window_geometry_and_recent_files_survive_a_restart(qtbot, tmp_path, mes
     second = MainWindow(Settings.from_file(path))
     qtbot.addWidget(second)
     assert second.size() == QSize(720, 540)
-    assert [a.text() for a in second.recent_menu.actions()][0] == "&1 bcp.xlsx"
+    assert [a.text() for a in second.menus.files.actions()][0] == "&1 bcp.xlsx"
 
 
 # -- loading off the GUI thread ----------------------------------------------------------
@@ -349,10 +350,10 @@ def test_failing_load_keeps_old_data_and_says_why(window, monkeypatch, messages,
         return Dataset(), [LoadError(p, "The file is not a spreadsheet or CSV file.") for p in paths]
 
     fake_loader(monkeypatch, load_files)
-    window.show_dataset(bcp_dataset())
+    window.session.set_data(bcp_dataset())
     window.open_files(["/nowhere/notes.docx"])
     qtbot.waitUntil(lambda: not window.is_loading, timeout=5000)
-    assert window.proxies["actions"].rowCount() == 7
+    assert window.items.tables.proxies["actions"].rowCount() == 7
     assert messages and "notes.docx: The file is not a spreadsheet or CSV file." in messages[0][2]
     assert window.settings.recent_files() == []
 
@@ -369,7 +370,7 @@ def test_partial_failure_shows_the_rest_and_lists_failures(window, monkeypatch, 
     window.open_files(["/data/good.xlsx", "/data/empty.csv"])
     qtbot.waitUntil(lambda: not window.is_loading, timeout=5000)
     assert seen_threads == [False]  # read off the GUI thread
-    assert window.proxies["events"].rowCount() == 8
+    assert window.items.tables.proxies["events"].rowCount() == 8
     assert "empty.csv: The file is empty." in messages[0][2]
     assert window.settings.recent_files() == ["/data/good.xlsx"]
 
@@ -385,15 +386,15 @@ def test_cancel_keeps_old_data(window, monkeypatch, qtbot):
         raise Cancelled()
 
     fake_loader(monkeypatch, load_files)
-    window.show_dataset(bcp_dataset())
+    window.session.set_data(bcp_dataset())
     window.show()
     window.open_files(["/data/slow.xlsx"])
-    qtbot.waitUntil(lambda: started.is_set() and window.progress_bar.value() == 25, timeout=5000)
-    assert window.cancel_button.isVisible()
-    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: started.is_set() and window.status.progress_bar.value() == 25, timeout=5000)
+    assert window.status.cancel_button.isVisible()
+    qtbot.mouseClick(window.status.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.is_loading, timeout=5000)
     assert "cancelled" in window.statusBar().currentMessage()
-    assert window.proxies["actions"].rowCount() == 7 and not window.cancel_button.isVisible()
+    assert window.items.tables.proxies["actions"].rowCount() == 7 and not window.status.cancel_button.isVisible()
 
 
 def test_a_crashing_reader_becomes_a_sentence(window, monkeypatch, messages, qtbot):
@@ -425,8 +426,8 @@ def test_loading_a_real_file_off_thread_finishes(window, tmp_path, messages, qtb
     assert window.is_loading
     qtbot.waitUntil(lambda: not window.is_loading, timeout=20000)
     assert messages == []
-    assert window.proxies["actions"].rowCount() == 3
-    assert window.tabs.tabText(0) == "Actions (3)"
+    assert window.items.tables.proxies["actions"].rowCount() == 3
+    assert window.items.tables.tabText(0) == "Actions (3)"
     assert window.settings.recent_files() == [str(csv)]
 
 
@@ -453,9 +454,9 @@ def test_ctrl_f_focuses_the_filter(window, qtbot):
     window.show()
     window.activateWindow()
     qtbot.waitActive(window)
-    window.views["actions"].setFocus()
+    window.items.tables.views["actions"].setFocus()
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(window.filter_edit.hasFocus, timeout=2000)
+    qtbot.waitUntil(window.filter_bar.search.hasFocus, timeout=2000)
 
 
 def test_events_known_only_to_the_month_or_year_say_no_more(qtbot):

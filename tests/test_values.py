@@ -7,20 +7,22 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from bcpviewer.io.values import (
+from bcpviewer.io.dates import (
     EXCEL_EPOCH,
     SERIAL_MAX,
     SERIAL_MIN,
-    is_blank,
     parse_date,
     parse_due,
+    parse_when,
+    serial_to_date,
+)
+from bcpviewer.io.values import (
+    is_blank,
     parse_grade,
     parse_kind,
     parse_number,
     parse_polarity,
     parse_status,
-    parse_when,
-    serial_to_date,
     text_of,
 )
 from bcpviewer.model.spans import Span, SpanKind

@@ -8,7 +8,8 @@ from typing import Any
 
 from bcpviewer.io.columns import Reader
 from bcpviewer.io.tables import Table
-from bcpviewer.io.values import parse_date, parse_due, parse_status
+from bcpviewer.io.dates import parse_date, parse_due
+from bcpviewer.io.values import parse_status
 from bcpviewer.model.ids import content_id
 from bcpviewer.model.records import Action, Origin, Problem, StatusUpdate
 from bcpviewer.model.vocab import Status

@@ -6,14 +6,18 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from bcpviewer.io.errors import LoadError
-from bcpviewer.io.grid import MAX_TEXT_BYTES, Grid, format_bytes
+from bcpviewer.io.files import read_capped
+from bcpviewer.io.grid import MAX_SHEET_CELLS, MAX_TEXT_BYTES, Grid
 
 EXTENSIONS = (".csv", ".tsv", ".txt", ".tab")
 DELIMITERS = ",;\t|"
 SAMPLE_BYTES = 8192
+MAX_COLUMNS = 16_384  # Excel's widest sheet
+_WIDTH_SLICE = 8 << 20  # bytes or characters counted at a time
 # Control bytes that never appear in text (tab, newlines, form feed and Ctrl-Z excepted).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 26))
 _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
@@ -104,17 +108,83 @@ def sniff_delimiter(sample: str) -> str:
 
 
 def read_grid(path: Path) -> Grid:
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise LoadError(
-            str(path),
-            f"This text file is {format_bytes(size)}, more than the {format_bytes(MAX_TEXT_BYTES)} "
-            "limit: split it into smaller files.",
-        )
-    text = decode(path.read_bytes(), path)
+    """The file's rows as one grid; LoadError naming the limit for a file too large, a line with
+    more than MAX_COLUMNS separators or more than MAX_SHEET_CELLS cells in all."""
+    data = read_capped(path, MAX_TEXT_BYTES, "text file")
+    text = decode(data, path)
     delimiter = sniff_delimiter(text[:65536])
+    _check_width(path, text, delimiter, data)
+    del data
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows: list[list[object]] = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        if text.count(delimiter) + text.count("\n") + 1 <= MAX_SHEET_CELLS:
+            rows: list[list[object]] = list(reader)  # cannot pass the cell limit
+        else:
+            rows = _rows_counted(path, reader)
     except csv.Error as e:
         raise LoadError(str(path), f"This file is not valid delimited text ({e}).") from None
     return Grid(path.name, None, rows)
+
+
+def _rows_counted(path: Path, reader: Iterator[list[str]]) -> list[list[object]]:
+    """The rows, stopping with LoadError once more than MAX_SHEET_CELLS cells are read (a file of
+    tiny cells holds far more Python objects than bytes)."""
+    rows: list[list[object]] = []
+    cells = 0
+    for row in reader:
+        cells += len(row)
+        if cells > MAX_SHEET_CELLS:
+            raise LoadError(
+                str(path),
+                f"This file holds more than {MAX_SHEET_CELLS:,} cells (the limit) by row "
+                f"{len(rows) + 1:,}: split it into smaller files.",
+            )
+        rows.append(row)
+    return rows
+
+
+def _check_width(path: Path, text: str, delimiter: str, data: bytes | None = None) -> None:
+    """Refuse, before parsing, a line with more than MAX_COLUMNS separators: the csv module builds
+    a whole row at once, so a one-line file of millions of columns would be built in full. A
+    quoted separator counts too (the bound is generous)."""
+    if text.count(delimiter) <= MAX_COLUMNS:
+        return
+    ascii_like = data is not None and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
+        and b"\x00" not in data[:SAMPLE_BYTES]  # UTF-8, Windows-1252: one byte per separator
+    line, widest = _widest_line(data if ascii_like and data is not None else text, delimiter)
+    if widest > MAX_COLUMNS:
+        raise LoadError(
+            str(path),
+            f"Line {line:,} of this file has more than {MAX_COLUMNS:,} columns (the limit): "
+            "check that it is a table, or split it into smaller files.",
+        )
+
+
+def _widest_line(text: str | bytes, delimiter: str) -> tuple[int, int]:
+    """(1-based line number, separators) of the line with the most separators; counted with numpy
+    over slices (of the bytes of an ASCII-compatible file, else of the text as 32-bit codes),
+    carrying a line cut by a slice into the next."""
+    import numpy as np
+
+    sep, newline = ord(delimiter), ord("\n")
+    best_line, best, carry, lines_before = 1, -1, 0, 0
+    for at in range(0, len(text), _WIDTH_SLICE):
+        piece = text[at : at + _WIDTH_SLICE]
+        codes = (np.frombuffer(piece, dtype=np.uint8) if isinstance(piece, bytes)
+                 else np.frombuffer(piece.encode("utf-32-le"), dtype=np.uint32))
+        seps = np.flatnonzero(codes == sep)
+        ends = np.flatnonzero(codes == newline)
+        at_ends = np.searchsorted(seps, ends)  # separators before each line end in this slice
+        counts = np.diff(at_ends, prepend=0)
+        if len(counts):
+            counts[0] += carry
+            k = int(counts.argmax())
+            if counts[k] > best:
+                best_line, best = lines_before + k + 1, int(counts[k])
+            carry = len(seps) - int(at_ends[-1])
+        else:
+            carry += len(seps)
+        lines_before += len(ends)
+    if carry > best:  # the last line, without a newline
+        best_line, best = lines_before + 1, carry
+    return best_line, best

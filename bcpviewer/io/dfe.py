@@ -10,7 +10,8 @@ from datetime import date
 
 from bcpviewer.io import neighbours as sn
 from bcpviewer.io.grid import Grid
-from bcpviewer.io.values import MAX_YEAR, MIN_YEAR, parse_number
+from bcpviewer.io.dates import MAX_YEAR, MIN_YEAR
+from bcpviewer.io.values import parse_number
 from bcpviewer.model.ids import content_id
 from bcpviewer.model.records import (
     Comparator,

@@ -1,8 +1,13 @@
-"""The one error type a loader raises: a file that cannot be read at all, said in one sentence."""
+"""The errors io raises: a file that cannot be read or written (FileError: LoadError, SaveError),
+said in one sentence a user can act on, and Cancelled (the user stopped a long read or write)."""
+
+from __future__ import annotations
+
+import errno
 
 
-class LoadError(Exception):
-    """A file could not be read at all. ``str(err)`` is one sentence a user can act on."""
+class FileError(Exception):
+    """A file could not be read or written. ``str(err)`` is one sentence a user can act on."""
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(reason)
@@ -13,8 +18,23 @@ class LoadError(Exception):
         return self.reason
 
 
+class LoadError(FileError):
+    """A file could not be read at all."""
+
+
+class SaveError(FileError, OSError):
+    """A file could not be written; the file on disk is as it was. It is also an OSError, so code
+    that guards a write with ``except OSError`` still catches it."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        FileError.__init__(self, path, reason)
+
+    def __str__(self) -> str:
+        return self.reason
+
+
 class Cancelled(Exception):
-    """The user cancelled a load in progress; nothing was changed."""
+    """The user cancelled a load (or a write) in progress; nothing was changed."""
 
 
 def unreadable(path: str, exc: OSError, noun: str = "file") -> LoadError:
@@ -25,4 +45,6 @@ def unreadable(path: str, exc: OSError, noun: str = "file") -> LoadError:
         return LoadError(path, f"This is a folder, not a {noun}: choose a {noun} inside it.")
     if isinstance(exc, PermissionError):
         return LoadError(path, f"You do not have permission to read this {noun}.")
+    if exc.errno == errno.ENAMETOOLONG:
+        return LoadError(path, f"The name of this {noun} is too long to open.")
     return LoadError(path, f"The {noun} could not be opened ({exc.strerror or exc}).")

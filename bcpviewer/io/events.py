@@ -8,7 +8,8 @@ from datetime import date
 
 from bcpviewer.io.columns import Reader
 from bcpviewer.io.tables import Table
-from bcpviewer.io.values import parse_date, parse_due, parse_grade, parse_kind, parse_when
+from bcpviewer.io.dates import parse_date, parse_due, parse_when
+from bcpviewer.io.values import parse_grade, parse_kind
 from bcpviewer.model.ids import content_id, unique_ids
 from bcpviewer.model.records import Event, Origin, Problem
 from bcpviewer.model.spans import Span, SpanKind

@@ -15,14 +15,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from bcpviewer.io import csvfile, dfe, ofsted, spreadsheet
+from bcpviewer.io import csvfile, dfe, ofsted, spreadsheet, workbook_guard
 from bcpviewer.io import neighbours as sn
 from bcpviewer.io.errors import Cancelled, LoadError, unreadable
+from bcpviewer.io.files import check_regular, read_head
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.values import text_of
 from bcpviewer.model.glance import decimals_of, format_value
 from bcpviewer.model.ids import unique_ids
-from bcpviewer.model.journeys import INADEQUATE, Anchor, Journey, judged_on, median_months_to_reinspection
+from bcpviewer.model.journeys import INADEQUATE, Anchor, Journey, median_months_to_reinspection
+from bcpviewer.model.records import judged_on
 from bcpviewer.model.records import Event, MetricSeries, Problem
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import Grade, squash
@@ -71,6 +73,7 @@ def neighbours_of(council: str, model: str = sn.DEFAULT_MODEL) -> list[str]:
 # -- reading files once -----------------------------------------------------------------------------
 def _cached(path: Path, what: str, make: Callable[[], object]) -> object:
     """``make()`` once per file version (path, size, modification time)."""
+    check_regular(path)  # not a pipe or a device: those never end
     try:
         st = path.stat()
     except OSError as e:
@@ -90,19 +93,15 @@ def _cached(path: Path, what: str, make: Callable[[], object]) -> object:
 
 def _grids(path: Path, cancelled: CancelCheck | None = None) -> list[Grid]:
     """Every sheet of a file as grids (a CSV is one grid). LoadError when it cannot be read."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-    except OSError as e:
-        raise unreadable(str(path), e) from None
+    head = read_head(path)
     if not head:
         raise LoadError(str(path), "The file is empty (0 bytes): there is nothing to read.")
     suffix = path.suffix.lower()
-    workbook_magic = head.startswith((spreadsheet.ZIP_MAGIC, spreadsheet.OLE_MAGIC))
+    workbook_magic = head.startswith((workbook_guard.ZIP_MAGIC, workbook_guard.OLE_MAGIC))
     try:
         if suffix in csvfile.EXTENSIONS and not workbook_magic:
             return [csvfile.read_grid(path)]
-        if spreadsheet.looks_like_workbook(path, head):
+        if workbook_guard.looks_like_workbook(path, head):
             return list(spreadsheet.read_grids(path, head, cancelled=cancelled))
     except MemoryError:
         raise LoadError(str(path), "This file is too large to read with the memory available.") from None

@@ -8,18 +8,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bcpviewer.io import csvfile, dfe, mapping, ofsted, spreadsheet, timelinejs
+from bcpviewer.io import csvfile, dfe, mapping, ofsted, spreadsheet, timelinejs, workbook_guard
 from bcpviewer.io import neighbours as sn
-from bcpviewer.io.errors import Cancelled, LoadError, unreadable
+from bcpviewer.io.errors import Cancelled, LoadError
+from bcpviewer.io.files import read_head
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.mapping import READERS, ColumnMapping
-from bcpviewer.io.tables import Table, is_ignored, kind_from_name, locate
+from bcpviewer.io.tables import is_ignored, kind_from_name, locate
 from bcpviewer.model.records import Dataset, Problem, merge_datasets
 
 Progress = Callable[[float, str], None]
 CancelCheck = Callable[[], bool]
 
-SUPPORTED = spreadsheet.EXTENSIONS + csvfile.EXTENSIONS + (".json",)
+SUPPORTED = workbook_guard.EXTENSIONS + csvfile.EXTENSIONS + (".json",)
 NO_TABLE = ("no table of actions, events, metrics or sources found on this {where} (no header "
             "row with the columns needed); it was not read")
 __all__ = ["READERS", "SUPPORTED", "LoadReport", "Unmatched", "load_file", "load_files", "read_grids"]
@@ -88,25 +89,21 @@ def load_file(
     except ValueError as e:
         raise LoadError(str(p), f"The statistical neighbour option is not valid: {e}.") from None
     opts = Options(council, model_key, stat, mappings, report)
-    try:
-        with open(p, "rb") as fh:
-            head = fh.read(8)
-    except OSError as e:
-        raise unreadable(str(p), e) from None
+    head = read_head(p)
     if not head:
         raise LoadError(str(p), "The file is empty (0 bytes): there is nothing to read.")
     suffix = p.suffix.lower()
     try:
-        if suffix == ".json" and not head.startswith((spreadsheet.ZIP_MAGIC, spreadsheet.OLE_MAGIC)):
+        if suffix == ".json" and not head.startswith((workbook_guard.ZIP_MAGIC, workbook_guard.OLE_MAGIC)):
             return timelinejs.read_json(p)
         if suffix in csvfile.EXTENSIONS and not head.startswith(
-            (spreadsheet.ZIP_MAGIC, spreadsheet.OLE_MAGIC)
+            (workbook_guard.ZIP_MAGIC, workbook_guard.OLE_MAGIC)
         ):
             grid = csvfile.read_grid(p)
             if grid.rows and dfe.is_dfe([str(h) for h in grid.rows[0]]):
                 return _read_dfe(grid, str(p), opts)
             grids: Iterable[Grid] = [grid]
-        elif spreadsheet.looks_like_workbook(p, head):
+        elif workbook_guard.looks_like_workbook(p, head):
             grids = spreadsheet.read_grids(p, head, cancelled=cancelled, progress=progress)
         else:
             raise LoadError(
@@ -185,7 +182,7 @@ def _read_grids(grids: Iterable[Grid], path: str, opts: Options, cancelled: Canc
             others.append(timelinejs.read_sheet(sheet, path))
             continue
         preferred = kind_from_name(grid.sheet)
-        table = locate(grid, preferred)
+        table = locate(grid, preferred, cancelled)
         if table is None:
             remembered = mapping.find_remembered(grid, opts.mappings or {})
             if remembered is not None:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from bcpviewer.io import neighbours as sn
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.tables import match_header
-from bcpviewer.io.values import parse_date, parse_grade, parse_kind, text_of
+from bcpviewer.io.dates import parse_date
+from bcpviewer.io.values import parse_grade, parse_kind, text_of
 from bcpviewer.model.ids import content_id, unique_ids
 from bcpviewer.model.records import Dataset, Event, Origin, Problem
 from bcpviewer.model.vocab import EventKind, squash

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import bcpviewer
-from bcpviewer.io.errors import LoadError, unreadable
+from bcpviewer.io.atomic import remove_stale_temp_files, write_atomic
+from bcpviewer.io.errors import LoadError
+from bcpviewer.io.files import open_regular
+from bcpviewer.io.jsonfile import read_json, repair_text
 from bcpviewer.model.project import (
     Project,
     ProjectFormatError,
@@ -25,19 +25,8 @@ from bcpviewer.model.project import (
 
 RECOVERY_OF = "recovery_of"  # in a recovery file: the project it is unsaved work of (null: untitled)
 _CHUNK = 1 << 20
+MAX_PROJECT_BYTES = 200_000_000  # annotations and edits; the data stays in its own files
 _HASHES: dict[tuple[str, int, int], str] = {}  # autosaves hash the sources every minute: once is enough
-
-
-class SaveError(Exception):
-    """A project could not be saved; the file on disk is as it was. ``str()`` is one sentence."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(reason)
-        self.path = path
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return self.reason
 
 
 # -- saving ----------------------------------------------------------------------------------------
@@ -45,87 +34,30 @@ def save_project(path: str | Path, project: Project, *, extra: dict[str, object]
     """Write ``project`` to ``path`` atomically; on any failure the old file is untouched (SaveError)."""
     data = {**to_dict(project), **(extra or {}), "saved_by": f"BCP Viewer {bcpviewer.__version__}",
             "saved": datetime.now(UTC).replace(microsecond=0).isoformat()}
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    write_atomic(Path(path), text.encode("utf-8"))
-
-
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Temp file in the same folder, flush, fsync, replace, fsync the folder; SaveError on failure."""
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        _copy_mode(path, tmp)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise SaveError(str(path), _save_reason(path, exc)) from exc
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    with contextlib.suppress(OSError):  # the new file is in place; this only hurries it to the disk
-        _fsync_folder(folder)
-
-
-def _copy_mode(path: Path, tmp: str) -> None:
-    """The new file gets the old one's permissions, or the usual ones for a new file (not 0600)."""
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(tmp, mode)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":  # Windows cannot open a folder to flush it; its rename is already durable
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _save_reason(path: Path, exc: OSError) -> str:
-    where = f"“{path.name}” in {path.parent}"
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        why = "the disk is full"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "you do not have permission to write in that folder"
-    elif exc.errno == errno.ENOENT:
-        why = "the folder does not exist any more"
-    else:
-        why = exc.strerror or str(exc)
-    return f"The project could not be saved as {where}: {why}. The file on disk has not changed."
+    text, _repaired = repair_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    written = write_atomic(path, text.encode("utf-8"), what="project")  # repaired: never fails on text
+    remove_stale_temp_files(written.parent)  # what killed saves left beside it
 
 
 # -- loading ---------------------------------------------------------------------------------------
 def load_project(path: str | Path) -> Project:
     """Read a project file; LoadError (one sentence) for no file, bad JSON, wrong type, newer schema."""
-    data = _read_json(Path(path))
+    return _read_project(Path(path))
+
+
+def _read_project(p: Path) -> Project:
+    """The project in ``p``, its repaired characters (if any) said in ``notices``."""
+    found = read_json(p, MAX_PROJECT_BYTES, "project file", "a project holds notes, not data; check the file")
     try:
-        return from_dict(data)
+        project = from_dict(found.data)
     except ProjectFormatError as exc:  # NewerSchemaError included: its message says to update
-        raise LoadError(str(path), str(exc)) from None
-
-
-def _read_json(p: Path) -> object:
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise unreadable(str(p), exc, "project file") from None
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise LoadError(str(p), f"This file is not a BCP Viewer project: it is not valid JSON ({exc}).",
-                        ) from None
+        raise LoadError(str(p), str(exc)) from None
+    if found.repaired:
+        n = found.repaired
+        notice = (f"{n:,} character{'s' if n != 1 else ''} that no text file can hold (a lone "
+                  "surrogate) were replaced with \ufffd so that the project can be saved again.")
+        project = replace(project, notices=(*project.notices, notice))
+    return project
 
 
 # -- recovery files: a project plus which file it is unsaved work of -------------------------------
@@ -143,11 +75,7 @@ def save_recovery(path: str | Path, project: Project, original: str | Path | Non
 
 
 def load_recovery(path: str | Path) -> Recovery:
-    data = _read_json(Path(path))
-    try:
-        project = from_dict(data)
-    except ProjectFormatError as exc:
-        raise LoadError(str(path), str(exc)) from None
+    project = _read_project(Path(path))
     extra = dict(project.extra)
     original = extra.pop(RECOVERY_OF, None)
     saved = str(extra.get("saved") or "")
@@ -161,7 +89,7 @@ def file_sha256(path: str | Path) -> str:
     key = (os.path.abspath(path), st.st_size, st.st_mtime_ns)
     if key not in _HASHES:
         digest = hashlib.sha256()
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             while chunk := fh.read(_CHUNK):
                 digest.update(chunk)
         if len(_HASHES) > 256:
@@ -201,7 +129,7 @@ def describe_sources(paths: Sequence[str | Path], base: Path | None,
         try:
             st = path.stat()
             out.append(SourceFile(rel, file_sha256(path), st.st_size, st.st_mtime))
-        except OSError:
+        except (OSError, ValueError, LoadError):  # gone, a bad name, or not an ordinary file
             old = known.get(path)
             out.append(replace(old, path=rel) if old else SourceFile(rel))
     return tuple(out)
@@ -220,12 +148,12 @@ def check_sources(project: Project, base: Path | None) -> list[SourceCheck]:
     out = []
     for s in project.sources:
         path = resolve_path(s.path, base)
-        if not path.is_file():
-            out.append(SourceCheck(path, "missing"))
-            continue
         try:
+            if not path.is_file():
+                out.append(SourceCheck(path, "missing"))
+                continue
             same = not s.sha256 or file_sha256(path) == s.sha256
-        except OSError:
-            same = True  # unreadable now: the loader will say why
+        except (OSError, ValueError, LoadError):
+            same = True  # unreadable now (a name too long, no permission): the loader will say why
         out.append(SourceCheck(path, "ok" if same else "changed"))
     return out

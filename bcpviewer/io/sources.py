@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bcpviewer.io.columns import Reader
 from bcpviewer.io.tables import Table
-from bcpviewer.io.values import parse_date
+from bcpviewer.io.dates import parse_date
 from bcpviewer.model.ids import content_id, unique_ids
 from bcpviewer.model.records import Problem, Source
 

@@ -3,17 +3,24 @@ is its header (below any title rows), and which column holds which field."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bcpviewer.io.errors import Cancelled
 from bcpviewer.io.grid import Grid
+from bcpviewer.io.dates import parse_when
 from bcpviewer.io.layout import FIELDS, IGNORED_SHEETS, REQUIRED, SHEET_KIND_BY_NAME, SYNONYMS
-from bcpviewer.io.values import parse_number, parse_when, text_of
+from bcpviewer.io.values import parse_number, text_of
 from bcpviewer.model.spans import Span
 from bcpviewer.model.vocab import squash
 
 HEADER_SCAN_ROWS = 40
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+# per kind: the first five characters of each synonym of five or more, and the longest synonym
+_PREFIX5 = {kind: frozenset(s[:5] for s in syn if len(s) >= 5) for kind, syn in SYNONYMS.items()}
+_LONGEST = {kind: max((len(s) for s in syn), default=0) for kind, syn in SYNONYMS.items()}
 
 
 @dataclass
@@ -39,20 +46,31 @@ def match_header(kind: str, cell: object) -> str | None:
     if not isinstance(cell, str):
         return None
     syn = SYNONYMS[kind]
-    key = squash(cell)
+    key, bare = _keys(cell)
     if not key or len(key) > 60:
         return None
     if key in syn:
         return syn[key]
-    bare = squash(_BRACKETS.sub("", cell))
     if bare and bare in syn:
         return syn[bare]
-    # "Due date (original)" handled above; "Status - Mar 24" or "RAG rating": longest known prefix
-    best = None
-    for s, f in syn.items():
-        if len(s) >= 5 and key.startswith(s) and (best is None or len(s) > len(best[0])):
-            best = (s, f)
-    return best[1] if best else None
+    # "Due date (original)" handled above; "Status - Mar 24" or "RAG rating": the longest known
+    # prefix of five or more characters, found by looking the key's own prefixes up (a handful of
+    # dictionary lookups, not a pass over every synonym: a sheet may have thousands of columns)
+    if key[:5] not in _PREFIX5[kind]:
+        return None
+    for n in range(min(len(key), _LONGEST[kind]), 4, -1):
+        f = syn.get(key[:n])
+        if f is not None:
+            return f
+    return None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _keys(cell: str) -> tuple[str, str]:
+    """A header's squashed text, and the same without bracketed parts: computed once per text
+    for all the kinds a row is tried as."""
+    key = squash(cell)
+    return key, (squash(_BRACKETS.sub("", cell)) if key and len(key) <= 60 else "")
 
 
 def _match_row(kind: str, row: list[object]) -> dict[str, int]:
@@ -76,14 +94,18 @@ def _header_period(cell: object) -> Span | None:
         return None
 
 
-def locate(grid: Grid, preferred: str | None = None) -> Table | None:
-    """The first row, within the first rows, that reads as a table header; None if none does."""
+def locate(grid: Grid, preferred: str | None = None,
+           cancelled: Callable[[], bool] | None = None) -> Table | None:
+    """The first row, within the first rows, that reads as a table header; None if none does.
+    Cancelled is raised when ``cancelled()`` turns true (checked before each row and kind)."""
     kinds = [preferred] if preferred else []
     kinds += [k for k in FIELDS if k != preferred]
     for i, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
         if sum(1 for c in row if c != "" and c is not None) < 2:
             continue
         for kind in kinds:
+            if cancelled is not None and cancelled():
+                raise Cancelled()
             table = _try_kind(grid, i, row, kind)
             if table is not None:
                 _skip_header_continuation(table)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
+from bcpviewer.io.atomic import write_atomic
 from bcpviewer.io.layout import FIELDS, KINDS, SHEET_NAMES, Field
+from bcpviewer.io.xlsx_cells import put
 from bcpviewer.model.vocab import SUBJUDGEMENTS, EventKind
 
 STATUS_CHOICES = ("Red", "Amber", "Green", "Blue", "Complete", "Not started")
@@ -131,7 +131,6 @@ _MIN_WIDTH = {
 }
 _MAX_WIDTH = 60
 _HEADER_FILL = "D9E1F2"
-_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def help_for(kind: str, field: Field) -> str:
@@ -165,7 +164,7 @@ def write_template(
     list_refs = _write_lists(wb.create_sheet("Lists"))
     for kind, ws in sheets.items():
         _write_records(ws, kind, rows.get(kind, ()), list_refs, region_label)
-    _save_atomically(wb, Path(path))
+    write_atomic(path, wb.save, what="workbook")
 
 
 def _header(kind: str, field: Field, region_label: str | None) -> str:
@@ -222,17 +221,11 @@ def _write_records(
 
 
 def _put(cell: Any, value: Any) -> None:
-    """Write one value as it is: dates as Excel dates, text as text (never a formula)."""
+    """Write one value through the exports' one text-safe writer; dates as Excel dates shown the
+    way they are typed into the template (31/03/2022)."""
+    put(cell, value)
     if isinstance(value, (date, datetime)):
-        cell.value = value
         cell.number_format = DATE_FORMAT
-    elif isinstance(value, str):
-        cell.value = value
-        if value.startswith(_FORMULA_STARTS):
-            cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-            cell.quotePrefix = True  # and Excel keeps it as text if the cell is edited
-    else:
-        cell.value = value
 
 
 def _width(field: Field, ws: Any, col: int, header: str) -> float:
@@ -303,21 +296,3 @@ def _write_instructions(ws: Any, intro: Sequence[str]) -> None:
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 90
     ws.column_dimensions["C"].width = 50
-
-
-def _save_atomically(wb: Any, path: Path) -> None:
-    """Save to a temporary file beside ``path``, then move it into place in one step."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=folder)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        # mkstemp makes the file private (0600); give it the old file's mode, or an ordinary one.
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise

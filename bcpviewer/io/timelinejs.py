@@ -6,19 +6,20 @@ HTML in text becomes plain text."""
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from bcpviewer.io.dates import MAX_YEAR, MIN_YEAR
 from bcpviewer.io.errors import LoadError
-from bcpviewer.io.grid import Grid, format_bytes
-from bcpviewer.io.values import MAX_YEAR, MIN_YEAR, parse_kind, text_of
+from bcpviewer.io.grid import Grid
+from bcpviewer.io import jsonfile
+from bcpviewer.io.values import parse_kind, text_of
 from bcpviewer.model.ids import content_id, unique_ids
 from bcpviewer.model.records import Dataset, EraSpan, Event, Origin, Problem
-from bcpviewer.model.spans import Span, SpanKind, month_end
+from bcpviewer.model.spans import Span, month_end
 from bcpviewer.model.vocab import squash
 
 MAX_JSON_BYTES = 64_000_000
@@ -133,40 +134,27 @@ def _label(grid: Grid, sheet: TimelineSheet, field: str) -> str:
 # -- JSON ----------------------------------------------------------------------------------------
 def read_json(path: Path) -> Dataset:
     """A TimelineJS JSON file (v2 or v3). LoadError in one sentence when it is not one."""
-    size = path.stat().st_size
-    if size > MAX_JSON_BYTES:
-        raise LoadError(str(path), f"This JSON file is {format_bytes(size)}, more than the "
-                                   f"{format_bytes(MAX_JSON_BYTES)} limit for timelines.")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise LoadError(str(path), "This JSON file is not UTF-8 text, so it cannot be read as a "
-                                   "timeline: save it again as UTF-8.") from None
-    if not text.strip():
-        raise LoadError(str(path), "The file is empty (it holds only spaces): there is nothing to read.")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise LoadError(
-            str(path),
-            f"This JSON file is incomplete or not valid JSON (line {e.lineno}, column {e.colno}: "
-            f"{e.msg.lower()}), so the timeline cannot be read: it may have been cut short when "
-            "saved or copied.",
-        ) from None
-    except ValueError:  # a number thousands of digits long
-        raise LoadError(str(path), "This JSON file holds a number too long to read, so it is not "
-                                   "a timeline BCP Viewer can open.") from None
-    name = path.name
+    found = jsonfile.read_json(path, MAX_JSON_BYTES, "JSON file", "a timeline is far smaller; check the file")
+    data, name = found.data, path.name
     if isinstance(data, dict) and isinstance(data.get("timeline"), dict):
-        return _v2(data["timeline"], name, str(path))
+        return _repaired(_v2(data["timeline"], name, str(path)), name, found.repaired)
     if isinstance(data, dict) and isinstance(data.get("events"), list):
-        return _v3(data, name, str(path))
+        return _repaired(_v3(data, name, str(path)), name, found.repaired)
     raise LoadError(
         str(path),
         "This JSON file is not a TimelineJS timeline (it has neither an \"events\" list nor a "
         "\"timeline\" with dates): open a TimelineJS JSON file, a spreadsheet or a CSV file.",
     )
+
+
+def _repaired(data: Dataset, name: str, count: int) -> Dataset:
+    """The dataset with a problem saying how many characters were replaced, when any were."""
+    if not count:
+        return data
+    problem = Problem(name, None, None, None, "\ufffd",
+                      f"{count:,} character{'s' if count != 1 else ''} that no text file can hold (a "
+                      "lone surrogate escape such as \\ud800) were replaced with \ufffd")
+    return replace(data, problems=(*data.problems, problem))
 
 
 def _dict(v: object) -> Mapping[str, object]:

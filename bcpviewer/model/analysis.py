@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bcpviewer.model.records import Action, Comparator, Event, MetricSeries, Observation
+from bcpviewer.model.records import Action, Comparator, Event, MetricSeries, Observation, judged_on
 from bcpviewer.model.vocab import SUBJUDGEMENTS, Grade, Polarity, Status
 
 
@@ -85,8 +85,8 @@ class LatestGrade:
 def latest_grades(events: Iterable[Event], as_of: date | None = None) -> dict[str, LatestGrade]:
     """The latest grade for each sub-judgement from graded events published (or held) by ``as_of``."""
     best: dict[str, LatestGrade] = {}
-    for e in sorted(events, key=_judged_on):
-        when = _judged_on(e)
+    for e in sorted(events, key=judged_on):
+        when = judged_on(e)
         if as_of is not None and when > as_of:
             continue
         for key, grade in e.graded():
@@ -94,16 +94,12 @@ def latest_grades(events: Iterable[Event], as_of: date | None = None) -> dict[st
     return {k: best[k] for k, _ in SUBJUDGEMENTS if k in best}
 
 
-def _judged_on(e: Event) -> date:
-    return e.published or e.end or e.start
-
-
 def last_judgement(events: Iterable[Event], as_of: date | None = None) -> Event | None:
     """The latest event with an overall grade (or any grade), by publication date."""
     graded = [e for e in events if any(True for _ in e.graded())]
     if as_of is not None:
-        graded = [e for e in graded if _judged_on(e) <= as_of]
-    return max(graded, key=_judged_on, default=None)
+        graded = [e for e in graded if judged_on(e) <= as_of]
+    return max(graded, key=judged_on, default=None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bcpviewer.model.analysis import Gap, Overdue, compare, comparator_gap, last_judgement, overdue_actions
-from bcpviewer.model.records import Dataset, Event, MetricSeries, Observation
+from bcpviewer.model.records import Dataset, Event, MetricSeries, Observation, judged_on
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import SUBJUDGEMENT_LABELS, EventKind, Grade, Polarity
 
@@ -154,7 +154,7 @@ def glance(dataset: Dataset, as_of: date, since: date | None = None) -> Glance:
     bad = _last_inadequate(dataset.events, as_of)
     reason = "chosen start date"
     if since is None and bad is not None:
-        since = _judged_on(bad)
+        since = judged_on(bad)
         reason = f"the Inadequate judgement published {format_date(since)}"
     elif since is None:
         reason = "each metric's first figure"
@@ -164,7 +164,7 @@ def glance(dataset: Dataset, as_of: date, since: date | None = None) -> Glance:
         since_reason=reason,
         last_judgement=_judgement(last, dataset.events, as_of) if last else None,
         inadequate=_judgement(bad, dataset.events, as_of) if bad else None,
-        visits_since_judgement=_visits(dataset.events, _judged_on(last), as_of) if last else None,
+        visits_since_judgement=_visits(dataset.events, judged_on(last), as_of) if last else None,
         visits_since_start=_visits(dataset.events, since, as_of) if since else None,
         overdue=_overdue(dataset, as_of),
         metrics=tuple(metric_glance(s, since, as_of) for s in dataset.series),
@@ -172,20 +172,16 @@ def glance(dataset: Dataset, as_of: date, since: date | None = None) -> Glance:
 
 
 # -- judgements and visits -----------------------------------------------------------------------
-def _judged_on(e: Event) -> date:
-    return e.published or e.end or e.start
-
-
 def _last_inadequate(events: Iterable[Event], as_of: date) -> Event | None:
-    bad = [e for e in events if e.overall is Grade.INADEQUATE and _judged_on(e) <= as_of]
-    return max(bad, key=_judged_on, default=None)
+    bad = [e for e in events if e.overall is Grade.INADEQUATE and judged_on(e) <= as_of]
+    return max(bad, key=judged_on, default=None)
 
 
 def _judgement(e: Event, events: Iterable[Event], as_of: date) -> Judgement:
-    when = _judged_on(e)
-    earlier = [x for x in events if x is not e and _judged_on(x) < when and any(True for _ in x.graded())]
+    when = judged_on(e)
+    earlier = [x for x in events if x is not e and judged_on(x) < when and any(True for _ in x.graded())]
     return Judgement(e, when, (as_of - when).days, months_between(when, as_of), tuple(e.graded()),
-                     max(earlier, key=_judged_on, default=None))
+                     max(earlier, key=judged_on, default=None))
 
 
 def _visits(events: Iterable[Event], since: date, as_of: date) -> Visits:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from bcpviewer.model.records import Event, MetricSeries, Observation
+from bcpviewer.model.records import Event, MetricSeries, Observation, judged_on
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import EventKind, Grade
 
@@ -45,11 +45,6 @@ class Anchor:
 
 
 INADEQUATE = Anchor()
-
-
-def judged_on(e: Event) -> date:
-    """When a judgement became public: its publication date, else the end of fieldwork."""
-    return e.published or e.end or e.start
 
 
 def find_anchor(events: Iterable[Event], anchor: Anchor = INADEQUATE) -> Event | None:

@@ -72,6 +72,7 @@ class Project:
     edits: UserEdits = EMPTY_EDITS
     schema_version: int = SCHEMA_VERSION
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)  # keys of other tools, kept
+    notices: tuple[str, ...] = field(default=(), compare=False)  # what was repaired on loading, to say
 
 
 # -- writing ---------------------------------------------------------------------------------------
@@ -162,7 +163,7 @@ def from_dict(data: object) -> Project:
             edits=_edits(data),
             extra={k: v for k, v in data.items() if k not in _KNOWN},
         )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         if isinstance(exc, ProjectFormatError):
             raise
         raise ProjectFormatError(f"The project file is damaged and cannot be read ({_why(exc)}).") from exc
@@ -183,9 +184,56 @@ def _list(data: Mapping[str, Any], key: str) -> list[Any]:
     return value
 
 
+MAX_PATH_CHARS = 4096  # longer than any path a system opens (PATH_MAX)
+
+
 def _source(d: Mapping[str, Any]) -> SourceFile:
-    return SourceFile(str(d["path"]), str(d.get("sha256") or ""), int(d.get("size") or 0),
-                      float(d.get("mtime") or 0.0))
+    if not isinstance(d, dict):
+        raise ProjectFormatError("A source in the project file is not a table of path, size and date.")
+    path = d.get("path")
+    if not isinstance(path, str) or not path.strip():
+        raise ProjectFormatError(f"A source's 'path' in the project file is not a file name ({_quote(path)}).")
+    if "\x00" in path or len(path) > MAX_PATH_CHARS:
+        what = "holds a NUL character" if "\x00" in path else f"is {len(path):,} characters long"
+        raise ProjectFormatError(f"A source's 'path' in the project file {what}, which no file name "
+                                 "can: the file has been damaged.")
+    return SourceFile(path, str(d.get("sha256") or ""), _whole(d, "size", path), _finite(d, "mtime", path))
+
+
+def _whole(d: Mapping[str, Any], key: str, where: str) -> int:
+    """A whole number of 0 or more (missing: 0); ProjectFormatError naming the field otherwise."""
+    value = d.get(key)
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
+            or value < 0 or value != int(value):
+        raise ProjectFormatError(f"The '{key}' of {_quote(where)} in the project file is "
+                                 f"{_quote(value)}, not a whole number: the file has been damaged.")
+    return int(value)
+
+
+def _finite(d: Mapping[str, Any], key: str, where: str) -> float:
+    """A finite number (missing: 0.0); ProjectFormatError naming the field otherwise."""
+    value = d.get(key)
+    if value is None:
+        return 0.0
+    number = _number(value)
+    if number is None:
+        raise ProjectFormatError(f"The '{key}' of {_quote(where)} in the project file is "
+                                 f"{_quote(value)}, not a number: the file has been damaged.")
+    return number
+
+
+def _flag(d: Mapping[str, Any], key: str, where: str) -> bool:
+    """true or false (missing: false; the text "true"/"false" as written by hand is read as meant);
+    anything else is refused, naming the field: a note is never made private or public by guess."""
+    value = d.get(key)
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise ProjectFormatError(f"The '{key}' of {_quote(where)} in the project file is {_quote(value)}, "
+                             "not true or false: correct it or remove it.")
 
 
 def annotation_from_dict(d: Mapping[str, Any]) -> Annotation:
@@ -194,7 +242,8 @@ def annotation_from_dict(d: Mapping[str, Any]) -> Annotation:
         id=str(d["id"]), target=_target(d["target"]), text=str(d.get("text") or ""),
         tags=tuple(str(t) for t in d.get("tags") or ()),
         source_title=str(source.get("title") or ""), source_url=str(source.get("url") or ""),
-        include_in_briefing=bool(d.get("include_in_briefing")), private=bool(d.get("private")),
+        include_in_briefing=_flag(d, "include_in_briefing", f"note {d.get('id')}"),
+        private=_flag(d, "private", f"note {d.get('id')}"),
         author=str(d.get("author") or ""), created=_when(d["created"]),
         edited=_when(d.get("edited") or d["created"]),
     )

@@ -169,6 +169,11 @@ class Event:
         return hash((self.id, self.kind, self.start))
 
 
+def judged_on(e: Event) -> date:
+    """When a judgement became public: its publication date, else the end of fieldwork, else its start."""
+    return e.published or e.end or e.start
+
+
 class Observation(NamedTuple):
     """One period's figure: a value, or a suppression code standing in for it (never both).
 

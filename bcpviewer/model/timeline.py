@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -11,6 +10,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from bcpviewer.model.analysis import overdue_actions
+from bcpviewer.model.eras import Era, derive_eras, era_at, source_eras, stack_eras
 from bcpviewer.model.keys import item_key
 from bcpviewer.model.records import Action, Dataset, Event
 from bcpviewer.model.spans import Span, SpanKind, format_date
@@ -117,24 +117,6 @@ class Placed(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
-class Era:
-    """A shaded background period derived from events: judged inadequate, a direction in force."""
-
-    key: str
-    label: str
-    kind: str  # "judgement", "intervention" or "source" (an era the data itself names)
-    start: date
-    end: date
-    open_ended: bool = False
-    row: int = 0
-    y: float = 0.0
-
-    @property
-    def dates_label(self) -> str:
-        return f"{format_date(self.start)} to {'now' if self.open_ended else format_date(self.end)}"
-
-
-@dataclass(frozen=True, slots=True)
 class TimelineLayout:
     """Everything the timeline draws, as plain data; ``placed`` is in time order."""
 
@@ -191,11 +173,11 @@ def layout(
         ws_lanes.append(NO_WORKSTREAM_KEY)
     order = [key for key, _l, _k in EVENT_GROUPS if counts.get(key)] + own_lanes + ws_lanes
 
-    eras = _stack_eras(sorted(derive_eras(dataset.events, as_of) + source_eras(dataset),
+    eras = stack_eras(sorted(derive_eras(dataset.events, as_of) + source_eras(dataset),
                               key=lambda era: (era.start, era.key)))
     era_rows = max((e.row for e in eras), default=-1) + 1
     y = era_rows * ERA_ROW + (ERA_GAP if era_rows else 0.0)
-    eras = tuple(_era_at(e, e.row, e.row * ERA_ROW + ERA_ROW / 2) for e in eras)
+    eras = tuple(era_at(e, e.row, e.row * ERA_ROW + ERA_ROW / 2) for e in eras)
 
     lanes: list[Lane] = []
     placed: list[Placed] = []
@@ -328,10 +310,6 @@ def _pack(items: list[Placed], cap: int) -> tuple[list[tuple[Placed, int]], int]
     return out, rows
 
 
-def _era_at(e: Era, row: int, y: float = 0.0) -> Era:
-    return Era(e.key, e.label, e.kind, e.start, e.end, e.open_ended, row, y)
-
-
 def _summary(kind: str, count: int, shown: list[Placed]) -> str:
     noun = "action" if kind == "actions" else "event"
     text = f"{count} {noun}{'' if count == 1 else 's'}"
@@ -342,94 +320,6 @@ def _summary(kind: str, count: int, shown: list[Placed]) -> str:
         done = sum(1 for p in shown if p.status is Status.COMPLETE)
         text += f": {done} complete, {late} overdue"
     return text
-
-
-# -- eras ---------------------------------------------------------------------------------------
-_DIRECTION_LABELS = {
-    EventKind.STATUTORY_DIRECTION: "Statutory direction in force",
-    EventKind.IMPROVEMENT_NOTICE: "Improvement notice in force",
-}
-
-
-def _judged_on(e: Event) -> date:
-    return e.published or e.end or e.start
-
-
-def derive_eras(events: Iterable[Event], as_of: date) -> list[Era]:
-    """Background periods: "Judged inadequate" and "... in force" (direction or notice), in time order."""
-    evs = sorted(events, key=lambda e: (e.start, e.id))
-    eras: list[Era] = []
-    # Judged inadequate: from an inadequate overall publication to the next better overall one.
-    judged = sorted((e for e in evs if e.overall is not None), key=lambda e: (_judged_on(e), e.id))
-    opened: date | None = None
-    for e in judged:
-        when = _judged_on(e)
-        if e.overall is Grade.INADEQUATE and opened is None:
-            opened = when
-        elif e.overall is not None and e.overall < Grade.INADEQUATE and opened is not None:
-            eras.append(Era(f"era:inadequate:{opened.isoformat()}", "Judged inadequate", "judgement",
-                            opened, when))
-            opened = None
-    if opened is not None:
-        eras.append(Era(f"era:inadequate:{opened.isoformat()}", "Judged inadequate", "judgement",
-                        opened, max(opened, as_of), open_ended=True))
-    # Intervention: a notice or direction until revoked or a Good/Outstanding overall judgement.
-    ends = sorted(
-        [e.start for e in evs if e.kind is EventKind.DIRECTION_REVOKED]
-        + [_judged_on(e) for e in evs if e.overall is not None and e.overall <= Grade.GOOD]
-    )
-    current: tuple[EventKind, date] | None = None
-    for e in evs:
-        if e.kind not in _DIRECTION_LABELS:
-            continue
-        if current is not None:
-            end = _first_end(ends, current[1], before=e.start)
-            if end is None:  # still in force: a direction after a notice escalates it
-                eras.append(_intervention(current, e.start))
-                current = (e.kind, e.start)
-                continue
-            eras.append(_intervention(current, end))
-        current = (e.kind, e.start)
-    if current is not None:
-        end = _first_end(ends, current[1], before=None)
-        eras.append(_intervention(current, end) if end else
-                    _intervention(current, max(current[1], as_of), open_ended=True))
-    eras.sort(key=lambda era: (era.start, era.key))
-    return eras
-
-
-def source_eras(dataset: Dataset) -> list[Era]:
-    """The periods the sources themselves shade (TimelineJS eras), as eras of kind "source"."""
-    return [Era(f"era:source:{i}:{e.start.isoformat()}", e.label, "source", e.start, e.end)
-            for i, e in enumerate(dataset.eras)]
-
-
-def _first_end(ends: list[date], after: date, before: date | None) -> date | None:
-    """The first end date on or after ``after`` (and on or before ``before``), by bisection."""
-    i = bisect_left(ends, after)
-    if i == len(ends) or (before is not None and ends[i] > before):
-        return None
-    return ends[i]
-
-
-def _intervention(current: tuple[EventKind, date], end: date, open_ended: bool = False) -> Era:
-    kind, start = current
-    return Era(f"era:{kind.value}:{start.isoformat()}", _DIRECTION_LABELS[kind], "intervention",
-               start, end, open_ended)
-
-
-def _stack_eras(eras: list[Era]) -> tuple[Era, ...]:
-    """Give overlapping eras their own rows of the era strip (first fit)."""
-    ends: list[date] = []
-    out = []
-    for e in eras:
-        row = next((i for i, end in enumerate(ends) if end < e.start), len(ends))
-        if row == len(ends):
-            ends.append(e.end)
-        else:
-            ends[row] = e.end
-        out.append(_era_at(e, row))
-    return tuple(out)
 
 
 # -- what a tooltip says ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from bcpviewer.plots.timeline_axes import DAY, LaneAxis, UKDateAxis, dates_to_se
 from bcpviewer.plots.timeline_layers import MarkerLayer, RectLayer, RectStyle
 from bcpviewer.plots.timeline_background import BackgroundLayer
 from bcpviewer.plots.timeline_ghosts import GhostLayer, GhostPlacement, place_ghosts
-from bcpviewer.plots.timeline_text import BadgeLayer, LabelLayer, font
+from bcpviewer.plots.timeline_text import BadgeLayer, LabelLayer, font, next_start_in_row
 
 MIN_DAYS_SHOWN = 7
 HIT_PX = 7.0  # how near (in pixels) a click must be to a point marker
@@ -175,7 +175,7 @@ class TimelinePlot:
         slip_end = np.array([to_seconds(p.slip_end) if p.slip_end else np.nan for p in placed])
         x1 = np.where(is_action, np.fmax(end, slip_end), far)
         x0 = np.where(is_action, start, far)
-        room = _next_start_in_row(start, y)
+        room = next_start_in_row(start, y)
         offset = 9.0 + self._badge_px
         label_h = np.where(is_action, h, np.minimum(h * 1.4, ROW * 0.95))
         self.labels.set_data(x0, x1, y, label_h, texts, offset, room, ~is_action)
@@ -325,15 +325,3 @@ def _selection_pen() -> QPen:
 
 def _era_bottom(layout: TimelineLayout) -> float:
     return layout.lanes[0].y0 if layout.lanes and layout.eras else 0.0
-
-
-def _next_start_in_row(start: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """For each item, the start of the next item in the same sub-row (inf when none)."""
-    room = np.full(len(start), np.inf)
-    if not len(start):
-        return room
-    order = np.lexsort((start, y))
-    same = y[order][1:] == y[order][:-1]
-    nxt = np.where(same, start[order][1:], np.inf)
-    room[order[:-1]] = nxt
-    return room

@@ -9,7 +9,8 @@ from pyqtgraph.Qt import internals
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
-from bcpviewer.model.timeline import Era, Lane
+from bcpviewer.model.eras import Era
+from bcpviewer.model.timeline import Lane
 from bcpviewer.plots import style
 from bcpviewer.plots.timeline_axes import grid_lines
 from bcpviewer.plots.timeline_layers import ViewLayer, draw_rects

@@ -29,7 +29,7 @@ from bcpviewer.model.versions import Ghost
 from bcpviewer.plots import style
 from bcpviewer.plots.timeline_axes import dates_to_seconds
 from bcpviewer.plots.timeline_layers import DETAIL_LIMIT, ViewLayer, draw_rects
-from bcpviewer.plots.timeline_text import LABEL_POINTS, MAX_LABELS, MIN_LABEL_PX, font
+from bcpviewer.plots.timeline_text import LABEL_POINTS, MAX_LABELS, MIN_LABEL_PX, font, next_start_in_row
 
 GHOST_LANE = "ghosts:dropped"
 GHOST_LANE_LABEL = "Dropped from the plan"
@@ -208,7 +208,7 @@ class GhostLayer(ViewLayer):
         self._y, self._h = np.asarray(y, float), np.asarray(h, float)
         self._due = np.asarray(due, float)
         self._labels = list(labels)
-        self._room = _next_start_in_row(self._x0, self._y)
+        self._room = next_start_in_row(self._x0, self._y)
         self._changed()
 
     def __len__(self) -> int:
@@ -287,14 +287,3 @@ class GhostLayer(ViewLayer):
             shown = self._fm.elidedText(text, Qt.TextElideMode.ElideRight, b - a)
             p.drawText(QRectF(a, yc[k] - line / 2 - 1, b - a + 2, line + 2), _LEFT, shown)
             self.labelled += 1
-
-
-def _next_start_in_row(start: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """For each bar, the start of the next bar in the same row (inf when none)."""
-    room = np.full(len(start), np.inf)
-    if not len(start):
-        return room
-    order = np.lexsort((start, y))
-    same = y[order][1:] == y[order][:-1]
-    room[order[:-1]] = np.where(same, start[order][1:], np.inf)
-    return room

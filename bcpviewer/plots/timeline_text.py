@@ -172,3 +172,15 @@ class BadgeLayer(ViewLayer):
             p.drawText(rect, _CENTRE, self._texts[i])
             drawn += 1
         p.restore()
+
+
+def next_start_in_row(start: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """For each item, the start of the next item in the same (sub-)row, inf when none: how far its
+    label may run before it would cover a neighbour."""
+    room = np.full(len(start), np.inf)
+    if not len(start):
+        return room
+    order = np.lexsort((start, y))
+    same = y[order][1:] == y[order][:-1]
+    room[order[:-1]] = np.where(same, start[order][1:], np.inf)
+    return room

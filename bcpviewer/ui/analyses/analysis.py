@@ -1,5 +1,5 @@
-"""Glue for the analyses in the main window: the Analysis menu, its panels, the action's metric
-view under Details, plan versions with ghosts on the timeline, and the Journeys window.
+"""The analyses controller: the Analysis menu, its panels, the action's metric view under Details, plan
+versions with ghosts on the timeline, and the Journeys window. It follows the session.
 
 Each analysis is a pure model function (bcpviewer.model.impact / targets / versions /
 disagreements / journeys); this controller recomputes them when the data or the user's links and
@@ -15,36 +15,52 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QSplitter
+from PySide6.QtWidgets import QDialog, QMenu, QSplitter, QWidget
 
 from bcpviewer.model.disagreements import Disagreement, find_disagreements, for_key
 from bcpviewer.model.impact import ImpactCheck, check_action, check_impact, resolve_metric
 from bcpviewer.model.keys import ACTION, split_key
-from bcpviewer.model.records import Action, Dataset, MetricSeries, Target
-from bcpviewer.model.targets import TargetCheck, check_targets, with_targets
+from bcpviewer.model.records import Action, Dataset, Target
+from bcpviewer.model.targets import TargetCheck, check_targets
 from bcpviewer.model.versions import PlanComparison
 from bcpviewer.ui.charts.action_metric_view import ActionMetricView
 from bcpviewer.ui.analyses.disagreements_panel import DisagreementsPanel
 from bcpviewer.ui.analyses.impact_panel import ImpactPanel
 from bcpviewer.ui.analyses.metric_link_dialog import MetricLinkDialog
-from bcpviewer.ui.analyses.plan_versions import PlanVersionsController, PlanVersionsPanel
-from bcpviewer.ui.analyses.targets_panel import TargetDialog, TargetsPanel
+from bcpviewer.ui.analyses.plan_versions import PlanVersionsController
+from bcpviewer.ui.analyses.plan_versions_panel import PlanVersionsPanel
+from bcpviewer.ui.analyses.target_dialog import TargetDialog
+from bcpviewer.ui.analyses.targets_panel import TargetsPanel
+from bcpviewer.ui.project.editing import Editor
+from bcpviewer.ui.session import Session
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from bcpviewer.model.journeys import Journey
     from bcpviewer.ui.analyses.journeys_window import JourneysWindow
-    from bcpviewer.ui.shell.main_window import MainWindow
+    from bcpviewer.ui.items.details import DetailsView
+    from bcpviewer.ui.shell.docks import DockHost
+    from bcpviewer.ui.timeline.timeline_view import TimelineView
 
 OFSTED_HINTS = ("ofsted", "ilacs", "inspection", "outcome")
 DFE_HINTS = ("csww", "cla_", "cla-", "cin_", "dfe", "workforce", "looked_after", "rate_per")
 
 
 class AnalysisController(QObject):
-    """Owns the analysis panels and keeps them in step with the window's data and the project."""
+    """Owns the analysis panels and keeps them in step with the session's data, links and targets."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    DOCKS = (("impact_dock", "Progress vs impact"), ("targets_dock", "Targets"),
+             ("versions_dock", "Plan versions"), ("disagreements_dock", "Sources differ"))
+
+    def __init__(self, session: Session, editor: Editor, host: DockHost, timeline: TimelineView,
+                 details: DetailsView, parent: QWidget, *, show_metric: Callable[[str], None],
+                 council_hint: Callable[[], str | None] = lambda: None) -> None:
+        super().__init__(parent)
+        self.session, self.editor, self.host, self.details = session, editor, host, details
+        self.parent_widget = parent  # the dialogs and the Journeys window are shown over it
+        self._show_metric_named = show_metric
+        self.council_hint = council_hint  # the council the open official files are read for, if chosen
         self._dataset = Dataset()
         self._impact: list[ImpactCheck] = []
         self._targets: list[TargetCheck] = []
@@ -62,38 +78,24 @@ class AnalysisController(QObject):
         self.details_split = QSplitter(Qt.Orientation.Vertical)
         self.details_split.setObjectName("details_split")
         self.details_split.setChildrenCollapsible(False)
-        self.details_split.addWidget(window.details)
+        self.details_split.addWidget(details)
         self.details_split.addWidget(self.metric_view)
         self.details_split.setStretchFactor(0, 3)
         self.details_split.setStretchFactor(1, 0)
-        window.details_dock.setWidget(self.details_split)
-        self.docks: list[QDockWidget] = [
-            window._make_dock("impact_dock", "Progress vs impact", self.impact_panel,
-                              Qt.DockWidgetArea.BottomDockWidgetArea),
-            window._make_dock("targets_dock", "Targets", self.targets_panel,
-                              Qt.DockWidgetArea.BottomDockWidgetArea),
-            window._make_dock("versions_dock", "Plan versions", self.versions_panel,
-                              Qt.DockWidgetArea.BottomDockWidgetArea),
-            window._make_dock("disagreements_dock", "Sources differ", self.disagreements_panel,
-                              Qt.DockWidgetArea.BottomDockWidgetArea),
-        ]
-        self.impact_dock, self.targets_dock, self.versions_dock, self.disagreements_dock = self.docks
-        for dock in self.docks:
-            window.tabifyDockWidget(window.items_dock, dock)
-            dock.widget().setMinimumWidth(min(dock.widget().minimumSizeHint().width(), 220))
-        window.items_dock.raise_()
-        self._connect()
+        host.dock("details_dock").setWidget(self.details_split)
+        panels = (self.impact_panel, self.targets_panel, self.versions_panel, self.disagreements_panel)
+        self.docks = [host.add_dock(name, title, panel, "bottom", tab_with="items_dock")
+                      for (name, title), panel in zip(self.DOCKS, panels, strict=True)]
+        host.show_dock("items_dock", focus=False)
+        self._connect(timeline)
 
     # -- menu ------------------------------------------------------------------------------------
-    def install_menu(self, menu: QMenu | None = None) -> QMenu:
-        """Fill the Analysis menu (the window's frame made it, empty; else one is added)."""
-        if menu is None:
-            menu = self.window.menuBar().addMenu("&Analysis")
-            menu.setObjectName("analysis_menu")
+    def install_menu(self, menu: QMenu) -> QMenu:
+        """Fill the Analysis menu (the window's frame made it, empty)."""
         menu.clear()
 
         def add(text: str, tip: str, slot: Any, shortcut: str | None = None) -> QAction:
-            act = QAction(text, self.window)
+            act = QAction(text, self.parent_widget)
             act.setStatusTip(tip)
             act.setToolTip(tip)
             if shortcut:
@@ -104,9 +106,9 @@ class AnalysisController(QObject):
 
         self.impact_action = add("&Progress vs impact", "Actions rated Green or Complete whose metric "
                                  "got worse, and those whose metric improved",
-                                 lambda: self.show_dock(self.impact_dock), "Ctrl+Shift+I")
+                                 lambda: self.host.show_dock("impact_dock"), "Ctrl+Shift+I")
         self.targets_action = add("&Targets", "Each target: met, missed or not yet due, and by how much",
-                                  lambda: self.show_dock(self.targets_dock), "Ctrl+Shift+T")
+                                  lambda: self.host.show_dock("targets_dock"), "Ctrl+Shift+T")
         self.compare_action = add("&Compare plan versions…", "Open an older version of the tracker "
                                   "to see what was added, dropped, re-dated, re-owned and re-rated",
                                   self.compare_versions)
@@ -115,7 +117,7 @@ class AnalysisController(QObject):
                                    self.open_journeys, "Ctrl+Shift+J")
         self.disagreements_action = add("Where sources &disagree", "Events and figures that two "
                                         "sources give differently, side by side",
-                                        lambda: self.show_dock(self.disagreements_dock))
+                                        lambda: self.host.show_dock("disagreements_dock"))
         menu.addSeparator()
         self.link_action = add("&Link selected action to a metric…", "Choose the metric the "
                                "selected action should move", self.link_selected, "Ctrl+L")
@@ -125,14 +127,9 @@ class AnalysisController(QObject):
         self._update_actions()
         return menu
 
-    def show_dock(self, dock: QDockWidget) -> None:
-        dock.show()
-        dock.raise_()
-        dock.widget().setFocus(Qt.FocusReason.OtherFocusReason)
-
     # -- wiring ------------------------------------------------------------------------------------
-    def _connect(self) -> None:
-        w = self.window
+    def _connect(self, timeline: TimelineView) -> None:
+        s = self.session
         self.impact_panel.item_selected.connect(self._select)
         self.impact_panel.link_requested.connect(self.link_metric)
         self.targets_panel.add_requested.connect(self.add_target)
@@ -140,13 +137,15 @@ class AnalysisController(QObject):
         self.targets_panel.remove_requested.connect(self.remove_target)
         self.targets_panel.metric_selected.connect(self._show_metric)
         self.versions_panel.item_selected.connect(self._select)
-        self.versions.attach(self.versions_panel, w.timeline, lambda: w)
+        self.versions.attach(self.versions_panel, timeline, lambda: self.parent_widget)
         self.versions.comparison_changed.connect(self._on_comparison)
-        self.versions.message.connect(lambda text: w.statusBar().showMessage(text, 8000))
-        self.versions.failed.connect(lambda text: w.statusBar().showMessage(text, 12000))
+        self.versions.message.connect(lambda text: s.tell(text))
+        self.versions.failed.connect(lambda text: s.tell(text, 12000))
         self.disagreements_panel.item_selected.connect(self._select)
         self.metric_view.link_requested.connect(self.link_metric)
-        w.project.edits_changed.connect(self._on_edits_changed)
+        s.edits_changed.connect(self._on_edits_changed)
+        s.dataset_changed.connect(self.set_dataset)
+        s.selection_changed.connect(lambda key: self.show_item(key or None))
 
     @Slot(str)
     def _select(self, key: str) -> None:
@@ -156,22 +155,19 @@ class AnalysisController(QObject):
         if kind == "metric":
             self._show_metric(key.partition(":")[2])
             return
-        self.window.select(key)
+        self.session.select(key)
 
     @Slot(str)
     def _show_metric(self, series_id: str) -> None:
         s = next((s for s in self._dataset.series if s.id == series_id), None)
         if s is None:
             return
-        metrics = self.window.metrics
-        names = list(dict.fromkeys([*self.window._metrics, s.name]))
-        metrics.set_checked(names)
-        self.show_dock(self.window.metrics_dock)
+        self._show_metric_named(s.name)
 
     # -- data --------------------------------------------------------------------------------------
     @property
     def today(self) -> date:
-        return self.window.today or date.today()
+        return self.session.as_of
 
     def set_dataset(self, dataset: Dataset) -> None:
         self._dataset = dataset
@@ -182,26 +178,20 @@ class AnalysisController(QObject):
         self._recompute()
 
     def details_disagreements(self) -> None:
-        self.window.details.set_disagreements(self._disagreements, self._dataset.source_by_id())
+        self.details.set_disagreements(self._disagreements, self._dataset.source_by_id())
 
     def _recompute(self) -> None:
-        project = self.window.project
-        self._impact = check_impact(self._dataset.actions, self._dataset.series, self.today,
-                                    project.metric_links)
-        self._targets = check_targets(self._dataset.series, self.today, project.user_targets)
+        s = self.session
+        self._impact = check_impact(self._dataset.actions, self._dataset.series, self.today, s.metric_links)
+        self._targets = check_targets(self._dataset.series, self.today, s.user_targets)
         self.impact_panel.set_checks(self._impact, self.today)
         self.targets_panel.set_checks(self._targets)
         self._update_actions()
 
-    def charted_series(self, series: Sequence[MetricSeries]) -> tuple[MetricSeries, ...]:
-        """The series with the targets entered in the app (what the charts draw)."""
-        return with_targets(series, self.window.project.user_targets)
-
     @Slot(object)
     def _on_edits_changed(self, _edits: object) -> None:
         self._recompute()
-        self.window.refresh_charts()
-        self.window.refresh_details()
+        self.show_item(self.session.selected)
 
     def _update_actions(self) -> None:
         if not hasattr(self, "menu"):
@@ -232,11 +222,11 @@ class AnalysisController(QObject):
             self.metric_view.show_action(None, None, None)
             self.metric_view.setVisible(False)
             return
-        link = self.window.project.metric_links.get(key or "")
+        link = self.session.metric_links.get(key or "")
         check = check_action(action, self._dataset.series, self.today, link)
         series = check.series if check is not None else resolve_metric(action.metric, self._dataset.series)
         if series is not None:
-            series = self.charted_series([series])[0]
+            series = self.session.charted_series([series])[0]
         self.metric_view.show_action(action, check, series, self._dataset.events)
         self.metric_view.setVisible(True)
 
@@ -257,9 +247,9 @@ class AnalysisController(QObject):
     # -- links and targets -------------------------------------------------------------------------
     @Slot()
     def link_selected(self) -> None:
-        key = self.window.details.key or self.window.timeline.selected_key() or ""
+        key = self.session.selected or ""
         if self._action(key) is None:
-            self.window.statusBar().showMessage("Select an action first, then link it to a metric.", 8000)
+            self.session.tell("Select an action first, then link it to a metric.")
             return
         self.link_metric(key)
 
@@ -267,46 +257,46 @@ class AnalysisController(QObject):
     def link_metric(self, key: str) -> None:
         action = self._action(key)
         if action is None or not self._dataset.series:
-            self.window.statusBar().showMessage("Open a workbook with metrics to link an action to one.", 8000)
+            self.session.tell("Open a workbook with metrics to link an action to one.")
             return
-        current = self.window.project.metric_links.get(key)
+        current = self.session.metric_links.get(key)
         if current is None:
             found = resolve_metric(action.metric, self._dataset.series)
             current = found.id if found else None
-        dialog = MetricLinkDialog(self._dataset.series, current, action, self.window)
+        dialog = MetricLinkDialog(self._dataset.series, current, action, self.parent_widget)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         chosen = dialog.chosen_id()
-        if chosen != self.window.project.metric_links.get(key, current):
+        if chosen != self.session.metric_links.get(key, current):
             name = next((s.name for s in self._dataset.series if s.id == chosen), "")
-            self.window.project.link_metric(key, chosen, name=name)
+            self.editor.link_metric(key, chosen, name=name)
 
     @Slot()
     def add_target(self) -> None:
         if not self._dataset.series:
-            self.window.statusBar().showMessage("Open a workbook with metrics to add a target.", 8000)
+            self.session.tell("Open a workbook with metrics to add a target.")
             return
-        dialog = TargetDialog(self._dataset.series, self.window, today=self.today)
+        dialog = TargetDialog(self._dataset.series, self.parent_widget, today=self.today)
         if dialog.exec() == QDialog.DialogCode.Accepted and (result := dialog.result_target()):
-            self.window.project.add_target(*result)
+            self.editor.add_target(*result)
 
     @Slot(str, object)
     def edit_target(self, series_id: str, target: Target) -> None:
-        dialog = TargetDialog(self._dataset.series, self.window, series_id=series_id, target=target,
+        dialog = TargetDialog(self._dataset.series, self.parent_widget, series_id=series_id, target=target,
                               today=self.today)
         if dialog.exec() == QDialog.DialogCode.Accepted and (result := dialog.result_target()):
             new_id, new = result
-            self.window.project.change_target(series_id, target, new, to_series=new_id)
+            self.editor.change_target(series_id, target, new, to_series=new_id)
 
     @Slot(str, object)
     def remove_target(self, series_id: str, target: Target) -> None:
-        self.window.project.remove_target(series_id, target)
+        self.editor.remove_target(series_id, target)
 
     # -- plan versions -----------------------------------------------------------------------------
     @Slot()
     def compare_versions(self) -> None:
-        self.show_dock(self.versions_dock)
-        self.versions.choose(self.window)
+        self.host.show_dock("versions_dock")
+        self.versions.choose(self.parent_widget)
 
     @property
     def comparison(self) -> PlanComparison | None:
@@ -314,8 +304,9 @@ class AnalysisController(QObject):
 
     @Slot(object)
     def _on_comparison(self, cmp: PlanComparison | None) -> None:
+        self.session.set_comparison(cmp)
         if cmp is not None:
-            self.show_dock(self.versions_dock)
+            self.host.show_dock("versions_dock")
 
     def shutdown(self) -> None:
         """Stop reading another version or the journeys' files (the window is closing)."""
@@ -331,18 +322,13 @@ class AnalysisController(QObject):
         from bcpviewer.ui.analyses.journeys_window import JourneysWindow  # loaded when first asked for
 
         if self._journeys_window is None:
-            ofsted, dfe = guess_official_files(self.window._sources)
+            ofsted, dfe = guess_official_files(self.session.sources)
             self._journeys_window = JourneysWindow(
-                self.window, ofsted_path=ofsted, dfe_paths=dfe, council=self.council_hint(),
-                today=self.window.today)
+                self.parent_widget, ofsted_path=ofsted, dfe_paths=dfe, council=self.council_hint(),
+                today=self.session.today)
         self._journeys_window.show()
         self._journeys_window.raise_()
         self._journeys_window.activateWindow()
-
-    def council_hint(self) -> str | None:
-        """The council the open official files are read for (its old LA code), if chosen."""
-        choice = self.window.loader.choices.council()
-        return choice.code if choice is not None else None
 
     def journeys_for_pack(self) -> tuple[list[Journey], str, str, str, str]:
         """The journeys shown in the Journeys window for a briefing: journeys, metric, unit, anchor

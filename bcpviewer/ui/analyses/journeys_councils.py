@@ -1,9 +1,10 @@
 """The councils to compare in the Journeys window: a searchable check list, your own council
-always ticked (bold, not untickable), and the preset buttons (the window says what they tick)."""
+always ticked (bold, not untickable), and the preset buttons (the window says what they tick);
+finding a council in the outcomes table by code or name, and what each council's tooltip says."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -19,6 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bcpviewer.io import journeys as ji
+from bcpviewer.model.journeys import judged_on
+from bcpviewer.model.records import Event
+from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import squash
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -149,3 +154,28 @@ class CouncilChecklist(QGroupBox):
     def _on_item_changed(self, _item: QListWidgetItem) -> None:
         self._count()
         self.changed.emit()
+
+
+def find_council(events: Mapping[str, Sequence[Event]], council: str | None) -> str | None:
+    """The outcomes table's name for a code, a name or a display name (None when absent)."""
+    if not council:
+        return None
+    if council in events:
+        return council
+    code = ji.code_of(council)
+    want = ji.sn.council_key(ji.plain_name(council))
+    for key in events:
+        if (code is not None and ji.code_of(key) == code) or ji.sn.council_key(ji.plain_name(key)) == want:
+            return key
+    return None
+
+
+def latest_tips(events: Mapping[str, Sequence[Event]]) -> dict[str, str]:
+    """Each council's tooltip: the latest event in the outcomes table, its date and grade."""
+    tips = {}
+    for key, evs in events.items():
+        if evs:
+            last = evs[-1]
+            grade = f", {last.overall.label}" if last.overall is not None else ""
+            tips[key] = f"Latest in the table: {last.title} ({format_date(judged_on(last))}{grade})"
+    return tips

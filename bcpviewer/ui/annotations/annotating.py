@@ -1,4 +1,6 @@
-"""Glue for annotations in the main window: menu commands, the dialog, panel, timeline layer and jumps."""
+"""The annotations controller: Edit › Annotate commands, the dialog, the Annotations panel, the flags on
+the timeline and the charts, Shift+drag ranges and jumps. It follows the session and edits through the
+Editor (every edit an undo command)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from bcpviewer.model.annotations import (
     Annotation,
@@ -24,10 +26,16 @@ from bcpviewer.model.spans import format_range
 from bcpviewer.model.timeline import EVENT_GROUPS, LANE_PAD, ROW, workstream_key
 from bcpviewer.plots.annotation_layer import AnnotationLayer
 from bcpviewer.ui.annotations.annotation_dialog import AnnotationDialog
+from bcpviewer.ui.annotations.annotations_panel import AnnotationsPanel
+from bcpviewer.ui.project.editing import Editor
+from bcpviewer.ui.session import Session
 from bcpviewer.ui.timeline.range_drag import RangeDragger
 
 if TYPE_CHECKING:
-    from bcpviewer.ui.shell.main_window import MainWindow
+    from bcpviewer.ui.shell.docks import DockHost
+    from bcpviewer.ui.timeline.timeline_view import TimelineView
+
+DOCK = "annotations_dock"
 
 DATE_CONTEXT_DAYS = 60  # a jump to a date shows this many days either side
 
@@ -39,28 +47,35 @@ def describe(record: Action | Event) -> str:
     return f"{record.kind.label}: {record.title} ({record.when_label})"
 
 
-class Annotator(QObject):
-    """Connects the project's annotation document to the window's menus, panel, details and timeline."""
+class AnnotationsController(QObject):
+    """Connects the session's annotation document to the menus, the panel, the timeline and the charts."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.project = window.project
-        self.panel = window.annotations_panel
+    def __init__(self, session: Session, editor: Editor, timeline: TimelineView, host: DockHost,
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.editor = editor
+        self.timeline = timeline
+        self.host = host
+        self.parent_widget = parent  # the dialogs are shown over it
+        self.panel = AnnotationsPanel()
+        host.add_dock(DOCK, "Annotations", self.panel, "bottom", tab_with="items_dock")
         self._records: dict[str, Action | Event] = {}
         self._orphan_ids: frozenset[str] = frozenset()
         self._lane_of: dict[str, str] = {}
         self._keys: set[str] = set()  # every key an annotation can be on in the data shown
         self.layer = AnnotationLayer(self.locate, self.row_of)
-        window.timeline.plot_item.addItem(self.layer, ignoreBounds=True)
+        timeline.plot_item.addItem(self.layer, ignoreBounds=True)
         self._chart_layers: dict[int, AnnotationLayer] = {}  # id(plot item) -> its layer
-        self.dragger = RangeDragger(window.timeline.plot_item, self)
+        self.dragger = RangeDragger(timeline.plot_item, self)
         self.dragger.picked.connect(self._on_range_dragged)
         self.layer.clicked.connect(self._on_layer_clicked)
         self.panel.jump_requested.connect(self.jump)
         self.panel.edit_requested.connect(self.edit)
         self.panel.delete_requested.connect(self.delete)
-        self.project.document_changed.connect(self._on_document_changed)
+        session.document_changed.connect(self._on_document_changed)
+        session.dataset_changed.connect(self.set_dataset)
+        session.filter_changed.connect(lambda _flt: self.refresh_layer())  # flags on hidden items go too
 
     # -- data ----------------------------------------------------------------------------------------
     def set_dataset(self, dataset: Dataset) -> None:
@@ -73,7 +88,7 @@ class Annotator(QObject):
 
     def locate(self, key: str) -> tuple[date, date] | None:
         """The dates an item is drawn from and to on the timeline (None: not in the data, or filtered out)."""
-        visible = self.window.visible_keys
+        visible = self.session.visible_keys
         record = self._records.get(key) if visible is None or key in visible else None
         if isinstance(record, Event):
             return record.start, record.end or record.start
@@ -86,7 +101,7 @@ class Annotator(QObject):
     def row_of(self, key: str) -> float | None:
         """The y of the first row of an item's lane on the timeline now (lanes collapse and grow)."""
         lane_key = self._lane_of.get(key)
-        lane = next((ln for ln in self.window.timeline.lanes() if ln.key == lane_key), None)
+        lane = next((ln for ln in self.timeline.lanes() if ln.key == lane_key), None)
         if lane is None:
             return None
         return lane.centre if lane.collapsed or lane.rows <= 1 else lane.y0 + LANE_PAD + ROW / 2
@@ -104,7 +119,7 @@ class Annotator(QObject):
         return self._orphan_ids
 
     def refresh(self) -> None:
-        doc = self.project.document
+        doc = self.session.document
         keys = self._keys
         self._orphan_ids = frozenset(a.id for a in doc.values() if a.key is not None and a.key not in keys)
         self.layer.set_annotations(list(doc.values()))
@@ -114,7 +129,7 @@ class Annotator(QObject):
 
     def refresh_layer(self) -> None:
         """Place the flags again (the filter changed which items are drawn)."""
-        notes = list(self.project.document.values())
+        notes = list(self.session.document.values())
         self.layer.set_annotations(notes)
         for layer in self._chart_layers.values():
             layer.set_annotations(notes)
@@ -123,7 +138,7 @@ class Annotator(QObject):
         """Draw the annotations on each metric chart too (one layer per chart, made once)."""
         alive = {id(p) for p in plot_items}
         self._chart_layers = {k: v for k, v in self._chart_layers.items() if k in alive}
-        notes = list(self.project.document.values())
+        notes = list(self.session.document.values())
         for plot in plot_items:
             if id(plot) not in self._chart_layers:
                 layer = AnnotationLayer(self.locate)
@@ -133,20 +148,19 @@ class Annotator(QObject):
                 layer.set_annotations(notes)
 
     def on_item(self, key: str | None) -> list[Annotation]:
-        return for_item(self.project.document, key) if key else []
+        return for_item(self.session.document, key) if key else []
 
     @Slot(object)
     def _on_document_changed(self, _doc: AnnotationSet) -> None:
         self.refresh()
-        self.window.refresh_details()
 
     # -- commands ------------------------------------------------------------------------------------
     def annotate_item(self) -> None:
         """Ctrl+M: a new annotation on the selected action or event."""
-        key = self.window.timeline.selected_key() or self.window.items.current_key()
+        key = self.session.selected
         record = self._records.get(key or "")
         if key is None or record is None:
-            QMessageBox.information(self.window, "Select an item first",
+            QMessageBox.information(self.parent_widget, "Select an item first",
                                     "Select an action or event on the timeline or in a table, then "
                                     "choose Annotate selected item (Ctrl+M).")
             return
@@ -155,69 +169,69 @@ class Annotator(QObject):
     def annotate_range(self, start: date | None = None, end: date | None = None) -> None:
         """A new annotation on a date range (the dates in view unless given)."""
         if start is None or end is None:
-            first, last = self.window.timeline.visible_range()
+            first, last = self.timeline.visible_range()
             third = (last - first).days // 3
             start, end = first + timedelta(days=third), last - timedelta(days=third)
         self._add(RangeTarget(min(start, end), max(start, end)), "")
 
     def _add(self, target: Target, where: str) -> None:
-        dialog = AnnotationDialog(self.window, target, where)
+        dialog = AnnotationDialog(self.parent_widget, target, where)
         made = dialog.annotation() if _run(dialog) else None
         dialog.deleteLater()
         if made is not None:
-            self.project.add_annotation(made)
+            self.editor.add_annotation(made)
             self.panel.select(made.id)
 
     @Slot(str)
     def edit(self, annotation_id: str) -> None:
-        old = self.project.document.get(annotation_id)
+        old = self.session.document.get(annotation_id)
         if old is None:
             return
-        dialog = AnnotationDialog(self.window, old.target, self.where(old), old)
+        dialog = AnnotationDialog(self.parent_widget, old.target, self.where(old), old)
         new = dialog.annotation() if _run(dialog) else old
         dialog.deleteLater()
         if new == old:
             return
         if _same_but_place(old, new):
-            self.project.move_annotation(old.id, new.target)
+            self.editor.move_annotation(old.id, new.target)
         else:
-            self.project.edit_annotation(new)
+            self.editor.edit_annotation(new)
 
     @Slot(str)
     def delete(self, annotation_id: str) -> None:
-        if annotation_id in self.project.document:
-            self.project.delete_annotation(annotation_id)
-            self.window.statusBar().showMessage("Annotation deleted (Edit › Undo brings it back).", 6000)
+        if annotation_id in self.session.document:
+            self.editor.delete_annotation(annotation_id)
+            self.session.tell("Annotation deleted (Edit › Undo brings it back).", 6000)
 
     # -- jumping -------------------------------------------------------------------------------------
     @Slot(str)
     def jump(self, annotation_id: str) -> None:
         """Go to an annotation's place: select its item, or zoom the timeline to its date or range."""
-        a = self.project.document.get(annotation_id)
+        a = self.session.document.get(annotation_id)
         if a is None:
             return
         self.layer.set_highlight(a.id)
         t = a.target
-        bar = self.window.statusBar()
         if isinstance(t, ItemTarget):
             if t.key not in self._records:
-                bar.showMessage(f"{t.key} is not in the data now: this annotation is orphaned.", 8000)
+                self.session.tell(f"{t.key} is not in the data now: this annotation is orphaned.")
                 return
-            self.window.select(t.key)
-            if self.window.timeline.selected_key() != t.key:
-                bar.showMessage("That item is hidden by the current filter; clear filters to see it.", 8000)
+            if self.session.visible_keys is not None and t.key not in self.session.visible_keys:
+                self.session.tell("That item is hidden by the current filter; clear filters to see it.")
+                return
+            self.session.select(t.key)
             return
         if isinstance(t, DateTarget):
             d = timedelta(days=DATE_CONTEXT_DAYS)
-            self.window.timeline.zoom_to(t.day - d, t.day + d)
+            self.timeline.zoom_to(t.day - d, t.day + d)
         else:
             margin = timedelta(days=max(14, (t.end - t.start).days // 8))
-            self.window.timeline.zoom_to(t.start - margin, t.end + margin)
-        bar.showMessage(f"Showing {format_range(*_dates(t))}", 5000)
+            self.timeline.zoom_to(t.start - margin, t.end + margin)
+        self.session.tell(f"Showing {format_range(*_dates(t))}", 5000)
 
     @Slot(str)
     def _on_layer_clicked(self, annotation_id: str) -> None:
-        self.window.show_annotations()
+        self.host.show_dock(DOCK, focus=False)
         self.panel.select(annotation_id)
         self.jump(annotation_id)
 

@@ -1,23 +1,20 @@
-"""Export summary, Export briefing pack and Print: the choices dialog and the commands behind the menus."""
+"""The export choices dialog (period, metrics, sections, sheets), what is remembered of it, and the
+backend that draws packs (handed over by the CLI: ui and report are independent layers)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, QObject, Qt, Slot
+from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,8 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -42,18 +37,13 @@ from bcpviewer.model.briefing import (
     SECTIONS,
     Briefing,
     BriefOptions,
-    analyses_available,
-    build_briefing,
     guess_council,
-    suggest_filename,
 )
+from bcpviewer.io.dates import parse_typed_date
 from bcpviewer.model.records import Dataset
 from bcpviewer.model.spans import format_date
 from bcpviewer.ui.export import pack_backend as _packs
 from bcpviewer.ui.shell.settings import ExportChoices
-
-if TYPE_CHECKING:
-    from bcpviewer.ui.shell.main_window import MainWindow
 
 SUMMARY, PACK, PRINT = "summary", "pack", "print"
 _TITLES = {SUMMARY: "Export summary", PACK: "Export briefing pack", PRINT: "Print briefing pack"}
@@ -85,28 +75,6 @@ def pack_backend() -> PackBackend | None:
     return _packs.pack_backend()  # type: ignore[no-any-return]
 
 
-class Cancelled(Exception):
-    """The user cancelled an export in progress; nothing was written."""
-
-
-# -- what the window's analyses give a briefing ---------------------------------------------------------------
-def analysis_inputs(window: Any) -> dict[str, Any]:
-    """The keyword arguments ``build_briefing`` takes for the analyses, gathered from the main window:
-    links and targets made in the app (``window.project``), the plan comparison and the journeys
-    shown in the Journeys window (``window.analysis``)."""
-    journeys, metric, unit, anchor, own = window.analysis.journeys_for_pack()
-    return {
-        "metric_links": dict(window.project.metric_links),
-        "extra_targets": dict(window.project.user_targets),
-        "comparison": window.analysis.comparison,
-        "journeys": tuple(journeys),
-        "journey_metric": metric,
-        "journey_unit": unit,
-        "journey_anchor": anchor,
-        "journey_own": own,
-    }
-
-
 _OFF = "no-"  # an analysis left out is remembered as "no-impact": one added later starts ticked
 
 
@@ -131,13 +99,6 @@ def _qdate(d: date) -> QDate:
 
 def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
-
-
-def _parse(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 class ExportDialog(QDialog):
@@ -166,8 +127,8 @@ class ExportDialog(QDialog):
         self.author_edit = QLineEdit(choices.author)
         self.author_edit.setAccessibleName("Prepared by")
         form.addRow("&Prepared by:", self.author_edit)
-        self.from_edit = self._date_edit(_parse(choices.start) or self._first, "Period from")
-        self.to_edit = self._date_edit(_parse(choices.end) or self._last, "Period to")
+        self.from_edit = self._date_edit(parse_typed_date(choices.start) or self._first, "Period from")
+        self.to_edit = self._date_edit(parse_typed_date(choices.end) or self._last, "Period to")
         whole = QPushButton("&Whole period")
         whole.setToolTip(f"From {format_date(self._first)} to {format_date(self._last)}: "
                          "every date in the data")
@@ -349,186 +310,4 @@ _NOTHING = {
 
 
 # -- the commands -----------------------------------------------------------------------------------------
-class Exporter(QObject):
-    """File › Export summary, Export briefing pack and Print for the main window."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.last_written: str | None = None
-
-    @property
-    def can_draw(self) -> bool:
-        return pack_backend() is not None
-
-    def as_of(self) -> date:
-        return self.window.today or date.today()
-
-    def briefing(self, options: BriefOptions, filtered: bool) -> Briefing:
-        """The briefing of the window's data and notes (private ones are always left out)."""
-        w = self.window
-        visible = w.visible_keys if filtered else None
-        return build_briefing(w.dataset, w.project.document, options, visible=visible, today=self.as_of(),
-                              **analysis_inputs(w))
-
-    def ask(self, mode: str) -> tuple[BriefOptions, bool] | None:
-        """Show the dialog; (options, apply the filter) or None when cancelled. The choice is remembered."""
-        w = self.window
-        previous = w.settings.export_choices()
-        total = len(w.dataset.actions) + len(w.dataset.events)
-        keys = w.visible_keys
-        shown = f" ({len(keys):,} of {total:,})" if keys is not None else ""
-        inputs = analysis_inputs(w)
-        available = analyses_available(w.dataset, today=self.as_of(), metric_links=inputs["metric_links"],
-                                       extra_targets=inputs["extra_targets"], comparison=inputs["comparison"],
-                                       journeys=inputs["journeys"])
-        dialog = ExportDialog(w, mode, w.dataset, previous, charted=w.metrics.checked(),
-                              filter_active=keys is not None, shown=shown, available=available)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        w.settings.set_export_choices(dialog.choices(previous))
-        return dialog.options(self.as_of()), dialog.filter_check.isChecked()
-
-    # -- Export summary ------------------------------------------------------------------------------------
-    @Slot()
-    def export_summary(self, path: str | None = None, options: BriefOptions | None = None,
-                       filtered: bool = True) -> str | None:
-        """Write the summary workbook; asks for the choices and the file unless given. Returns the path."""
-        from bcpviewer.io.summary_xlsx import write_summary
-
-        if options is None:
-            asked = self.ask(SUMMARY)
-            if asked is None:
-                return None
-            options, filtered = asked
-        if path is None:
-            path = self._save_path(options, ".xlsx", "Excel workbook (*.xlsx)")
-            if path is None:
-                return None
-        briefing = self.briefing(options, filtered)
-        return self._run(lambda progress: write_summary(path, briefing, progress), path, "summary workbook")
-
-    # -- Export briefing pack ------------------------------------------------------------------------------
-    @Slot()
-    def export_pack(self, path: str | None = None, options: BriefOptions | None = None,
-                    filtered: bool = True) -> str | None:
-        """Write the briefing pack as PDF; asks for the choices and the file unless given."""
-        backend = pack_backend()
-        if backend is None:
-            self._unavailable()
-            return None
-        if options is None:
-            asked = self.ask(PACK)
-            if asked is None:
-                return None
-            options, filtered = asked
-        if path is None:
-            path = self._save_path(options, ".pdf", "PDF document (*.pdf)")
-            if path is None:
-                return None
-        briefing = self.briefing(options, filtered)
-        return self._run(lambda progress: backend.write_pdf(path, briefing, progress), path, "briefing pack")
-
-    # -- Print ----------------------------------------------------------------------------------------------
-    def make_printer(self, orientation: str) -> Any:
-        """A printer at the screen's resolution (plots measure text with the screen's metrics), on A4."""
-        from PySide6.QtPrintSupport import QPrinter
-
-        backend = pack_backend()
-        assert backend is not None
-        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-        printer.setResolution(backend.report_dpi())
-        printer.setPageLayout(backend.page_layout(orientation))
-        printer.setDocName(self.window.windowTitle())
-        return printer
-
-    def render_to(self, device: QPagedPaintDevice, briefing: Briefing) -> Any:
-        """Draw the pack on a printer (or its preview): the same renderer as the PDF."""
-        backend = pack_backend()
-        assert backend is not None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return backend.render_pack(device, briefing)
-        finally:
-            QApplication.restoreOverrideCursor()
-
-    @Slot()
-    def print_pack(self) -> bool:
-        """Choose, then preview and print; True when the preview was shown."""
-        from PySide6.QtPrintSupport import QPrintPreviewDialog
-
-        if pack_backend() is None:
-            self._unavailable()
-            return False
-        asked = self.ask(PRINT)
-        if asked is None:
-            return False
-        options, filtered = asked
-        briefing = self.briefing(options, filtered)
-        printer = self.make_printer(options.orientation)
-        preview = QPrintPreviewDialog(printer, self.window)
-        preview.setWindowTitle(f"Print preview: {briefing.title}")
-        preview.paintRequested.connect(lambda device: self.render_to(device, briefing))
-        preview.exec()
-        return True
-
-    # -- helpers --------------------------------------------------------------------------------------------
-    def _save_path(self, options: BriefOptions, suffix: str, filt: str) -> str | None:
-        """The save dialog asks before replacing a file; a suffix added afterwards is asked about here."""
-        w = self.window
-        choices = w.settings.export_choices()
-        folder = choices.folder if choices.folder and Path(choices.folder).is_dir() \
-            else w.settings.last_directory()
-        start = str(Path(folder) / suggest_filename(options.title, suffix, self.as_of()))
-        title = "Export summary workbook" if suffix == ".xlsx" else "Export briefing pack"
-        path, _chosen = QFileDialog.getSaveFileName(w, title, start, filt)
-        if not path:
-            return None
-        if not path.lower().endswith(suffix):
-            path += suffix
-            if Path(path).exists():
-                answer = QMessageBox.question(w, "Replace file?", f"{path} already exists. Replace it?")
-                if answer != QMessageBox.StandardButton.Yes:
-                    return None
-        w.settings.set_export_choices(replace(w.settings.export_choices(), folder=str(Path(path).parent)))
-        return path
-
-    def _run(self, write: Any, path: str, what: str) -> str | None:
-        w = self.window
-        dialog = QProgressDialog(f"Writing the {what}…", "Cancel", 0, 100, w)
-        dialog.setWindowTitle("Exporting")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-
-        def progress(fraction: float, message: str) -> None:
-            if dialog.wasCanceled():
-                raise Cancelled
-            dialog.setLabelText(message or f"Writing the {what}…")
-            dialog.setValue(max(0, min(99, round(fraction * 100))))
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = write(progress)
-        except Cancelled:
-            w.statusBar().showMessage(f"Export cancelled; {Path(path).name} was not written.", 8000)
-            return None
-        except OSError as exc:
-            QMessageBox.warning(w, "Export failed", f"The {what} could not be written to {path}:\n"
-                                f"{exc.strerror or exc}\n\nNo file was changed.")
-            return None
-        finally:
-            QApplication.restoreOverrideCursor()
-            dialog.reset()
-            dialog.deleteLater()
-        pages = getattr(result, "pages", None)
-        detail = f" ({pages} pages)" if pages else ""
-        w.statusBar().showMessage(f"Wrote the {what} {Path(path).name}{detail}.", 10000)
-        self.last_written = path
-        return path
-
-    def _unavailable(self) -> None:
-        QMessageBox.information(self.window, "Not available", "Briefing packs cannot be drawn in this copy "
-                                "of BCP Viewer: start it with the 'bcpviewer' command.")
-
-
-__all__ = ["ExportDialog", "Exporter", "analysis_inputs", "pack_backend", "set_pack_backend"]
+__all__ = ["ExportDialog", "PackBackend", "pack_backend", "set_pack_backend"]

@@ -9,12 +9,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
 
-def connect(window: QMainWindow, guide: QAction, shortcuts: QAction, template: QAction, about: QAction) -> None:
-    """Run each Help command on ``window``."""
+def connect(window: QMainWindow, guide: QAction, shortcuts: QAction, template: QAction) -> None:
+    """Run the Help commands on ``window`` (About is the window's own show_about, which calls show_about)."""
     guide.triggered.connect(lambda: open_user_guide(window))
     shortcuts.triggered.connect(lambda: show_shortcuts(window))
     template.triggered.connect(lambda: write_template(window))
-    about.triggered.connect(lambda: show_about(window))
 
 
 def open_user_guide(window: QMainWindow, page: str = "index.html") -> object:

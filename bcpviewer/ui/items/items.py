@@ -11,15 +11,14 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QTabWidget, QWidget
 from bcpviewer.model.keys import ACTION, split_key
 from bcpviewer.model.records import Dataset
 from bcpviewer.ui.shell.startup import TABS
-from bcpviewer.ui.items.table_models import (
+from bcpviewer.ui.items.kind_models import (
     ActionTableModel,
     EventTableModel,
     MetricTableModel,
     ProblemTableModel,
-    RecordSortProxy,
-    RecordTableModel,
     SourceTableModel,
 )
+from bcpviewer.ui.items.table_models import RecordSortProxy, RecordTableModel
 
 KEYED = ("actions", "events")  # tables whose rows are timeline items
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from bcpviewer.io import neighbours as sn
 from bcpviewer.model.vocab import squash
-from bcpviewer.ui.loading.choices import CouncilChoice
+from bcpviewer.ui.shell.settings import CouncilChoice
 
 DEFAULT_CODE = "839"  # BCP Council, preselected when the file has it and nothing is remembered
 CODE_ROLE = Qt.ItemDataRole.UserRole

@@ -1,86 +1,44 @@
-"""Reading files off the GUI thread: a QThread around the loader, and a Loader that runs one at a
-time and, between reading and showing, asks the user what only they can say (which council; which
-column holds what) through an Asker, remembering the answers."""
+"""Reading files off the GUI thread (one Job of bcpviewer.ui.jobs around the file loader), one read at a
+time; between reading and showing, the Loader asks the user what only they can say (which council;
+which column holds what) through an Asker, remembering the answers in the settings."""
 
 from __future__ import annotations
 
 import importlib
 import logging
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
+from bcpviewer.io.errors import LoadError
 from bcpviewer.model.records import Dataset
-from bcpviewer.ui.loading.choices import Choices, CouncilChoice
+from bcpviewer.ui.jobs import Job, Progress
+from bcpviewer.ui.shell.settings import CouncilChoice, Settings
 
 log = logging.getLogger(__name__)
 
 
-class LoadThread(QThread):
-    """Calls the loader away from the GUI thread; every outcome arrives as a signal tagged with a token."""
-
-    progressed = Signal(int, float, str)
-    loaded = Signal(int, object, object, object)  # token, Dataset, [LoadError], LoadReport or None
-    failed = Signal(int, str)
-    was_cancelled = Signal(int)
-
-    def __init__(self, token: int, paths: Sequence[str], options: dict[str, Any] | None = None) -> None:
-        super().__init__()
-        self.token = token
-        self.paths = list(paths)
-        self.options = dict(options or {})
-        self.done = False
-        self._cancel = threading.Event()
-        self._last: tuple[int, str] = (-1, "")
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        try:
-            self._load()
-        finally:
-            self.done = True
-
-    def _load(self) -> None:
-        from bcpviewer.io.errors import Cancelled
-
-        try:
-            module = importlib.import_module("bcpviewer.io.loader")
-            load_files = module.load_files
-        except (ImportError, AttributeError) as exc:
-            log.exception("The file reader could not be imported")
-            missing = getattr(exc, "name", None) or "the file reader"
-            self.failed.emit(self.token, f"This copy of BCP Viewer cannot read files: {missing} is missing.")
-            return
-        report_type = getattr(module, "LoadReport", None)
-        report = report_type() if report_type is not None else None
-        extra = {**self.options, "report": report} if report is not None else {}
-        try:
-            dataset, errors = load_files(
-                self.paths, progress=self._on_progress, cancelled=self._cancel.is_set, **extra
-            )
-        except Cancelled:
-            self.was_cancelled.emit(self.token)
-        except Exception as exc:  # a bug in the reader must not reach the user as a traceback
-            log.exception("Loading %s failed", self.paths)
-            self.failed.emit(self.token, f"BCP Viewer met an internal error while reading the files ({exc}).")
-        else:
-            if self._cancel.is_set():
-                self.was_cancelled.emit(self.token)
-            else:
-                self.loaded.emit(self.token, dataset, list(errors), report)
-
-    def _on_progress(self, fraction: float, message: str) -> None:
-        key = (int(fraction * 100), message)
-        if key != self._last:  # throttle: only changes cross to the GUI thread
-            self._last = key
-            self.progressed.emit(self.token, float(fraction), message)
+def read_files(paths: Sequence[str], options: dict[str, Any], cancelled: Callable[[], bool],
+               progress: Progress) -> tuple[Dataset, list, Any]:
+    """The work of a load (run by a Job): the dataset, the files that could not be read, and the
+    loader's report (which council, which sheets it could not match)."""
+    try:
+        module = importlib.import_module("bcpviewer.io.loader")
+        load_files = module.load_files
+    except (ImportError, AttributeError) as exc:
+        log.exception("The file reader could not be imported")
+        missing = getattr(exc, "name", None) or "the file reader"
+        raise LoadError("", f"This copy of BCP Viewer cannot read files: {missing} is missing.") from exc
+    report_type = getattr(module, "LoadReport", None)
+    report = report_type() if report_type is not None else None
+    extra = {**options, "report": report} if report is not None else {}
+    dataset, errors = load_files(list(paths), progress=lambda fraction, message: progress(message, fraction),
+                                 cancelled=cancelled, **extra)
+    return dataset, list(errors), report
 
 
 def failure_text(errors: Sequence) -> str:
@@ -169,13 +127,13 @@ class Loader(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, parent: QObject | None = None, choices: Choices | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, choices: Settings | None = None) -> None:
         super().__init__(parent)
         self._token = 0
         self._paths: list[str] = []
-        self._threads: set[LoadThread] = set()
+        self._threads: set[Job] = set()
         self._flow: _Flow | None = None
-        self.choices = choices if choices is not None else Choices()
+        self.choices = choices if choices is not None else Settings()  # where answers are remembered
         self.asker: Asker | None = None
 
     @property
@@ -227,9 +185,10 @@ class Loader(QObject):
 
     def _launch(self) -> None:
         self._token += 1
-        thread = LoadThread(self._token, self._paths, self._options())
+        paths, options = list(self._paths), self._options()
+        thread = Job(self._token, lambda cancelled, progress: read_files(paths, options, cancelled, progress))
         thread.progressed.connect(self._on_progressed)
-        thread.loaded.connect(self._on_loaded)
+        thread.succeeded.connect(self._on_loaded)
         thread.failed.connect(self._on_failed)
         thread.was_cancelled.connect(self._on_cancelled)
         thread.finished.connect(self._on_thread_finished)
@@ -263,12 +222,13 @@ class Loader(QObject):
     @Slot(int, float, str)
     def _on_progressed(self, token: int, fraction: float, message: str) -> None:
         if self._current(token):
-            self.progressed.emit(fraction, message)
+            self.progressed.emit(max(fraction, 0.0), message)
 
-    @Slot(int, object, object, object)
-    def _on_loaded(self, token: int, dataset: object, errors: object, report: object) -> None:
+    @Slot(int, object)
+    def _on_loaded(self, token: int, result: object) -> None:
         if not self._current(token):
             return
+        dataset, errors, report = result  # type: ignore[misc]
         flow = self._flow
         if flow is None:  # a load started without a flow (never, but be safe): show what was read
             paths, self._paths = self._paths, []

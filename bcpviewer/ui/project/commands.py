@@ -17,7 +17,7 @@ from bcpviewer.model.user_edits import UserEdits
 
 
 class DocumentHolder(Protocol):
-    """What a command edits: whoever owns the current annotation document (the ProjectController)."""
+    """What a command edits: whoever owns the current annotation document (the Session)."""
 
     @property
     def document(self) -> AnnotationSet: ...
@@ -95,7 +95,7 @@ class MoveAnnotation(_Command):
 
 # -- metric links and targets made in the app --------------------------------------------------------
 class EditsHolder(Protocol):
-    """Who owns the current UserEdits (the ProjectController)."""
+    """Who owns the current UserEdits (the Session)."""
 
     @property
     def edits(self) -> UserEdits: ...

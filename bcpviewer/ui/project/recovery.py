@@ -78,6 +78,18 @@ class RecoveryStore:
         return load_recovery(leftover.path)
 
     @staticmethod
+    def set_aside(leftover: Leftover) -> Path | None:
+        """A leftover that cannot be read: renamed ``….unreadable`` beside the others, so it is kept (for
+        someone to look at) but never offered again. Returns the new name (None if it could not move)."""
+        target = leftover.path.with_name(leftover.path.name + ".unreadable")
+        try:
+            leftover.path.replace(target)
+        except OSError:
+            target = None
+        leftover.lock.unlock()
+        return target
+
+    @staticmethod
     def release(leftover: Leftover, *, remove: bool) -> None:
         """Stop offering ``leftover``; with ``remove`` its file is deleted for good."""
         if remove:
@@ -91,3 +103,17 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def work_summary(project: Project) -> str:
+    """"3 annotations, 1 metric link and 2 targets": what a project holds besides its data."""
+    parts = [_plural(len(project.annotations), "annotation")]
+    if project.edits.metric_links:
+        parts.append(_plural(len(project.edits.metric_links), "metric link"))
+    if project.edits.targets:
+        parts.append(_plural(project.edits.target_count, "target"))
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

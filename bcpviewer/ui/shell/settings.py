@@ -1,17 +1,27 @@
-"""The one place that reads and writes QSettings: window layout, recent files and projects, exports."""
+"""The one settings module: everything remembered between sessions, in one QSettings store: window layout,
+recent files and projects, export choices, and what the user chose once and should not be asked again
+(the council with its statistical-neighbour model, and column mappings by header signature)."""
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings
+
+if TYPE_CHECKING:  # the window's frame reads settings before the readers are imported
+    from bcpviewer.io.mapping import ColumnMapping
+
+log = logging.getLogger(__name__)
 
 ORGANISATION = "BCP Viewer"
 APPLICATION = "bcpviewer"
 MAX_RECENT = 10
-VERSION = 1  # bump with a migration step in _migrate when keys change
+VERSION = 2  # bump with a migration step in _migrate when keys change (2: choices.json moved in)
 LAYOUT_VERSION = 4  # of the saved dock and toolbar layout; a layout saved by another version is ignored
 
 _GEOMETRY = "window/geometry"
@@ -22,6 +32,25 @@ DATA_DIR_ENV = "BCPVIEWER_DATA_DIR"  # where recovery files go, instead of the u
 _LAST_DIR = "files/last_directory"
 _VERSION = "settings/version"
 _EXPORT = "export/"
+_COUNCIL = "choices/council"  # JSON text
+_MAPPINGS = "choices/mappings"  # JSON text: header signature -> mapping, oldest first
+LEGACY_CHOICES = "choices.json"  # where version 1 kept the council and mappings, in the data folder
+MAX_MAPPINGS = 200  # the oldest are forgotten beyond this
+DEFAULT_MODEL, DEFAULT_STAT = "2021", "median"  # as bcpviewer.io.neighbours (not imported at start-up)
+
+
+@dataclass(frozen=True)
+class CouncilChoice:
+    """A council (old LA code and name) and how its statistical neighbours are summarised."""
+
+    code: str
+    name: str = ""
+    model: str = DEFAULT_MODEL
+    stat: str = DEFAULT_STAT
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.code})" if self.name else self.code
 
 
 @dataclass(frozen=True)
@@ -70,8 +99,26 @@ class Settings:
         return self._store
 
     def _migrate(self) -> None:
-        if self._store.value(_VERSION, 0, type=int) < VERSION:
+        version = self._store.value(_VERSION, 0, type=int)
+        if version < 2:
+            self._import_legacy_choices()
+        if version < VERSION:
             self._store.setValue(_VERSION, VERSION)
+
+    def _import_legacy_choices(self) -> None:
+        """Version 1 kept the council and column mappings in a JSON file of their own: take them in."""
+        path = self.data_dir() / LEGACY_CHOICES
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, UnicodeDecodeError) as e:
+            log.warning("The remembered choices in %s could not be read (%s); they are ignored", path, e)
+            return
+        if isinstance(data, dict):
+            for key, name in ((_COUNCIL, "council"), (_MAPPINGS, "mappings")):
+                if isinstance(data.get(name), dict) and not self._store.contains(key):
+                    self._set_json(key, data[name])
 
     # -- window -------------------------------------------------------------------------
     def window_geometry(self) -> QByteArray:
@@ -173,6 +220,64 @@ class Settings:
             else:
                 st.setValue(_EXPORT + key, list(value))
         st.setValue(_EXPORT + "filtered", c.filtered)
+
+    # -- choices made once: the council and column mappings -------------------------------------------
+    def council(self) -> CouncilChoice | None:
+        """The council DfE and Ofsted files are read for, if the user chose one to remember."""
+        from bcpviewer.io import neighbours as sn
+
+        raw = self._json(_COUNCIL)
+        if not isinstance(raw.get("code"), str) or not raw["code"]:
+            return None
+        model = raw.get("model") if raw.get("model") in sn.MODELS else sn.DEFAULT_MODEL
+        stat = raw.get("stat") if raw.get("stat") in sn.STATS else sn.DEFAULT_STAT
+        name = raw.get("name") if isinstance(raw.get("name"), str) else ""
+        return CouncilChoice(raw["code"], name, model, stat)
+
+    def set_council(self, choice: CouncilChoice) -> None:
+        self._set_json(_COUNCIL, {"code": choice.code, "name": choice.name, "model": choice.model,
+                                  "stat": choice.stat})
+
+    def clear_council(self) -> None:
+        self._store.remove(_COUNCIL)
+
+    def mappings(self) -> dict[str, ColumnMapping]:
+        """Column mappings the user chose to remember, by the header signature they fit."""
+        from bcpviewer.io.mapping import ColumnMapping
+
+        out: dict[str, ColumnMapping] = {}
+        for sig, m in self._json(_MAPPINGS).items():
+            mapping = ColumnMapping.from_json(m)
+            if mapping is not None and isinstance(sig, str) and sig:
+                out[sig] = mapping
+        return out
+
+    def remember_mapping(self, mapping: ColumnMapping) -> None:
+        if not mapping.signature:
+            return
+        maps = self._json(_MAPPINGS)
+        maps.pop(mapping.signature, None)  # newest last
+        maps[mapping.signature] = mapping.to_json()
+        while len(maps) > MAX_MAPPINGS:
+            maps.pop(next(iter(maps)))
+        self._set_json(_MAPPINGS, maps)
+
+    def forget_mapping(self, signature: str) -> None:
+        maps = self._json(_MAPPINGS)
+        if maps.pop(signature, None) is not None:
+            self._set_json(_MAPPINGS, maps)
+
+    def _json(self, key: str) -> dict[str, Any]:
+        text = self._store.value(key, "", type=str)
+        try:
+            data = json.loads(text) if text else {}
+        except ValueError:
+            log.warning("The remembered %s could not be read; it is ignored", key)
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _set_json(self, key: str, value: dict[str, Any]) -> None:
+        self._store.setValue(key, json.dumps(value, ensure_ascii=False))
 
     def sync(self) -> None:
         self._store.sync()

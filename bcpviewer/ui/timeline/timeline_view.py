@@ -96,13 +96,14 @@ class TimelineView(QWidget):
     def plot_item(self) -> pg.PlotItem:
         return self._plot_item
 
-    def set_dataset(self, dataset: Dataset, as_of: date | None = None) -> None:
-        """Show ``dataset`` as of ``as_of`` (today when None): fits everything, clears the selection
-        and the visibility filter (collapsed lanes stay collapsed)."""
+    def set_dataset(self, dataset: Dataset, as_of: date | None = None, *,
+                    visible: set[str] | None = None) -> None:
+        """Show ``dataset`` as of ``as_of`` (today when None), only the items in ``visible`` (None: all),
+        laid out once: fits everything and clears the selection (collapsed lanes stay collapsed)."""
         self._dataset = dataset
         self._as_of = as_of or date.today()
         self._records = {item_key(r): r for r in (*dataset.actions, *dataset.events)}
-        self._visible = None
+        self._visible = None if visible is None else set(visible)
         self._selected = None
         self._relayout()
         self.zoom_to_fit()

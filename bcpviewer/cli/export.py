@@ -1,4 +1,6 @@
-"""Command line: open the app, ``inspect`` files, write the ``template`` workbook, ``export`` summaries."""
+"""``bcpviewer export``: write a summary workbook (XLSX) and/or a briefing pack (PDF) without opening a
+window: the inputs checked, the data (and another plan version) read, the briefing built and written,
+with progress on a terminal's stderr."""
 
 from __future__ import annotations
 
@@ -6,198 +8,18 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
 from pathlib import Path
 
-from bcpviewer import __version__
+from bcpviewer.cli.args import EXIT_OK, EXIT_UNREADABLE, ExportInputError, date_arg, names_arg, output_arg
 
-EXIT_OK, EXIT_UNREADABLE = 0, 2
-HUMAN_PROBLEM_LIMIT = 200
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] == "inspect":
-        return inspect_command(args[1:])
-    if args and args[0] == "template":
-        return template_command(args[1:])
-    if args and args[0] == "export":
-        return export_command(args[1:])
-    parser = argparse.ArgumentParser(
-        prog="bcpviewer",
-        description="BCP Viewer: open improvement trackers, chronologies and performance data. "
-        "Other commands: 'bcpviewer inspect FILE...', 'bcpviewer template OUT.xlsx' and "
-        "'bcpviewer export FILE... --pdf OUT.pdf --xlsx OUT.xlsx'.",
-    )
-    parser.add_argument("files", nargs="*", help="spreadsheets or CSV files to open")
-    parser.add_argument("--version", action="version", version=f"bcpviewer {__version__}")
-    ns = parser.parse_args(args)
-    from bcpviewer.ui.shell.app import run
-    from bcpviewer.ui.export.pack_backend import set_pack_backend
-
-    set_pack_backend(_report_backend)  # the window draws packs with the report package
-    return run([str(f) for f in ns.files])
+HELP = "write a summary workbook and/or a briefing pack"
+DESCRIPTION = ("Write a summary workbook (XLSX) and/or a briefing pack (PDF) without opening a window. "
+               "Private annotations are never exported.")
 
 
-def _report_backend() -> object:
-    """The report package, imported when the first pack is drawn (start-up does not wait for it)."""
-    from bcpviewer.report import output
-
-    return output
-
-
-def inspect_command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="bcpviewer inspect",
-        description="Load files and report what was found: counts, dates and every problem.",
-    )
-    parser.add_argument("files", nargs="+", metavar="FILE")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--items", action="store_true", help="include every record read")
-    parser.add_argument("--council", "--la", metavar="CODE_OR_NAME", dest="council",
-                        help="the council to read from DfE statistics and Ofsted outcome files "
-                        "(LA code such as 839 or E06000058, Ofsted URN, or name)")
-    parser.add_argument("--neighbour-model", choices=("2021", "2025"), default="2021",
-                        help="DfE statistical-neighbour model for the neighbours' comparator")
-    parser.add_argument("--neighbour-stat", choices=("median", "mean"), default="median",
-                        help="how the neighbours' figures are combined (default: median)")
-    parser.add_argument("--impact", action="store_true", help="print progress against impact: each action's "
-                        "metric before the action and now, and actions rated Green or Complete whose metric "
-                        "got worse")
-    parser.add_argument("--targets", action="store_true", help="print each target: met, missed or not yet due, "
-                        "and by how much")
-    parser.add_argument("--as-of", dest="as_of", metavar="DATE", help="judge --impact and --targets as at "
-                        "this date (31/03/2024 or 2024-03-31; default: today)")
-    ns = parser.parse_args(argv)
-    try:
-        as_of = _date(ns.as_of, "--as-of") or date.today()
-    except ExportInputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
-
-    from bcpviewer.io.errors import LoadError
-    from bcpviewer.io.loader import load_file
-    from bcpviewer.io.summary import summary
-    from bcpviewer.model.records import Dataset, merge_datasets
-
-    loaded: list[Dataset] = []
-    failed: list[tuple[str, str]] = []
-    for f in ns.files:
-        try:
-            loaded.append(load_file(f, council=ns.council, neighbour_model=ns.neighbour_model,
-                                    neighbour_stat=ns.neighbour_stat))
-        except LoadError as e:
-            failed.append((f, e.reason))
-        except Exception as e:  # noqa: BLE001 - never a traceback for a user
-            failed.append((f, f"unexpected error while reading ({type(e).__name__}: {e}); "
-                              "please report this with the file"))
-    for f, reason in failed:
-        print(f"error: {f}: {reason}", file=sys.stderr)
-    data = merge_datasets(loaded)
-    from bcpviewer.io import analysis_text as at
-    from bcpviewer.model.impact import check_impact
-    from bcpviewer.model.targets import check_targets
-
-    impact = check_impact(data.actions, data.series, as_of) if ns.impact else []
-    targets = check_targets(data.series, as_of) if ns.targets else []
-    if ns.json:
-        import json
-
-        out = summary(data, items=ns.items)
-        out["errors"] = [{"file": f, "reason": r} for f, r in failed]
-        if ns.impact:
-            out["impact"] = at.impact_json(impact)
-        if ns.targets:
-            out["targets"] = at.targets_json(targets)
-        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
-    else:
-        for d in loaded:
-            _print_human(d, items=ns.items)
-        if ns.impact and loaded:  # nothing read: no empty tables under the error
-            print("\n".join(["", *at.impact_lines(impact, as_of)]))
-        if ns.targets and loaded:
-            print("\n".join(["", *at.targets_lines(targets, as_of)]))
-    return EXIT_UNREADABLE if failed else EXIT_OK
-
-
-def _print_human(d: object, *, items: bool) -> None:
-    from bcpviewer.model.analysis import overdue_actions, status_counts
-    from bcpviewer.model.records import Dataset
-    from bcpviewer.model.spans import format_date
-    from bcpviewer.model.vocab import Status
-
-    assert isinstance(d, Dataset)
-    today = date.today()
-    print(Path(d.files[0]).name if d.files else "(no file)")
-    counts = status_counts(d.actions)
-    overdue = overdue_actions(d.actions, today)
-    print(f"  {len(d.actions)} actions ({counts.get(Status.COMPLETE, 0)} complete, "
-          f"{len(overdue)} overdue as of {format_date(today)})")
-    graded = sum(1 for e in d.events if e.grades)
-    print(f"  {len(d.events)} events ({graded} with grades)")
-    print(f"  {len(d.series)} metric series ({d.observation_count} observations)")
-    if d.sources:
-        print(f"  {len(d.sources)} sources")
-    span = d.span()
-    print(f"  dates from {format_date(span.start)} to {format_date(span.end)}" if span
-          else "  no dates")
-    for note in d.notes:
-        print(f"  note: {note}")
-    n = len(d.problems)
-    print(f"  {n} problem{'s' if n != 1 else ''}")
-    for p in d.problems[:HUMAN_PROBLEM_LIMIT]:
-        print(f"    - {p.describe()}")
-    if n > HUMAN_PROBLEM_LIMIT:
-        print(f"    ... and {n - HUMAN_PROBLEM_LIMIT} more (use --json to see them all)")
-    if items:
-        for a in d.actions:
-            print(f"    action {a.id}: {a.title} [{a.status.label}] due {format_date(a.current_due)}")
-        for e in d.events:
-            print(f"    event {e.when_label}: {e.kind.label}: {e.title}")
-        for s in d.series:
-            latest = s.latest()
-            unit = s.unit if s.unit in ("", "%") else f" {s.unit}"
-            shown = f"{latest.value:g}{unit} ({latest.period.label})" if latest else "no values"
-            print(f"    metric {s.name}: {len(s.observations)} periods, latest {shown}")
-
-
-def template_command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="bcpviewer template",
-        description="Write an empty workbook in BCP Viewer's own layout, with drop-down lists.",
-    )
-    parser.add_argument("out", metavar="OUT.xlsx")
-    ns = parser.parse_args(argv)
-    out = Path(ns.out)
-    if out.suffix.lower() != ".xlsx":
-        print(f"error: {out}: the template is an Excel workbook; give a name ending .xlsx",
-              file=sys.stderr)
-        return EXIT_UNREADABLE
-    from bcpviewer.io.template import write_template
-
-    try:
-        write_template(out)
-    except OSError as e:
-        print(f"error: {out}: cannot write here ({e.strerror or e})", file=sys.stderr)
-        return EXIT_UNREADABLE
-    print(f"wrote {out}")
-    return EXIT_OK
-
-
-# -- export ----------------------------------------------------------------------------------------------
-class ExportInputError(Exception):
-    """Bad input to ``export``: ``str()`` is the one line after ``error:``."""
-
-
-def export_command(argv: Sequence[str]) -> int:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     from bcpviewer.model.briefing import SECTION_KEYS
 
-    parser = argparse.ArgumentParser(
-        prog="bcpviewer export",
-        description="Write a summary workbook (XLSX) and/or a briefing pack (PDF) without opening a window. "
-        "Private annotations are never exported.",
-    )
     parser.add_argument("files", nargs="*", metavar="INPUT", help="data files (default: the project's)")
     parser.add_argument("--project", metavar="P.bcpv", help="a project whose annotations (and data files, "
                         "and chosen metrics) to use")
@@ -226,7 +48,15 @@ def export_command(argv: Sequence[str]) -> int:
     parser.add_argument("--landscape", action="store_true", help="A4 landscape (default: portrait)")
     parser.add_argument("--council", metavar="CODE_OR_NAME",
                         help="the council to read from DfE statistics files (e.g. 839)")
-    ns = parser.parse_args(argv)
+
+
+def export_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bcpviewer export", description=DESCRIPTION)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+def run(ns: argparse.Namespace) -> int:
     say = _progress_printer()
     try:
         return _export(ns, say)
@@ -241,15 +71,15 @@ def _export(ns: argparse.Namespace, say: _Progress) -> int:
 
     if not ns.pdf and not ns.xlsx:
         raise ExportInputError("nothing to write: give --pdf OUT.pdf and/or --xlsx OUT.xlsx")
-    outputs = [(_output(ns.pdf, ".pdf", "--pdf"), "pdf")] if ns.pdf else []
-    outputs += [(_output(ns.xlsx, ".xlsx", "--xlsx"), "xlsx")] if ns.xlsx else []
+    outputs = [(output_arg(ns.pdf, ".pdf", "--pdf"), "pdf")] if ns.pdf else []
+    outputs += [(output_arg(ns.xlsx, ".xlsx", "--xlsx"), "xlsx")] if ns.xlsx else []
     if len(outputs) == 2 and outputs[0][0].resolve() == outputs[1][0].resolve():
         raise ExportInputError("--pdf and --xlsx name the same file")
-    start, end = _date(ns.start, "--from"), _date(ns.end, "--to")
-    as_of = _date(ns.as_of, "--as-of")
+    start, end = date_arg(ns.start, "--from"), date_arg(ns.end, "--to")
+    as_of = date_arg(ns.as_of, "--as-of")
     if start and end and end < start:
         raise ExportInputError(f"--to ({end:%d/%m/%Y}) is before --from ({start:%d/%m/%Y})")
-    sections = _names(ns.sections)
+    sections = names_arg(ns.sections)
     if sections is not None:
         unknown = [x for x in sections if x not in SECTION_KEYS]
         if unknown:
@@ -262,7 +92,7 @@ def _export(ns: argparse.Namespace, say: _Progress) -> int:
             raise ExportInputError(f"{out}: this is one of the input files; choose another name")
     dataset = _load_all(files, ns.council, say)
     comparison = _comparison(ns.compare, files, dataset, ns.council, say) if ns.compare else None
-    metrics = _names(ns.metrics)
+    metrics = names_arg(ns.metrics)
     if metrics is None and project is not None and project.metrics:
         metrics = [m for m in project.metrics if m in {s.name for s in dataset.series}] or None
     if metrics is not None:
@@ -334,41 +164,6 @@ def _project_analyses(project: object | None) -> dict[str, object]:
     edits = getattr(project, "edits", None)
     return {"metric_links": getattr(edits, "metric_links", None) or {},
             "extra_targets": getattr(edits, "targets", None) or {}}
-
-
-def _output(text: str, suffix: str, flag: str) -> Path:
-    out = Path(text)
-    if out.suffix.lower() != suffix:
-        raise ExportInputError(f"{flag} {out}: give a file name ending {suffix}")
-    if out.is_dir():
-        raise ExportInputError(f"{out}: this is a folder; give a file name ending {suffix}")
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportInputError(f"{out}: cannot write here (the folder {folder} does not exist)")
-    if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
-        raise ExportInputError(f"{out}: cannot write here (permission denied)")
-    return out
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y")
-
-
-def _date(text: str | None, flag: str) -> date | None:
-    """A date as a UK reader or ISO writes it; never month first."""
-    if text is None:
-        return None
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise ExportInputError(f"{flag} {text!r} is not a date; write it as 31/03/2024 or 2024-03-31")
-
-
-def _names(text: str | None) -> list[str] | None:
-    if text is None:
-        return None
-    return [n.strip() for n in text.split(",") if n.strip()]
 
 
 def _check_metrics(dataset: object, names: list[str]) -> None:
@@ -497,7 +292,3 @@ class _Progress:
 
 def _progress_printer() -> _Progress:
     return _Progress()
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,0 +1,136 @@
+"""``bcpviewer inspect FILE...``: load files and report what was found (counts, dates and every
+problem), as text or one JSON object; optionally progress against impact and targets."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from bcpviewer.cli.args import EXIT_OK, EXIT_UNREADABLE, ExportInputError, date_arg
+
+HELP = "load files and report what was found"
+DESCRIPTION = "Load files and report what was found: counts, dates and every problem."
+HUMAN_PROBLEM_LIMIT = 200
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--items", action="store_true", help="include every record read")
+    parser.add_argument("--council", "--la", metavar="CODE_OR_NAME", dest="council",
+                        help="the council to read from DfE statistics and Ofsted outcome files "
+                        "(LA code such as 839 or E06000058, Ofsted URN, or name)")
+    parser.add_argument("--neighbour-model", choices=("2021", "2025"), default="2021",
+                        help="DfE statistical-neighbour model for the neighbours' comparator")
+    parser.add_argument("--neighbour-stat", choices=("median", "mean"), default="median",
+                        help="how the neighbours' figures are combined (default: median)")
+    parser.add_argument("--impact", action="store_true", help="print progress against impact: each action's "
+                        "metric before the action and now, and actions rated Green or Complete whose metric "
+                        "got worse")
+    parser.add_argument("--targets", action="store_true", help="print each target: met, missed or not yet due, "
+                        "and by how much")
+    parser.add_argument("--as-of", dest="as_of", metavar="DATE", help="judge --impact and --targets as at "
+                        "this date (31/03/2024 or 2024-03-31; default: today)")
+
+
+def inspect_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bcpviewer inspect", description=DESCRIPTION)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+def run(ns: argparse.Namespace) -> int:
+    try:
+        as_of = date_arg(ns.as_of, "--as-of") or date.today()
+    except ExportInputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+
+    from bcpviewer.io.errors import LoadError
+    from bcpviewer.io.loader import load_file
+    from bcpviewer.io.summary import summary
+    from bcpviewer.model.records import Dataset, merge_datasets
+
+    loaded: list[Dataset] = []
+    failed: list[tuple[str, str]] = []
+    for f in ns.files:
+        try:
+            loaded.append(load_file(f, council=ns.council, neighbour_model=ns.neighbour_model,
+                                    neighbour_stat=ns.neighbour_stat))
+        except LoadError as e:
+            failed.append((f, e.reason))
+        except Exception as e:  # noqa: BLE001 - never a traceback for a user
+            failed.append((f, f"unexpected error while reading ({type(e).__name__}: {e}); "
+                              "please report this with the file"))
+    for f, reason in failed:
+        print(f"error: {f}: {reason}", file=sys.stderr)
+    data = merge_datasets(loaded)
+    from bcpviewer.io import analysis_text as at
+    from bcpviewer.model.impact import check_impact
+    from bcpviewer.model.targets import check_targets
+
+    impact = check_impact(data.actions, data.series, as_of) if ns.impact else []
+    targets = check_targets(data.series, as_of) if ns.targets else []
+    if ns.json:
+        import json
+
+        out = summary(data, items=ns.items)
+        out["errors"] = [{"file": f, "reason": r} for f, r in failed]
+        if ns.impact:
+            out["impact"] = at.impact_json(impact)
+        if ns.targets:
+            out["targets"] = at.targets_json(targets)
+        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for d in loaded:
+            _print_human(d, items=ns.items)
+        if ns.impact and loaded:  # nothing read: no empty tables under the error
+            print("\n".join(["", *at.impact_lines(impact, as_of)]))
+        if ns.targets and loaded:
+            print("\n".join(["", *at.targets_lines(targets, as_of)]))
+    return EXIT_UNREADABLE if failed else EXIT_OK
+
+
+def _print_human(d: object, *, items: bool) -> None:
+    from bcpviewer.model.analysis import overdue_actions, status_counts
+    from bcpviewer.model.records import Dataset
+    from bcpviewer.model.spans import format_date
+    from bcpviewer.model.vocab import Status
+
+    assert isinstance(d, Dataset)
+    today = date.today()
+    print(Path(d.files[0]).name if d.files else "(no file)")
+    counts = status_counts(d.actions)
+    overdue = overdue_actions(d.actions, today)
+    print(f"  {len(d.actions)} actions ({counts.get(Status.COMPLETE, 0)} complete, "
+          f"{len(overdue)} overdue as of {format_date(today)})")
+    graded = sum(1 for e in d.events if e.grades)
+    print(f"  {len(d.events)} events ({graded} with grades)")
+    print(f"  {len(d.series)} metric series ({d.observation_count} observations)")
+    if d.sources:
+        print(f"  {len(d.sources)} sources")
+    span = d.span()
+    print(f"  dates from {format_date(span.start)} to {format_date(span.end)}" if span
+          else "  no dates")
+    for note in d.notes:
+        print(f"  note: {note}")
+    n = len(d.problems)
+    print(f"  {n} problem{'s' if n != 1 else ''}")
+    for p in d.problems[:HUMAN_PROBLEM_LIMIT]:
+        print(f"    - {p.describe()}")
+    if n > HUMAN_PROBLEM_LIMIT:
+        print(f"    ... and {n - HUMAN_PROBLEM_LIMIT} more (use --json to see them all)")
+    if items:
+        for a in d.actions:
+            print(f"    action {a.id}: {a.title} [{a.status.label}] due {format_date(a.current_due)}")
+        for e in d.events:
+            print(f"    event {e.when_label}: {e.kind.label}: {e.title}")
+        for s in d.series:
+            latest = s.latest()
+            unit = s.unit if s.unit in ("", "%") else f" {s.unit}"
+            shown = f"{latest.value:g}{unit} ({latest.period.label})" if latest else "no values"
+            print(f"    metric {s.name}: {len(s.observations)} periods, latest {shown}")

@@ -1,0 +1,107 @@
+"""One metric's series as it is gathered from a table (SeriesDraft), and how it becomes an immutable
+MetricSeries: observations in period order, and a % series of fractions scaled to percentages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from itertools import compress, repeat
+from operator import is_not, itemgetter
+
+from bcpviewer.io.columns import Reader
+from bcpviewer.model.ids import content_id
+from bcpviewer.model.records import Comparator, MetricSeries, Observation, Origin, Target
+from bcpviewer.model.spans import Span
+from bcpviewer.model.themes import theme_for
+from bcpviewer.model.vocab import Polarity
+
+COMPARATOR_KINDS = (("england", "England"), ("region", "Region"), ("neighbours", "Statistical neighbours"))
+
+
+class SeriesDraft:
+    """What is gathered for one metric before it becomes an immutable MetricSeries."""
+
+    __slots__ = ("name", "first_row", "values", "comparators", "targets", "unit", "polarity",
+                 "theme", "source", "release", "percent_text", "rows_by_period", "observations",
+                 "ordinal")
+
+    def __init__(self, name: str, first_row: int) -> None:
+        self.name = name
+        self.first_row = first_row
+        self.ordinal = 0  # its place among the series of the table
+        self.values: dict[Span, Observation] = {}  # by period (wide tables)
+        self.rows_by_period: dict[Span, int] = {}
+        # long form: the observations already in period order, and each comparator's
+        self.observations: list[Observation] | None = None
+        self.comparators: dict[str, list[Observation]] = {}
+        self.targets: dict[tuple[float, date | None], Target] = {}
+        self.unit = ""
+        self.polarity: Polarity | None = None
+        self.theme = ""
+        self.source = ""
+        self.release = ""
+        self.percent_text = False
+
+
+
+def finish_series(r: Reader, s: SeriesDraft, comp_labels: dict[str, str]) -> MetricSeries:
+    observations = s.observations
+    if observations is None:
+        observations = by_period(s.values.values())
+    comparators = [Comparator(k, comp_labels.get(k, k), tuple(obs))
+                   for k, obs in s.comparators.items()]
+    unit = s.unit or ("%" if s.percent_text else "")
+    if unit == "%" and not s.percent_text:
+        observations, comparators, targets = _fractions_to_percent(observations, comparators, s)
+    else:
+        targets = list(s.targets.values())
+    return MetricSeries(
+        id=content_id("M", s.name),
+        name=s.name,
+        unit=unit,
+        polarity=s.polarity or Polarity.NEUTRAL,
+        theme=s.theme or theme_for(s.name),
+        observations=tuple(observations),
+        comparators=tuple(comparators),
+        targets=tuple(sorted(targets, key=lambda t: (t.due or date.max, t.value))),
+        source=s.source or None,
+        release=s.release or None,
+        origin=Origin(r.grid.file, r.grid.sheet, r.row_number(s.first_row)),
+    )
+
+
+def by_period(observations: Iterable[Observation]) -> list[Observation]:
+    """Observations in period order; sorts on (start, end) keys with a C-level key function."""
+    obs = list(observations)
+    keys = [(o[0].start, o[0].end) for o in obs]
+    order = sorted(range(len(obs)), key=keys.__getitem__)
+    return [obs[i] for i in order]
+
+
+_value = itemgetter(1)  # Observation.value
+
+
+def _fractions_to_percent(
+    observations: list[Observation], comparators: list[Comparator], s: SeriesDraft
+) -> tuple[list[Observation], list[Comparator], list[Target]]:
+    """A % series whose every figure lies in 0-1 came from cells formatted as percentages."""
+    top = None  # the largest figure; figures are finite, so min/max say whether all lie in 0-1
+    for obs in (observations, *(c.observations for c in comparators)):
+        every = list(map(_value, obs))
+        nums = list(compress(every, map(is_not, every, repeat(None))))
+        if nums:
+            if max(nums) > 1 or min(nums) < 0:
+                return observations, comparators, list(s.targets.values())
+            top = max(nums) if top is None else max(top, max(nums))
+    if top is None or top == 0:
+        return observations, comparators, list(s.targets.values())
+
+    def scale(obs: tuple[Observation, ...] | list[Observation]) -> tuple[Observation, ...]:
+        return tuple(o._replace(value=None if o.value is None else round(o.value * 100, 10))
+                     for o in obs)
+
+    targets = [Target(round(t.value * 100, 10) if t.value <= 1 else t.value, t.due, t.label)
+               for t in s.targets.values()]
+    return (list(scale(observations)),
+            [Comparator(c.kind, c.label, scale(c.observations)) for c in comparators], targets)
+

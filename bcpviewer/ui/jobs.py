@@ -1,0 +1,74 @@
+"""The one background-job runner: a QThread that runs ``work(cancelled, progress)`` off the GUI thread and
+reports its one outcome as a signal tagged with a token (a result, a one-sentence failure, or cancelled),
+plus throttled progress. A newer job's token makes an older job's late signals easy to ignore.
+
+No exception leaves a job as a traceback: a file that cannot be read is a LoadError's sentence, a bug is
+logged and told as one sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+
+from bcpviewer.io.errors import Cancelled, LoadError
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[..., None]  # progress(message, fraction=-1.0): fraction in 0..1, or -1 when unknown
+Work = Callable[[Callable[[], bool], Progress], object]  # work(cancelled, progress) -> result
+
+
+class Job(QThread):
+    """Runs ``work(cancelled, progress)`` once. ``what`` names the work in an internal-error sentence."""
+
+    progressed = Signal(int, float, str)  # token, fraction (-1: unknown), message
+    succeeded = Signal(int, object)  # token, the work's result
+    failed = Signal(int, str)  # token, one sentence
+    was_cancelled = Signal(int)  # token
+
+    def __init__(self, token: int, work: Work, what: str = "reading the files") -> None:
+        super().__init__()
+        self.token = token
+        self.work = work
+        self.what = what
+        self.done = False
+        self._cancel = threading.Event()
+        self._last: tuple[int, str] = (-2, "")
+
+    def cancel(self) -> None:
+        """Ask the work to stop (it checks ``cancelled()``); the job then reports ``was_cancelled``."""
+        self._cancel.set()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            result = self.work(self._cancel.is_set, self._progress)
+        except Cancelled:
+            self.was_cancelled.emit(self.token)
+        except LoadError as e:
+            name = Path(e.path).name if e.path else ""
+            self.failed.emit(self.token, f"{name}: {e}" if name else str(e))
+        except Exception as e:  # a bug must reach the user as one sentence, never a traceback
+            log.exception("A background job failed while %s", self.what)
+            self.failed.emit(self.token, f"BCP Viewer met an internal error while {self.what} ({e}).")
+        else:
+            if self._cancel.is_set():
+                self.was_cancelled.emit(self.token)
+            else:
+                self.succeeded.emit(self.token, result)
+        finally:
+            self.done = True
+
+    def _progress(self, message: str = "", fraction: float = -1.0) -> None:
+        key = (int(fraction * 100) if fraction >= 0 else -1, message)
+        if key != self._last:  # throttle: only changes cross to the GUI thread
+            self._last = key
+            self.progressed.emit(self.token, float(fraction), message)

@@ -1,0 +1,63 @@
+"""The dock host: what a controller may ask of the window's frame to add and show its panels.
+
+Controllers take a DockHost rather than the main window, so they never reach into its attributes.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+Area = Literal["bottom", "right"]
+AREAS = {"bottom": Qt.DockWidgetArea.BottomDockWidgetArea, "right": Qt.DockWidgetArea.RightDockWidgetArea}
+
+
+class DockHost(Protocol):
+    """Adds panels as dock widgets (found again by name) and brings them to the front."""
+
+    def add_dock(self, name: str, title: str, widget: QWidget, area: Area = "bottom",
+                 tab_with: str | None = None) -> QDockWidget: ...
+
+    def dock(self, name: str) -> QDockWidget: ...
+
+    def show_dock(self, name: str, *, focus: bool = True) -> None: ...
+
+
+class Docks:
+    """The DockHost of a QMainWindow: one QDockWidget per panel, named for saveState/restoreState."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+        self._docks: dict[str, QDockWidget] = {}
+
+    def add_dock(self, name: str, title: str, widget: QWidget, area: Area = "bottom",
+                 tab_with: str | None = None) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)  # saveState/restoreState find docks by object name
+        dock.setAccessibleName(f"{title} panel")
+        dock.setWidget(widget)
+        dock.toggleViewAction().setText(f"{title} panel")
+        dock.toggleViewAction().setStatusTip(f"Show or hide the {title} panel")
+        self.window.addDockWidget(AREAS[area], dock)
+        if tab_with is not None:
+            self.window.tabifyDockWidget(self._docks[tab_with], dock)
+        # their rows of controls may squeeze: the window must still fit a small laptop screen
+        widget.setMinimumWidth(min(widget.minimumSizeHint().width(), 220))
+        self._docks[name] = dock
+        return dock
+
+    def dock(self, name: str) -> QDockWidget:
+        return self._docks[name]
+
+    def all(self) -> list[QDockWidget]:
+        """Every dock, in the order added."""
+        return list(self._docks.values())
+
+    def show_dock(self, name: str, *, focus: bool = True) -> None:
+        dock = self._docks[name]
+        dock.show()
+        dock.raise_()
+        if focus and dock.widget() is not None:
+            dock.widget().setFocus(Qt.FocusReason.OtherFocusReason)
