@@ -4,7 +4,8 @@ Import: full import (read + normalise + problems) of long-form metrics workbooks
 python-calamine read of the same file. Start-up: launch to first shown main window (offscreen)
 against a bare PySide6 script showing an empty QMainWindow (both quit from the event loop just
 after show()); and, for information, launch until the sample is on the screen. Then the timeline
-(timeline_bench.py), metric charts (chart_bench.py) and exports (export_bench.py). Medians of several runs, printed as a
+(timeline_bench.py), metric charts (chart_bench.py), exports (export_bench.py) and the longest GUI stall per
+step with big data (gui_bench.py, BENCH_GUI=0 skips it). Medians of several runs, printed as a
 table and written to benchmarks/results.json (not committed). BENCH_TIMELINE=0, BENCH_CHARTS=0 or
 BENCH_EXPORT=0 skip a part; BENCH_ROWS and BENCH_RUNS set the import sizes and repeats.
 """
@@ -53,7 +54,7 @@ from bcpviewer.cli import main
 
 def check():
     for w in app.topLevelWidgets():
-        if hasattr(w, "timeline") and not w.is_loading and not w.dataset.is_empty:
+        if hasattr(w, "timeline") and not w.is_loading and not w.session.dataset.is_empty:
             app.closeAllWindows()
             app.quit()
             return
@@ -162,6 +163,10 @@ def main() -> int:
         from export_bench import run as bench_export
 
         results += bench_export()
+    if os.environ.get("BENCH_GUI", "1") != "0":  # in a process of its own: a QApplication of its own
+        out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gui_bench.py"), "--json"],
+                             capture_output=True, text=True, cwd=ROOT, check=True).stdout
+        results += json.loads(out.strip().splitlines()[-1])
     print(f"\n{'figure':42} {'value':>10} {'floor':>10} {'ratio':>7} {'goal':>6}")
     for r in results:
         ok = "" if r["ratio"] <= r["goal"] else "  over goal"

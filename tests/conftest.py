@@ -1,5 +1,7 @@
-"""Test set-up: Qt runs offscreen so the suite needs no screen, however pytest is started; and the one
-way tests build a main window (``make_window``), its settings in a file under the test's tmp_path."""
+"""Test set-up: Qt runs offscreen so the suite needs no screen, however pytest is started; hypothesis is
+derandomised (the same examples every run, so `make test` is deterministic) unless HYPOTHESIS_PROFILE=fuzz
+(`make fuzz`: random seeds, many examples, the seed printed); and the one way tests build a main window
+(``make_window``), its settings in a file under the test's tmp_path."""
 
 from __future__ import annotations
 
@@ -7,8 +9,13 @@ import os
 from datetime import date
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("fuzz", derandomize=False, max_examples=2_000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture

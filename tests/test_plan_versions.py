@@ -11,13 +11,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from bcpviewer.model.briefing import data_as_at
 from bcpviewer.model.records import Action, Dataset, StatusUpdate
 from bcpviewer.model.versions import Change, PlanComparison, compare_plans
 from bcpviewer.model.vocab import Status
 from bcpviewer.ui.analyses.plan_changes import EVERYTHING
 from bcpviewer.ui.analyses.plan_versions import (
     PlanVersionsController,
-    latest_update,
     version_label,
     which_is_older,
 )
@@ -214,7 +214,7 @@ def _dated(actions: list[Action], as_at: date) -> Dataset:
 
 def test_labels_and_which_is_older():
     old, new = _dated(_old(), OLD_AT), _dated(_new(), NEW_AT)
-    assert latest_update(old) == OLD_AT and latest_update(Dataset()) is None
+    assert data_as_at(old) == OLD_AT and data_as_at(Dataset()) is None
     assert version_label(old, "bcp-improvement-plan-2023.xlsx") == \
         "bcp-improvement-plan-2023.xlsx (updates to 31 Mar 2023)"
     assert version_label(new) == "x.xlsx (updates to 31 Mar 2024)"

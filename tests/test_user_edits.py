@@ -27,7 +27,7 @@ from bcpviewer.model.user_edits import EMPTY_EDITS, UserEdits
 from bcpviewer.model.vocab import Polarity
 from bcpviewer.ui.project.commands import AddTarget, ChangeTarget, LinkMetric, RemoveTarget
 from bcpviewer.ui.analyses.metric_link_dialog import MetricLinkDialog
-from bcpviewer.ui.project.project_controller import ProjectController
+from bcpviewer.ui.project.controller import ProjectController
 from bcpviewer.ui.shell.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

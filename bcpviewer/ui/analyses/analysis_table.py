@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QStackedWidget, QTableView, QWidget
 
 from bcpviewer.model.impact import figure
 from bcpviewer.model.records import Observation
+from bcpviewer.plots import style
 from bcpviewer.ui.items.items import ItemTable, style_table
 from bcpviewer.ui.items.table_models import RecordSortProxy, RecordTableModel
 
@@ -27,6 +28,30 @@ def make_table(model: RecordTableModel, name: str, accessible: str, description:
     style_table(view)
     return view, proxy
 
+
+
+def explanation_label(text: str, name: str, accessible: str) -> QLabel:
+    """The selectable line under a panel's table that explains the selected row."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setAccessibleName(accessible)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def empty_or_table(view: QTableView, text: str, name: str, accessible: str) -> tuple[QStackedWidget, QLabel]:
+    """The table, or in its place a quiet sentence saying why there is nothing to show."""
+    empty = QLabel(text)
+    empty.setObjectName(name)
+    empty.setWordWrap(True)
+    empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    empty.setAccessibleName(accessible)
+    empty.setStyleSheet(f"color: {style.MUTED}; padding: 12px;")
+    stack = QStackedWidget()
+    stack.addWidget(empty)
+    stack.addWidget(view)
+    return stack, empty
 
 
 def fit_columns(view: QTableView, model: RecordTableModel) -> None:

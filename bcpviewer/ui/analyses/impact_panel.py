@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,8 @@ from bcpviewer.plots import style
 from bcpviewer.ui.analyses.analysis_table import (
     FitOnResize,
     difference_text,
+    empty_or_table,
+    explanation_label,
     make_table,
     observation_text,
 )
@@ -222,20 +223,9 @@ class ImpactPanel(QWidget):
         self.link_button.setObjectName("impact_link_button")
         self.link_button.setAccessibleName("Link the selected action to a metric")
         self.link_button.setToolTip("Choose the metric the selected action should move (Ctrl+L)")
-        self.explanation = QLabel(NO_SELECTION_TEXT)
-        self.explanation.setObjectName("impact_explanation")
-        self.explanation.setWordWrap(True)
-        self.explanation.setAccessibleName("What happened to the selected action's metric")
-        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.empty = QLabel(EMPTY_TEXT)
-        self.empty.setObjectName("impact_empty")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setAccessibleName("No progress vs impact checks")
-        self.empty.setStyleSheet(f"color: {style.MUTED}; padding: 12px;")
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.view)
+        self.explanation = explanation_label(NO_SELECTION_TEXT, "impact_explanation",
+                                             "What happened to the selected action's metric")
+        self.stack, self.empty = empty_or_table(self.view, EMPTY_TEXT, "impact_empty", "No progress vs impact checks")
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(show)

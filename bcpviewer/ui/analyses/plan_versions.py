@@ -5,13 +5,13 @@ older dates to the timeline. The panel is ``plan_versions_panel``; the table ``p
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from bcpviewer.model.briefing import data_as_at
 from bcpviewer.model.records import Dataset
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.versions import Ghost, PlanComparison, compare_plans, ghosts
@@ -26,12 +26,6 @@ FILE_FILTER = ("Trackers (*.xlsx *.xls *.xlsm *.ods *.csv);;"
 
 
 # -- versions: which is older, and what to call each ---------------------------------------------
-def latest_update(dataset: Dataset) -> date | None:
-    """The latest status date in a tracker (the "as at" of its newest update), or None."""
-    dates = [h.as_at for a in dataset.actions for h in a.history if h.as_at is not None]
-    return max(dates) if dates else None
-
-
 def version_label(dataset: Dataset, name: str | None = None) -> str:
     """"bcp-improvement-plan-2023.xlsx (updates to 31 Mar 2023)": the file and its latest update."""
     if name is None:
@@ -40,14 +34,14 @@ def version_label(dataset: Dataset, name: str | None = None) -> str:
         files = files or [Path(f).name for f in dataset.files]
         name = ", ".join(files[:2]) + (f" and {len(files) - 2} more" if len(files) > 2 else "") \
             if files else "the open data"
-    latest = latest_update(dataset)
+    latest = data_as_at(dataset)
     return f"{name} (updates to {format_date(latest)})" if latest else f"{name} (no update dates)"
 
 
 def which_is_older(chosen: Dataset, open_data: Dataset, name: str = "") -> tuple[bool, str]:
     """(whether the chosen file is the older version, why, as a sentence): by their latest status
     dates; when that cannot tell, the chosen file is taken as the older one."""
-    a, b = latest_update(chosen), latest_update(open_data)
+    a, b = data_as_at(chosen), data_as_at(open_data)
     the_file = f"The file {name}" if name else "The chosen file"
     if a is None:
         return True, f"{the_file} has no status dates, so it is taken as the older version."

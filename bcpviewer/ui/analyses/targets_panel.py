@@ -5,20 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from bcpviewer.model.records import Target
 from bcpviewer.model.targets import TargetCheck
-from bcpviewer.plots import style
-from bcpviewer.ui.analyses.analysis_table import FitOnResize, make_table
+from bcpviewer.ui.analyses.analysis_table import FitOnResize, empty_or_table, explanation_label, make_table
 
 from bcpviewer.ui.analyses.target_table import WORKBOOK_TIP, TargetTableModel, summary_text
 
@@ -49,20 +47,9 @@ class TargetsPanel(QWidget):
         self.summary.setObjectName("targets_summary")
         self.summary.setAccessibleName("Targets summary")
         self.summary.setWordWrap(True)
-        self.explanation = QLabel(NO_SELECTION_TEXT)
-        self.explanation.setObjectName("targets_explanation")
-        self.explanation.setWordWrap(True)
-        self.explanation.setAccessibleName("How the selected target was judged")
-        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.empty = QLabel(EMPTY_TEXT)
-        self.empty.setObjectName("targets_empty")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setAccessibleName("No targets")
-        self.empty.setStyleSheet(f"color: {style.MUTED}; padding: 12px;")
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.view)
+        self.explanation = explanation_label(NO_SELECTION_TEXT, "targets_explanation",
+                                             "How the selected target was judged")
+        self.stack, self.empty = empty_or_table(self.view, EMPTY_TEXT, "targets_empty", "No targets")
         self.add_button = QPushButton("&Add target…")
         self.add_button.setObjectName("targets_add")
         self.add_button.setAccessibleName("Add a target")

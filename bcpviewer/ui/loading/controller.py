@@ -22,7 +22,7 @@ from bcpviewer.ui.session import Session
 from bcpviewer.ui.shell.status import StatusLine, plural
 
 if TYPE_CHECKING:
-    from bcpviewer.ui.project.project_controller import OpenedProject, ProjectController
+    from bcpviewer.ui.project.controller import OpenedProject, ProjectController
     from bcpviewer.ui.shell.settings import Settings
 
 DATA_PATTERNS = "*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv"

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from bcpviewer.ui.analyses.analysis import AnalysisController
-from bcpviewer.ui.annotations.annotating import AnnotationsController
+from bcpviewer.ui.analyses.controller import AnalysisController
+from bcpviewer.ui.annotations.controller import AnnotationsController
 from bcpviewer.ui.charts.controller import ChartsController
 from bcpviewer.ui.export.controller import ExportController
 from bcpviewer.ui.items.controller import ItemsController
 from bcpviewer.ui.loading.controller import LoadController
 from bcpviewer.ui.project.editing import Editor
-from bcpviewer.ui.project.project_controller import ProjectController
+from bcpviewer.ui.project.controller import ProjectController
 from bcpviewer.ui.session import Session
 from bcpviewer.ui.shell.menus import ZOOM_PRESETS, add_panels
 from bcpviewer.ui.timeline.controller import TimelineController
