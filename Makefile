@@ -2,6 +2,7 @@
 #              open it on the bundled BCP sample
 # make test  - same set-up, whole test suite, headless
 # make bench - speed figures against floors measured in the same run (not part of make test)
+# make fuzz  - the property tests with random seeds and many examples (not part of make test)
 # make bundle      - a one-folder app with PyInstaller in dist/BCPViewer (no Python needed to run it)
 # make test-bundle - build the bundle, copy it out of the checkout, run it with a bare environment (minutes)
 # make install-desktop / uninstall-desktop - menu entry, icon and .bcpv file type for this user (no root)
@@ -18,7 +19,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BUNDLE_STAMP := $(VENV)/.installed-bundle
 
-.PHONY: run test bench lint sample clean system bundle test-bundle install-desktop uninstall-desktop
+.PHONY: run test bench fuzz lint sample official-data clean system bundle test-bundle install-desktop uninstall-desktop
 
 # Qt's system libraries, a font and python3-venv: installed with apt-get (as root, or with sudo when it
 # needs no password), or else one message naming the command to run. Quick when all is there.
@@ -43,6 +44,15 @@ test: system $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
+
+# the property tests with random seeds and many examples (make test runs them derandomised)
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q \
+		$$(grep -l "from hypothesis" tests/*.py)
+
+# rebuild resources/official.sqlite from the DfE and Ofsted files in ../shared/data (not at run time)
+official-data: $(STAMP)
+	$(BIN)/python scripts/build_official_data.py ../shared/data resources/official.sqlite
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_sample.py resources/samples/bcp-childrens-services.xlsx resources/samples/bcp-improvement-plan-2023.xlsx

@@ -37,19 +37,6 @@ __all__ = ["TABS", "MainWindow"]
 # commands usable (or managed) while building
 ALWAYS_ENABLED = frozenset({"quit", "about", "user_guide", "shortcuts", "template", "undo", "redo"})
 TITLE = "Untitled[*] — BCP Viewer"  # what the project names a window with no project and no data
-<<<<<<< HEAD
-ABOUT = (
-    "<p><b>BCP Viewer {version}</b></p><p>BCP Viewer helps councillors, scrutiny officers and journalists "
-    "follow a council's children's services improvement after an inadequate Ofsted judgement. It reads "
-    "improvement-plan trackers, inspection and visit records and performance statistics from spreadsheets "
-    "and CSV files, shows which actions are late and how the figures compare with England, the region and "
-    "statistical neighbours, and keeps the source beside every fact.</p>"
-    "<p>Bundled official data (View › Council…): Department for Education, Children's social care "
-    "statistics, licensed under the Open Government Licence v3.0; Ofsted inspection outcomes, licensed "
-    "under the Open Government Licence v3.0.</p>"
-)
-=======
->>>>>>> setup-bundle
 
 
 class MainWindow(QMainWindow):
