@@ -51,3 +51,33 @@ def test_load_files_adds_the_bundled_data_for_the_council(tmp_path: Path) -> Non
     assert nothing.is_empty and errors == [] and "Atlantis" in nothing.notes[0]
     plain, _ = load_files([], council="Solihull")  # a council for files only: no bundled data
     assert plain.is_empty
+
+
+def _inspection(eid: str, start: date, end: date, overall: str, source: str):
+    from bcpviewer.model.records import Event
+    from bcpviewer.model.vocab import EventKind, Grade
+
+    grade = {"Inadequate": Grade.INADEQUATE, "Good": Grade.GOOD,
+             "Requires improvement": Grade.REQUIRES_IMPROVEMENT}[overall]
+    return Event(eid, EventKind.STANDARD_INSPECTION, "ILACS inspection", start, end, grades={"overall": grade},
+                 source=source)
+
+
+def test_an_inspection_both_record_alike_is_shown_once_and_said() -> None:
+    opened = Dataset(events=(_inspection("E1", date(2021, 12, 6), date(2021, 12, 17), "Inadequate", "chronology"),))
+    bundled = Dataset(events=(_inspection("O1", date(2021, 12, 6), date(2021, 12, 17), "Inadequate", "Ofsted"),
+                              _inspection("O2", date(2025, 1, 13), date(2025, 1, 24), "Good", "Ofsted")))
+    got = combine(opened, bundled)
+    assert [e.id for e in got.events] == ["E1", "O2"]  # the 2021 inspection once, the 2025 one kept
+    assert any("shown once" in n and "Ofsted" in n for n in got.notes)
+
+
+def test_an_inspection_the_sources_disagree_on_is_kept_twice_to_be_seen() -> None:
+    opened = Dataset(events=(_inspection("E1", date(2021, 12, 6), date(2021, 12, 17), "Requires improvement",
+                                         "chronology"),))
+    bundled = Dataset(events=(_inspection("O1", date(2021, 12, 6), date(2021, 12, 17), "Inadequate", "Ofsted"),))
+    got = combine(opened, bundled)
+    assert sorted(e.id for e in got.events) == ["E1", "O1"]
+    from bcpviewer.model.disagreements import find_disagreements
+
+    assert any("grade" in d.field for d in find_disagreements(got))
