@@ -79,8 +79,8 @@ def assemble(window: MainWindow, autosave_ms: int | None) -> Parts:
     timeline.range_changed.connect(window.status.show_range)
     window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
     window.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-    docks.show_dock("items_dock", focus=False)
-    docks.show_dock("details_dock", focus=False)
+    docks.raise_dock("items_dock")
+    docks.raise_dock("details_dock")
     add_panels(window.menus, docks.all(), [filter_bar])
     analysis.install_menu(window.menus.analysis)
     parts = Parts(session, timeline, filter_bar, project, editor, loading, items, charts, annotations,
