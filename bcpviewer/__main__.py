@@ -2,4 +2,5 @@
 
 from bcpviewer.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # the file readers' worker process imports this module: it must not run the app
+    raise SystemExit(main())

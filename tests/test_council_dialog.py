@@ -118,8 +118,12 @@ def test_opening_a_dfe_file_asks_for_the_council_once(qtbot, tmp_path: Path, tid
     qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
     agency = window.session.dataset.series[0]
     assert agency.observations[0].value == 36.7
-    assert [c.label for c in agency.comparators] == ["England", "South West", "Statistical neighbours (mean, 2021 model)"]
-    assert window.session.dataset.notes == ()
+    # the file's figures win; the bundled official release (more years) is kept beside them
+    assert [c.label for c in agency.comparators] == [
+        "England", "South West", "Statistical neighbours (mean, 2021 model)",
+        "Bundled data (Children's social work workforce, reporting year 2025)"]
+    assert [e.start.year for e in window.session.dataset.events] == [2021, 2024]  # BCP's inspections
+    assert not any("choose a council" in n for n in window.session.dataset.notes)
     assert window.settings.council() == CouncilChoice("839", "Bournemouth, Christchurch and Poole", "2021", "mean")
     window.open_files([str(tidy)])  # remembered: not asked again
     qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
@@ -170,9 +174,15 @@ def test_the_council_can_be_changed_for_the_open_files(qtbot, tmp_path: Path, ti
 def test_the_view_menu_command_asks_for_the_council_again(qtbot, tmp_path: Path, tidy: Path, council_window) -> None:
     window = council_window()
     window.settings.set_council(CouncilChoice("839", "BCP"))
-    window.commands.council.trigger()  # nothing open yet: says so, asks nothing
-    assert window.loading.loader.asker.current is None
-    assert "first" in window.statusBar().currentMessage()
+    window.commands.council.trigger()  # nothing open yet: the bundled official data alone
+    d = window.loading.loader.asker.current
+    assert isinstance(d, CouncilDialog) and d.selected_code() == "839"
+    d.select_code("334")
+    d.accept()
+    qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
+    assert [e.start.year for e in window.session.dataset.events] == [2019, 2022, 2025]  # Solihull's
+    assert window.settings.council().code == "334"
+    window.settings.set_council(CouncilChoice("839", "BCP"))
     window.open_files([str(tidy)])
     qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
     view = [a for a in window.menuBar().actions() if a.text().replace("&", "") == "View"][0].menu()

@@ -37,22 +37,22 @@ def tidy(tmp_path: Path) -> Path:
 
 def test_council_by_code_with_comparators_despite_renamed_spelling(tidy: Path) -> None:
     d = load_file(tidy, council="839")
-    agency = {s.name: s for s in d.series}["Agency rate fte"]
+    agency = {s.name: s for s in d.series}["Agency social workers (% of FTE)"]
     assert [(o.period.start, o.value) for o in agency.observations] == [
         (date(2023, 9, 30), 36.7), (date(2024, 9, 30), 33.3)]
     assert [o.value for o in agency.comparator("england").observations] == [17.9, 16.2]
     assert agency.comparator("region").label == "South West"
     assert agency.polarity is Polarity.LOWER_IS_BETTER and agency.unit == "%"
-    caseload = {s.name: s for s in d.series}["Caseload fte"]
+    caseload = {s.name: s for s in d.series}["Average caseload (cases per FTE social worker)"]
     assert [(o.value, o.code) for o in caseload.observations] == [(15.9, None), (None, "c")]
     assert d.problems == () and d.notes == ()
 
 
 def test_council_by_name_and_without_council(tidy: Path) -> None:
     by_name = load_file(tidy, council="Bournemouth, Christchurch and Poole")
-    assert {s.name for s in by_name.series} == {"Agency rate fte", "Caseload fte"}
+    assert {s.name for s in by_name.series} == {"Agency social workers (% of FTE)", "Average caseload (cases per FTE social worker)"}
     england = load_file(tidy)
-    agency = {s.name: s for s in england.series}["Agency rate fte"]
+    agency = {s.name: s for s in england.series}["Agency social workers (% of FTE)"]
     assert [o.value for o in agency.observations] == [17.9, 16.2]
     assert england.notes and "choose a council" in england.notes[0]
     unknown = load_file(tidy, council="Atlantis")
@@ -63,7 +63,7 @@ def test_council_by_name_and_without_council(tidy: Path) -> None:
                     reason="../shared/data/dfe is not present")
 def test_real_workforce_file_matches_published_bcp_agency_rates() -> None:
     d = load_file(DFE / "csww_indicators_2017_to_2025.csv", council="839")
-    agency = {s.name: s for s in d.series}["Agency rate fte"]
+    agency = {s.name: s for s in d.series}["Agency social workers (% of FTE)"]
     by_year = {o.period.start.year: o.value for o in agency.observations}
     assert [by_year[y] for y in range(2019, 2026)] == [8.0, 17.2, 37.4, 36.6, 36.7, 33.3, 28.3]
     assert d.problems == ()
@@ -180,16 +180,18 @@ def test_filters_name_the_series_and_periods_follow_the_measure(tmp_path: Path) 
         ]
     d = load_file(tidy_csv(tmp_path / "cla.csv", extra, rows), council="839")
     by = {s.name: s for s in d.series}
-    assert set(by) == {
-        "Children count (Children looked after on 31 March each year)",
-        "Rate per 10000 (Children looked after on 31 March each year)",
-        "Children count (Children starting to be looked after each year)",
-        "Rate per 10000 (Children starting to be looked after each year)",
-    }
-    at = by["Children count (Children looked after on 31 March each year)"]
+    assert list(by) == [  # the core rate first, then other rates, then counts
+        "Children looked after (per 10,000 children)",
+        "Children starting to be looked after (per 10,000 children)",
+        "Children looked after at 31 March",
+        "Children starting to be looked after",
+    ]
+    at = by["Children looked after at 31 March"]
+    assert at.comparators == ()  # a count is never set against England's total
+    assert any("shown alone" in n for n in d.notes)
     assert [o.period for o in at.observations] == [Span.day(date(2024, 3, 31)), Span.day(date(2025, 3, 31))]
     assert [(o.value, o.code) for o in at.observations] == [(510.0, None), (None, "c")]  # a coded gap
-    flow = by["Rate per 10000 (Children starting to be looked after each year)"]
+    flow = by["Children starting to be looked after (per 10,000 children)"]
     assert flow.observations[0].period.kind is SpanKind.REPORTING_YEAR
     assert flow.observations[0].period.label == "year to 31 Mar 2024"
     assert flow.unit == "per 10,000"
@@ -243,7 +245,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 @needs_csww
 def test_real_workforce_file_england_equals_the_england_rows() -> None:
     d = load_file(CSWW, council="839")
-    agency = {s.name: s for s in d.series}["Agency rate fte"]
+    agency = {s.name: s for s in d.series}["Agency social workers (% of FTE)"]
     england = {r["time_period"]: float(r["agency_rate_fte"]) for r in _rows(CSWW)
                if r["geographic_level"] == "National"}
     got = {str(o.period.start.year): o.value for o in agency.comparator("england").observations}
@@ -266,7 +268,7 @@ def test_real_workforce_file_neighbour_median_for_2023_from_the_ten_neighbours()
               and r["old_la_code"] in codes]
     assert len(values) == 10
     d = load_file(CSWW, council="839")
-    sn = {s.name: s for s in d.series}["Agency rate fte"].comparator("neighbours")
+    sn = {s.name: s for s in d.series}["Agency social workers (% of FTE)"].comparator("neighbours")
     assert sn.label == "Statistical neighbours (median, 2021 model)"
     got = {o.period.start.year: o.value for o in sn.observations}
     assert got[2023] == statistics.median(values)
@@ -276,7 +278,7 @@ def test_real_workforce_file_neighbour_median_for_2023_from_the_ten_neighbours()
 def test_real_looked_after_file_by_name() -> None:
     d = load_file(CLA, council="Bournemouth, Christchurch & Poole", neighbour_model="2025")
     by = {s.name: s for s in d.series}
-    rate = by["Rate per 10000 (Children looked after on 31 March each year)"]
+    rate = by["Children looked after (per 10,000 children)"]
     assert rate.observations[-1].period == Span.day(date(2025, 3, 31))
     assert {c.kind for c in rate.comparators} == {"england", "region", "neighbours"}
     assert rate.comparator("neighbours").label == "Statistical neighbours (median, 2025 model)"

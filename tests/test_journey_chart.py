@@ -35,7 +35,7 @@ AS_OF = date(2025, 6, 1)
 def three(tmp_path: Path):
     outcomes, dfe = write_files(tmp_path)
     events, _p = ji.load_outcomes(outcomes)
-    series, _p = ji.load_metric([dfe], [BCP, SOLIHULL, SLOUGH], "Agency rate fte")
+    series, _p = ji.load_metric([dfe], [BCP, SOLIHULL, SLOUGH], "Agency social workers (% of FTE)")
     return journeys([SOLIHULL, BCP, SLOUGH], events, series, as_of=AS_OF)
 
 
@@ -84,12 +84,12 @@ def test_councils_without_the_anchor_are_left_out(three) -> None:
 
 def test_chart_items_labels_legend_and_readout(chart, three) -> None:
     jp, _w = chart
-    jp.set_journeys(three, "Agency rate fte", "%", Polarity.LOWER_IS_BETTER, highlight=BCP)
+    jp.set_journeys(three, "Agency social workers (% of FTE)", "%", Polarity.LOWER_IS_BETTER, highlight=BCP)
     assert set(jp.items) == {BCP, SOLIHULL, SLOUGH}
     assert jp.items[BCP].opts["pen"].widthF() > jp.items[SLOUGH].opts["pen"].widthF()
     assert jp.items[BCP].zValue() > jp.items[SOLIHULL].zValue()
     title = jp.plot.titleLabel.text
-    assert "Agency rate fte" in title and "↓ lower is better" in title
+    assert "Agency social workers (% of FTE)" in title and "↓ lower is better" in title
     assert jp.plot.getAxis("bottom").labelText == "Months since the inadequate judgement"
     assert jp.plot.getAxis("left").labelText == "%"
     assert jp.anchor_line.value() == 0 and jp.anchor_line.label.format == "Judged inadequate"
@@ -110,7 +110,7 @@ def test_chart_items_labels_legend_and_readout(chart, three) -> None:
 
 def test_the_view_shows_every_figure_from_zero(chart, three) -> None:
     jp, _w = chart
-    jp.set_journeys(three, "Agency rate fte", "%", Polarity.LOWER_IS_BETTER, highlight=BCP)
+    jp.set_journeys(three, "Agency social workers (% of FTE)", "%", Polarity.LOWER_IS_BETTER, highlight=BCP)
     (x0, x1), (y0, y1) = jp.plot.getViewBox().viewRange()
     every = np.concatenate([line.x for line in jp.lines])
     assert x0 < every.min() and x1 > every.max() and x0 < 0 < x1
@@ -144,8 +144,8 @@ def test_a_long_list_of_councils_keeps_the_legend_short(chart) -> None:
         events[name] = [Event(f"e{i}", EventKind.STANDARD_INSPECTION, "ILACS", date(2020, 1, 1),
                               published=date(2020, 2, 1), grades={"overall": Grade.INADEQUATE})]
         obs = tuple(Observation(Span.day(date(y, 9, 30)), float(i + y - 2018)) for y in range(2018, 2025))
-        series[name] = MetricSeries(name, "Agency rate fte", "%", observations=obs)
-    jp.set_journeys(journeys(names, events, series, as_of=AS_OF), "Agency rate fte", "%",
+        series[name] = MetricSeries(name, "Agency social workers (% of FTE)", "%", observations=obs)
+    jp.set_journeys(journeys(names, events, series, as_of=AS_OF), "Agency social workers (% of FTE)", "%",
                     Polarity.LOWER_IS_BETTER, highlight="Council 07")
     texts = [label.text for _s, label in jp.legend.items]
     assert texts[0].startswith("Council 07") and texts[-1].startswith("… and ")
@@ -161,7 +161,7 @@ def test_short_names() -> None:
 
 def test_hover_from_the_scene(chart, three) -> None:
     jp, _w = chart
-    jp.set_journeys(three, "Agency rate fte", "%", Polarity.LOWER_IS_BETTER, highlight=BCP)
+    jp.set_journeys(three, "Agency social workers (% of FTE)", "%", Polarity.LOWER_IS_BETTER, highlight=BCP)
     vb = jp.plot.getViewBox()
     inside = vb.mapViewToScene(pg.Point(24.2, 20.0))
     jp.hover_at_scene(inside)

@@ -54,7 +54,7 @@ def test_councils_judged_inadequate_and_their_journeys(files) -> None:
     outcomes, dfe = files
     events, _problems = ji.load_outcomes(outcomes)
     assert councils_judged(events, since=date(2018, 1, 1)) == [SOLIHULL, BCP, SLOUGH]
-    series, problems = ji.load_metric([dfe], [BCP, SOLIHULL, SLOUGH], "Agency rate fte")
+    series, problems = ji.load_metric([dfe], [BCP, SOLIHULL, SLOUGH], "Agency social workers (% of FTE)")
     assert problems == []
     js = {j.council: j for j in journeys([BCP, SOLIHULL, SLOUGH], events, series, as_of=date(2025, 6, 1))}
     assert js[BCP].grade_reached is Grade.GOOD and round(js[BCP].months_to_reinspection) == 36
@@ -109,8 +109,8 @@ def test_cancelled_while_reading_a_workbook(tmp_path: Path) -> None:
 # -- DfE statistics ----------------------------------------------------------------------------------
 def test_indicators_and_one_series_per_council_with_gaps(files) -> None:
     _outcomes, dfe = files
-    assert ji.indicators([dfe]) == ["Agency rate fte", "Vacancy rate fte"]
-    series, problems = ji.load_metric([dfe], [BCP, "Solihull", "871"], "Agency rate fte")
+    assert ji.indicators([dfe]) == ["Agency social workers (% of FTE)", "Social worker vacancies (% of FTE posts)"]
+    series, problems = ji.load_metric([dfe], [BCP, "Solihull", "871"], "Agency social workers (% of FTE)")
     assert problems == []
     assert list(series) == [BCP, "Solihull", "871"]  # keyed as asked
     bcp = series[BCP]
@@ -124,11 +124,11 @@ def test_indicators_and_one_series_per_council_with_gaps(files) -> None:
 
 def test_a_council_without_figures_and_an_unknown_indicator_are_problems(files) -> None:
     _outcomes, dfe = files
-    series, problems = ji.load_metric([dfe], [BCP, "Devon (878)"], "Agency rate fte")
+    series, problems = ji.load_metric([dfe], [BCP, "Devon (878)"], "Agency social workers (% of FTE)")
     assert list(series) == [BCP]
     assert [(p.value, p.column) for p in problems] == [("Devon (878)", "la_name")]
     assert "no figures" in problems[0].message
-    series, problems = ji.load_metric([dfe], [BCP], "Turnover rate fte")
+    series, problems = ji.load_metric([dfe], [BCP], "Social worker turnover (% of FTE)")
     assert series == {} and "none of the DfE files gives this indicator" in problems[0].message
 
 
@@ -139,7 +139,7 @@ def test_a_bad_figure_is_reported_with_its_row_in_the_file(tmp_path: Path) -> No
     i = next(k for k, line in enumerate(lines) if line.startswith("2023") and "Slough" in line)
     lines[i] = lines[i].replace(",19.0,", ",nineteen,")
     dfe.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    series, problems = ji.load_metric([dfe], [BCP, SLOUGH], "Agency rate fte")
+    series, problems = ji.load_metric([dfe], [BCP, SLOUGH], "Agency social workers (% of FTE)")
     assert [(p.row, p.value) for p in problems] == [(i + 1, "nineteen")]
     assert len(series[SLOUGH].observations) == 4
 
@@ -149,7 +149,7 @@ def test_later_files_fill_councils_the_first_lacks(tmp_path: Path) -> None:
     only_bcp = tmp_path / "bcp.csv"
     lines = dfe.read_text(encoding="utf-8").splitlines()
     only_bcp.write_text("\n".join(line for line in lines if "Solihull" not in line) + "\n", encoding="utf-8")
-    series, problems = ji.load_metric([only_bcp, dfe], [BCP, SOLIHULL], "Agency rate fte")
+    series, problems = ji.load_metric([only_bcp, dfe], [BCP, SOLIHULL], "Agency social workers (% of FTE)")
     assert set(series) == {BCP, SOLIHULL} and problems == []
     assert series[BCP].source == f"DfE statistics: {only_bcp.name}"
     assert series[SOLIHULL].source == f"DfE statistics: {dfe.name}"
@@ -211,7 +211,7 @@ def test_any_dfe_figures_give_series_or_problems(values) -> None:
                 k += 1
             out.append(line)
         dfe.write_text("\n".join(out) + "\n", encoding="utf-8")
-        series, problems = ji.load_metric([dfe], [SOLIHULL, BCP], "Agency rate fte")
+        series, problems = ji.load_metric([dfe], [SOLIHULL, BCP], "Agency social workers (% of FTE)")
         assert BCP in series
         assert all(p.value != SOLIHULL or p.column == "la_name" for p in problems)
 
@@ -245,8 +245,8 @@ def test_real_agency_rates_for_twenty_councils() -> None:
     paths = [REAL_CSWW, REAL_CLA] if REAL_CLA.exists() else [REAL_CSWW]
     ji._cache.clear()  # measure a cold read
     names = ji.indicators(paths)  # speed is measured in benchmarks/, never asserted in a test
-    series, problems = ji.load_metric(paths, councils, "Agency rate fte")
-    assert "Agency rate fte" in names
+    series, problems = ji.load_metric(paths, councils, "Agency social workers (% of FTE)")
+    assert "Agency social workers (% of FTE)" in names
     assert len(series) == 20 and problems == []
     by_year = {o.period.end.year: o.value for o in series[BCP].observations}
     assert [by_year[y] for y in range(2019, 2026)] == [8.0, 17.2, 37.4, 36.6, 36.7, 33.3, 28.3]
@@ -258,7 +258,7 @@ def test_real_agency_rates_for_twenty_councils() -> None:
 def test_table_rows_and_summary_line(files) -> None:
     outcomes, dfe = files
     events, _p = ji.load_outcomes(outcomes)
-    series, _p = ji.load_metric([dfe], [BCP, SOLIHULL, SLOUGH], "Agency rate fte")
+    series, _p = ji.load_metric([dfe], [BCP, SOLIHULL, SLOUGH], "Agency social workers (% of FTE)")
     js = journeys([BCP, SLOUGH, SOLIHULL, "Nowhere"], events, series, as_of=date(2025, 6, 1))
     rows = [ji.table_row(j, series.get(j.council)) for j in js]
     assert rows[0] == (BCP, "11 Feb 2022", "29 Jan 2025", "36", "Good", "28.3% (30 Sep 2025)")

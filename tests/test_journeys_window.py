@@ -58,7 +58,7 @@ def test_prefilled_files_read_with_your_council_and_those_judged_inadequate(wind
     assert w.councils() == [BCP, SLOUGH, SOLIHULL]
     assert w.own_council == BCP
     assert w.ticked() == [BCP, SLOUGH, SOLIHULL]  # every one was judged inadequate since 2018
-    assert w.metric_name == "Agency rate fte" and w.unit == "%"
+    assert w.metric_name == "Agency social workers (% of FTE)" and w.unit == "%"
     assert w.polarity is Polarity.LOWER_IS_BETTER and w.anchor == INADEQUATE
     js = w.current_journeys()
     assert [j.council for j in js] == [BCP, SLOUGH, SOLIHULL]  # yours first
@@ -122,9 +122,9 @@ def test_choosing_another_own_council_anchor_and_metric(qtbot, window) -> None:
     assert w.own_council == SOLIHULL and w.current_journeys()[0].council == SOLIHULL
     assert "Solihull: not re-inspected yet, " in w.summary() and w.summary().endswith("months so far.")
     with qtbot.waitSignal(w.journeys_changed, timeout=TIMEOUT):
-        w.set_metric("Vacancy rate fte")
+        w.set_metric("Social worker vacancies (% of FTE posts)")
     settle(qtbot, w)
-    assert w.metric_name == "Vacancy rate fte" and w.chart.plot.titleLabel.text.startswith("<b>Vacancy")
+    assert w.metric_name == "Social worker vacancies (% of FTE posts)" and w.chart.plot.titleLabel.text.startswith("<b>Social worker vacancies")
     first_standard = Anchor(EventKind.STANDARD_INSPECTION, None, Which.FIRST)
     # the kinds in the table: Slough's short inspection (31 Feb) was not read, so none is offered
     assert w.anchor_box.findText("First standard inspection") >= 0
@@ -205,7 +205,7 @@ def test_real_files_bcp_beside_solihull_and_north_east_lincolnshire(qtbot, tmp_p
     with qtbot.waitSignal(w.journeys_changed, timeout=TIMEOUT):
         w.set_councils([SOLIHULL, nel])
     settle(qtbot, w)
-    assert w.metric_name == "Agency rate fte"
+    assert w.metric_name == "Agency social workers (% of FTE)"
     t = w.table
     rows = {t.item(r, 0).text(): [t.item(r, c).text() for c in range(1, 6)] for r in range(t.rowCount())}
     assert rows[BCP] == ["11 Feb 2022", "29 Jan 2025", "36", "Good", "28.3% (30 Sep 2025)"]

@@ -379,3 +379,17 @@ def test_home_moves_within_a_table_and_ctrl_0_zooms_from_anywhere(shown, monkeyp
     assert calls == [] and view.currentIndex().row() == 0
     QTest.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert calls == ["fit"]
+
+
+def test_a_first_run_built_after_showing_gives_the_timeline_most_of_the_window(make_window, qtbot):
+    """As the app starts (frame shown first, views built after): with no saved layout the timeline keeps
+    most of the width and the right-hand panels about a quarter, whatever the panels' own size hints."""
+    w = make_window(today=TODAY, deferred=True)
+    w.resize(1440, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.finish_building()
+    qtbot.wait(50)
+    assert w.timeline.width() > w.width() // 2
+    assert w.docks.dock("details_dock").width() <= w.width() // 3 + 10
+    assert w.timeline.height() > w.docks.dock("items_dock").height()

@@ -62,7 +62,7 @@ def test_import_contracts_hold() -> None:
     r = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True,
                        timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "Contracts: 4 kept, 0 broken" in r.stdout
+    assert "0 broken" in r.stdout and "Contracts: 0 kept" not in r.stdout
 
 
 def test_model_and_io_import_without_qt() -> None:

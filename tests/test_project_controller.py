@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from bcpviewer.io import project as pio
-from bcpviewer.io.project import load_project
+from bcpviewer.io.project import load_project, save_project
 from bcpviewer.model.annotations import DateTarget, ItemTarget, RangeTarget, new_annotation
 from bcpviewer.ui.annotations.annotation_dialog import AnnotationDialog
 from bcpviewer.ui.shell.main_window import MainWindow
@@ -261,6 +261,24 @@ def test_an_unreadable_autosave_is_kept_aside_and_not_offered_again(qtbot, tmp_p
 
 
 # -- opening projects, source files that change or go missing ------------------------------------------------
+def test_a_project_repaired_as_it_opens_says_so_and_saves_again(qtbot, tmp_path, dialogs, project_window):
+    from bcpviewer.model.annotations import AnnotationSet
+    from bcpviewer.model.project import Project
+
+    path = tmp_path / "odd.bcpv"
+    save_project(path, Project(annotations=AnnotationSet([note("event:E07", "MARKER")])))
+    path.write_text(path.read_text(encoding="utf-8").replace("MARKER", "half \\ud800 a pair"),
+                    encoding="utf-8")
+    window = project_window()
+    assert window.project.open_project(path)
+    qtbot.waitUntil(lambda: not window.is_loading, timeout=20_000)
+    said = [text for kind, title, text in dialogs.said if kind == "warning"]
+    assert any("lone surrogate" in text for text in said)
+    (text,) = [a.text for a in window.session.document.values()]
+    assert text == "half \ufffd a pair"
+    assert window.project.save()  # saving works again
+
+
 def test_a_project_reopens_with_its_data_annotations_filter_and_view(qtbot, tmp_path, dialogs, project_window):
     first = project_window("first.ini")
     load(first, qtbot, write_csv(tmp_path / "tracker.csv", "A1", "A2", "A3"))

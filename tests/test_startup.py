@@ -23,7 +23,7 @@ SAMPLE = ROOT / "resources" / "samples" / "bcp-childrens-services.xlsx"
 HEAVY = ("pyqtgraph", "numpy", "openpyxl", "python_calamine", "bcpviewer.io", "bcpviewer.plots",
          "bcpviewer.report", "bcpviewer.model.records", "bcpviewer.ui.timeline.timeline_view",
          "bcpviewer.ui.charts.metrics_panel", "bcpviewer.ui.items.items", "bcpviewer.ui.loading.loading",
-         "bcpviewer.ui.project.project_controller", "bcpviewer.ui.export.export_dialog")
+         "bcpviewer.ui.project.controller", "bcpviewer.ui.export.export_dialog")
 
 
 @pytest.fixture(autouse=True)

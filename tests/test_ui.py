@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import threading
-import types
 from datetime import date
 from pathlib import Path
 
@@ -159,9 +158,14 @@ def texts(proxy, col: int) -> list[str]:
 
 
 def fake_loader(monkeypatch, load_files) -> None:
-    module = types.ModuleType("bcpviewer.io.loader")
-    module.load_files = load_files  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "bcpviewer.io.loader", module)
+    """The window's reads go to ``load_files`` (in this process) instead of the worker process."""
+    from bcpviewer.io import worker
+
+    def isolated(paths, *, progress=None, cancelled=None, **_options):
+        dataset, errors = load_files(list(paths), progress=progress, cancelled=cancelled)
+        return dataset, list(errors), None
+
+    monkeypatch.setattr(worker, "load_files_isolated", isolated)
 
 
 # -- table models ------------------------------------------------------------------------

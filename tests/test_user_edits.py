@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,7 +28,9 @@ from bcpviewer.model.user_edits import EMPTY_EDITS, UserEdits
 from bcpviewer.model.vocab import Polarity
 from bcpviewer.ui.project.commands import AddTarget, ChangeTarget, LinkMetric, RemoveTarget
 from bcpviewer.ui.analyses.metric_link_dialog import MetricLinkDialog
-from bcpviewer.ui.project.project_controller import ProjectController
+from bcpviewer.ui.project.controller import ProjectController
+from bcpviewer.ui.project.editing import Editor
+from bcpviewer.ui.session import Session
 from bcpviewer.ui.shell.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -263,48 +266,48 @@ def controller(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("BCPVIEWER_DATA_DIR", str(tmp_path / "appdata"))
     window = QWidget()
     qtbot.addWidget(window)
-    c = ProjectController(window, Settings.from_file(tmp_path / "s.ini"), autosave_ms=60_000)
-    yield c
-    c.stack.setClean()
-    c._modified = False
+    session = Session()
+    project = ProjectController(session, Settings.from_file(tmp_path / "s.ini"), window, autosave_ms=60_000)
+    yield SimpleNamespace(session=session, project=project, editor=Editor(session))
+    session.undo_stack.setClean()
 
 
 def test_controller_edits_go_on_the_undo_stack_and_mark_the_project_dirty(controller, qtbot):
     seen: list[UserEdits] = []
-    controller.edits_changed.connect(seen.append)
-    controller.link_metric("action:A6.05", "M-agency", name="Agency social worker rate")
-    assert controller.metric_links == {"action:A6.05": "M-agency"} and controller.is_dirty
-    assert controller.stack.undoText() == "Link A6.05 to Agency social worker rate"
-    controller.link_metric("action:A6.05", "M-agency")  # no change: nothing pushed
-    assert controller.stack.count() == 1
-    assert controller.add_target("M-agency", T20)
-    assert not controller.add_target("M-agency", T20)  # a repeat is refused, not pushed
-    assert controller.change_target("M-agency", T20, T15)
-    assert controller.user_targets == {"M-agency": (T15,)}
-    assert controller.change_target("M-agency", T15, T0, to_series="M-vacancy")  # moved: one step
-    assert controller.user_targets == {"M-vacancy": (T0,)}
-    assert controller.stack.undoText() == "Edit target"
-    controller.remove_target("M-vacancy", T0)
-    assert controller.user_targets == {} and seen[-1] is controller.edits
-    while controller.stack.canUndo():
-        controller.stack.undo()
-    assert controller.edits == EMPTY_EDITS and not controller.is_dirty
+    controller.session.edits_changed.connect(seen.append)
+    controller.editor.link_metric("action:A6.05", "M-agency", name="Agency social worker rate")
+    assert controller.session.metric_links == {"action:A6.05": "M-agency"} and controller.project.is_dirty
+    assert controller.session.undo_stack.undoText() == "Link A6.05 to Agency social worker rate"
+    controller.editor.link_metric("action:A6.05", "M-agency")  # no change: nothing pushed
+    assert controller.session.undo_stack.count() == 1
+    assert controller.editor.add_target("M-agency", T20)
+    assert not controller.editor.add_target("M-agency", T20)  # a repeat is refused, not pushed
+    assert controller.editor.change_target("M-agency", T20, T15)
+    assert controller.session.user_targets == {"M-agency": (T15,)}
+    assert controller.editor.change_target("M-agency", T15, T0, to_series="M-vacancy")  # moved: one step
+    assert controller.session.user_targets == {"M-vacancy": (T0,)}
+    assert controller.session.undo_stack.undoText() == "Edit target"
+    controller.editor.remove_target("M-vacancy", T0)
+    assert controller.session.user_targets == {} and seen[-1] is controller.session.edits
+    while controller.session.undo_stack.canUndo():
+        controller.session.undo_stack.undo()
+    assert controller.session.edits == EMPTY_EDITS and not controller.project.is_dirty
     assert len(seen) == 2 * 6  # each of six edits (the move is two) told once done and once undone
 
 
 def test_edits_are_saved_and_come_back_on_open_and_new(controller, tmp_path, monkeypatch):
-    controller.link_metric("action:A6.05", "M-agency")
-    controller.add_target("M-agency", T20)
-    assert controller.snapshot().edits == controller.edits
-    assert controller.save_as(tmp_path / "review")
-    saved = controller.edits
+    controller.editor.link_metric("action:A6.05", "M-agency")
+    controller.editor.add_target("M-agency", T20)
+    assert controller.project.snapshot().edits == controller.session.edits
+    assert controller.project.save_as(tmp_path / "review")
+    saved = controller.session.edits
     assert load_project(tmp_path / "review.bcpv").edits == saved
-    assert controller.new_project()
-    assert controller.edits == EMPTY_EDITS and controller.stack.count() == 0
+    assert controller.project.new_project()
+    assert controller.session.edits == EMPTY_EDITS and controller.session.undo_stack.count() == 0
     seen: list[UserEdits] = []
-    controller.edits_changed.connect(seen.append)
-    assert controller.open_project(tmp_path / "review.bcpv")
-    assert controller.edits == saved and seen == [saved] and not controller.is_dirty
+    controller.session.edits_changed.connect(seen.append)
+    assert controller.project.open_project(tmp_path / "review.bcpv")
+    assert controller.session.edits == saved and seen == [saved] and not controller.project.is_dirty
 
 
 def test_recovery_offers_and_restores_links_and_targets(controller, tmp_path, monkeypatch):
@@ -316,9 +319,9 @@ def test_recovery_offers_and_restores_links_and_targets(controller, tmp_path, mo
     asked: list[str] = []
     monkeypatch.setattr(QMessageBox, "question",
                         lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
-    assert controller.offer_recovery()
+    assert controller.project.offer_recovery()
     assert "0 annotations, 2 metric links and 3 targets" in asked[0]
-    assert controller.edits == edited_project().edits and controller.is_dirty
+    assert controller.session.edits == edited_project().edits and controller.project.is_dirty
 
 
 # -- the metric link dialog ------------------------------------------------------------------------------------

@@ -16,6 +16,10 @@ COMMANDS = {"inspect": inspect, "template": template, "export": export}
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a sub-command when the first argument names one; otherwise open the app on the files given."""
+    if getattr(sys, "frozen", False):  # a bundled app: a worker process started to read files runs here
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in COMMANDS:
         ns = command_parser().parse_args(args)

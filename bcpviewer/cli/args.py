@@ -7,8 +7,6 @@ import os
 from datetime import date
 from pathlib import Path
 
-from bcpviewer.io.dates import parse_typed_date
-
 EXIT_OK, EXIT_UNREADABLE = 0, 2
 
 
@@ -35,6 +33,8 @@ def output_arg(text: str, suffix: str, flag: str) -> Path:
 def date_arg(text: str | None, flag: str) -> date | None:
     """The date ``flag`` gives, as a UK reader or ISO writes it; never month first (the one parser of
     typed dates, bcpviewer.io.dates.parse_typed_date)."""
+    from bcpviewer.io.dates import parse_typed_date  # here: opening the window must not load the readers
+
     if text is None:
         return None
     found = parse_typed_date(text)

@@ -55,7 +55,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--key-message", dest="key_messages", action="append", metavar="TEXT",
                         help="a key message, in place of those written from the data (repeat for each)")
     parser.add_argument("--council", metavar="CODE_OR_NAME",
-                        help="the council to read from DfE statistics files (e.g. 839)")
+                        help="the council to read from DfE statistics files (e.g. 839); with no INPUT "
+                        "and no --project, the council whose bundled official data to export")
 
 
 def export_command(argv: Sequence[str]) -> int:
@@ -98,7 +99,11 @@ def _export(ns: argparse.Namespace, say: _Progress) -> int:
     for out, _kind in outputs:
         if out.resolve() in inputs:
             raise ExportInputError(f"{out}: this is one of the input files; choose another name")
-    dataset = _load_all(files, ns.council, say)
+    if not files and project is None:  # --council alone: the bundled official data
+        dataset, council_label = _official(ns.council, say)
+        ns.council_name = ns.council_name or council_label
+    else:
+        dataset = _load_all(files, ns.council, say)
     comparison = _comparison(ns.compare, files, dataset, ns.council, say) if ns.compare else None
     metrics = names_arg(ns.metrics)
     if metrics is None and project is not None and project.metrics:
@@ -191,8 +196,9 @@ def _check_metrics(dataset: object, names: list[str]) -> None:
 def _project_and_files(ns: argparse.Namespace) -> tuple[object | None, list[str]]:
     files = [str(f) for f in ns.files]
     if not ns.project:
-        if not files:
-            raise ExportInputError("no input: give data files, or --project P.bcpv")
+        if not files and not (ns.council or "").strip():
+            raise ExportInputError("no input: give data files, --project P.bcpv, or --council CODE_OR_NAME "
+                                   "for the bundled official data")
         return None, files
     from bcpviewer.io.errors import LoadError
     from bcpviewer.io.project import load_project, resolve_path
@@ -207,6 +213,22 @@ def _project_and_files(ns: argparse.Namespace) -> tuple[object | None, list[str]
         if not files:
             raise ExportInputError(f"{ns.project}: the project lists no data files; give them as INPUT")
     return project, files
+
+
+def _official(council: str, say: _Progress) -> tuple[object, str]:
+    """The bundled official data for ``council`` and its name for the cover."""
+    from bcpviewer.io.errors import LoadError
+    from bcpviewer.io.official import OfficialData
+
+    say(0.1, "Reading the bundled official data")
+    try:
+        with OfficialData() as od:
+            found = od.council(council)
+            return od.dataset(council), found.name if found else council
+    except LoadError as exc:
+        raise ExportInputError(f"{exc.path}: {exc.reason}") from None
+    except ValueError as exc:
+        raise ExportInputError(f"--council: {exc}") from None
 
 
 def _load_all(files: list[str], council: str | None, say: _Progress) -> object:

@@ -1,5 +1,6 @@
 """``bcpviewer inspect FILE...``: load files and report what was found (counts, dates and every
-problem), as text or one JSON object; optionally progress against impact and targets."""
+problem), as text or one JSON object; optionally progress against impact and targets. With no file
+and ``--council``, the app's bundled official data for that council is reported instead."""
 
 from __future__ import annotations
 
@@ -17,12 +18,16 @@ HUMAN_PROBLEM_LIMIT = 200
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="files to read; none with --council: the bundled official data")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--items", action="store_true", help="include every record read")
     parser.add_argument("--council", "--la", metavar="CODE_OR_NAME", dest="council",
                         help="the council to read from DfE statistics and Ofsted outcome files "
-                        "(LA code such as 839 or E06000058, Ofsted URN, or name)")
+                        "(LA code such as 839 or E06000058, Ofsted URN, or name); with no FILE, the "
+                        "council whose bundled official data (inspections and indicators) to report")
+    parser.add_argument("--all-indicators", action="store_true",
+                        help="with no FILE: every bundled indicator, counts included (default: the key ones)")
     parser.add_argument("--neighbour-model", choices=("2021", "2025"), default="2021",
                         help="DfE statistical-neighbour model for the neighbours' comparator")
     parser.add_argument("--neighbour-stat", choices=("median", "mean"), default="median",
@@ -56,6 +61,18 @@ def run(ns: argparse.Namespace) -> int:
 
     loaded: list[Dataset] = []
     failed: list[tuple[str, str]] = []
+    titles: list[str | None] = []
+    if not ns.files:
+        if not (ns.council or "").strip():
+            print("error: give one or more files to read, or --council CODE_OR_NAME (with no file) to "
+                  "report the bundled official data for a council", file=sys.stderr)
+            return EXIT_UNREADABLE
+        got = _official(ns)
+        if isinstance(got, str):
+            print(f"error: {got}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        loaded.append(got[0])
+        titles.append(got[1])
     for f in ns.files:
         try:
             loaded.append(load_file(f, council=ns.council, neighbour_model=ns.neighbour_model,
@@ -86,8 +103,8 @@ def run(ns: argparse.Namespace) -> int:
         json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        for d in loaded:
-            _print_human(d, items=ns.items)
+        for d, title in zip(loaded, titles + [None] * len(loaded)):
+            _print_human(d, items=ns.items, title=title)
         if ns.impact and loaded:  # nothing read: no empty tables under the error
             print("\n".join(["", *at.impact_lines(impact, as_of)]))
         if ns.targets and loaded:
@@ -95,15 +112,33 @@ def run(ns: argparse.Namespace) -> int:
     return EXIT_UNREADABLE if failed else EXIT_OK
 
 
-def _print_human(d: object, *, items: bool) -> None:
+def _official(ns: argparse.Namespace) -> tuple[object, str] | str:
+    """The bundled official data for ``--council`` and a heading for it, or the one-line error."""
+    from bcpviewer.io.errors import LoadError
+    from bcpviewer.io.official import ALL, CORE, OfficialData
+
+    try:
+        with OfficialData() as od:
+            council = od.council(ns.council)
+            data = od.dataset(ns.council, neighbour_model=ns.neighbour_model,
+                              neighbour_stat=ns.neighbour_stat,
+                              which=ALL if ns.all_indicators else CORE)
+    except LoadError as e:
+        return f"{e.path}: {e.reason}"
+    except ValueError as e:
+        return str(e)
+    return data, f"Bundled official data: {council.label if council else ns.council}"
+
+
+def _print_human(d: object, *, items: bool, title: str | None = None) -> None:
     from bcpviewer.model.analysis import overdue_actions, status_counts
     from bcpviewer.model.records import Dataset
     from bcpviewer.model.spans import format_date
-    from bcpviewer.model.vocab import Status
+    from bcpviewer.model.vocab import SUBJUDGEMENT_LABELS, Status
 
     assert isinstance(d, Dataset)
     today = date.today()
-    print(Path(d.files[0]).name if d.files else "(no file)")
+    print(title or (Path(d.files[0]).name if d.files else "(no file)"))
     counts = status_counts(d.actions)
     overdue = overdue_actions(d.actions, today)
     print(f"  {len(d.actions)} actions ({counts.get(Status.COMPLETE, 0)} complete, "
@@ -128,9 +163,21 @@ def _print_human(d: object, *, items: bool) -> None:
         for a in d.actions:
             print(f"    action {a.id}: {a.title} [{a.status.label}] due {format_date(a.current_due)}")
         for e in d.events:
-            print(f"    event {e.when_label}: {e.kind.label}: {e.title}")
+            grades = "; ".join(f"{SUBJUDGEMENT_LABELS[k]}: {g.label}" for k, g in e.graded())
+            print(f"    event {e.when_label}: {e.kind.label}: {e.title}" + (f" ({grades})" if grades else ""))
         for s in d.series:
             latest = s.latest()
             unit = s.unit if s.unit in ("", "%") else f" {s.unit}"
             shown = f"{latest.value:g}{unit} ({latest.period.label})" if latest else "no values"
-            print(f"    metric {s.name}: {len(s.observations)} periods, latest {shown}")
+            versus = [f"{c.label} {_figure(c.observations, latest)}" for c in s.comparators
+                      if latest is not None and _figure(c.observations, latest)]
+            print(f"    metric {s.name}: {len(s.observations)} periods, latest {shown}"
+                  + (f"; {', '.join(versus)}" if versus else ""))
+
+
+def _figure(observations: tuple, latest: object) -> str:
+    """A comparator's figure for the same period as the council's latest, if it has one."""
+    for o in observations:
+        if o.period == latest.period and o.value is not None:
+            return f"{o.value:g}"
+    return ""

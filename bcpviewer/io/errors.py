@@ -17,6 +17,9 @@ class FileError(Exception):
     def __str__(self) -> str:
         return self.reason
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # pickled whole: a worker process sends them
+        return type(self), (self.path, self.reason)
+
 
 class LoadError(FileError):
     """A file could not be read at all."""

@@ -23,11 +23,12 @@ from bcpviewer.io.grid import Grid
 from bcpviewer.io.values import text_of
 from bcpviewer.model.glance import decimals_of, format_value
 from bcpviewer.model.ids import unique_ids
+from bcpviewer.model.indicators import reads_column
 from bcpviewer.model.journeys import INADEQUATE, Anchor, Journey, median_months_to_reinspection
 from bcpviewer.model.records import judged_on
 from bcpviewer.model.records import Event, MetricSeries, Problem
 from bcpviewer.model.spans import format_date
-from bcpviewer.model.vocab import Grade, squash
+from bcpviewer.model.vocab import Grade
 
 CancelCheck = Callable[[], bool]
 _CODE = re.compile(r"\(([0-9]{3})\)\s*$")  # "... (839)": an old LA code at the end of a display name
@@ -304,8 +305,8 @@ def _series_for(grid: Grid, p: Path, council: str, indicator: str
     data = dfe.read_dfe(grid, str(p), code_of(council) or plain_name(council))
     if any(pr.column == "la_name" for pr in data.problems):
         return None, []  # not in this file; said once at the end if no file has it
-    column = squash(indicator.split(" (")[0])
-    met = [pr for pr in data.problems if pr.column == "time_period" or squash(pr.column or "") == column]
+    met = [pr for pr in data.problems
+           if pr.column == "time_period" or (pr.column and reads_column(indicator, pr.column))]
     for s in data.series:
         if s.name == indicator:
             return replace(s, comparators=()), met

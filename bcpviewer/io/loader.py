@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -10,12 +11,14 @@ from pathlib import Path
 
 from bcpviewer.io import csvfile, dfe, mapping, ofsted, spreadsheet, timelinejs, workbook_guard
 from bcpviewer.io import neighbours as sn
+from bcpviewer.io import official as official_data
 from bcpviewer.io.errors import Cancelled, LoadError
 from bcpviewer.io.files import read_head
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.mapping import READERS, ColumnMapping
 from bcpviewer.io.tables import is_ignored, kind_from_name, locate
 from bcpviewer.model.records import Dataset, Problem, merge_datasets
+from bcpviewer.model.releases import combine
 
 Progress = Callable[[float, str], None]
 CancelCheck = Callable[[], bool]
@@ -268,8 +271,11 @@ def load_files(
     neighbour_stat: str = sn.DEFAULT_STAT,
     mappings: Mapping[str, ColumnMapping] | None = None,
     report: LoadReport | None = None,
+    official: str | None = None,
 ) -> tuple[Dataset, list[LoadError]]:
-    """Read several files: the Dataset of those that could be read, and the errors of the rest."""
+    """Read several files: the Dataset of those that could be read, and the errors of the rest.
+    With ``official`` (a council's code or name), the app's bundled official data for that
+    council is added (a file's series wins over the bundled one of the same name; both kept)."""
     parts: list[Dataset] = []
     errors: list[LoadError] = []
     n = max(1, len(paths))
@@ -288,6 +294,24 @@ def load_files(
                                    mappings=mappings, report=report))
         except LoadError as e:
             errors.append(e)
+    merged = merge_datasets(parts)
+    if official:
+        merged = _with_official(merged, errors, official, neighbour_model, neighbour_stat)
     if progress is not None:
         progress(1.0, "Done")
-    return merge_datasets(parts), errors
+    return merged, errors
+
+
+def _with_official(opened: Dataset, errors: list[LoadError], council: str, neighbour_model: str,
+                   neighbour_stat: str) -> Dataset:
+    """``opened`` with the bundled official data for ``council``; a note when it has no such
+    council, an error when the bundle cannot be read."""
+    try:
+        with official_data.OfficialData() as od:
+            bundled = od.dataset(council, neighbour_model=neighbour_model, neighbour_stat=neighbour_stat)
+    except LoadError as e:
+        errors.append(e)
+        return opened
+    except ValueError as e:
+        return dataclasses.replace(opened, notes=(*opened.notes, f"Bundled official data: {e}"))
+    return combine(opened, bundled)

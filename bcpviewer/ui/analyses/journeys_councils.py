@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from bcpviewer.io import journeys as ji
-from bcpviewer.model.journeys import judged_on
+from bcpviewer.model.records import judged_on
 from bcpviewer.model.records import Event
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import squash

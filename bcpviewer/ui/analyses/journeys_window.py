@@ -28,7 +28,7 @@ from bcpviewer.ui.analyses.journeys_job import Reads, Work, read_files, read_met
 log = logging.getLogger(__name__)
 
 JUDGED_SINCE = date(2018, 1, 1)  # ILACS began in January 2018
-PREFERRED_METRIC = "Agency rate fte"
+PREFERRED_METRIC = "Agency social workers (% of FTE)"
 REFRESH_MS = 150  # wait this long after a tick before reading figures, so several ticks read once
 
 

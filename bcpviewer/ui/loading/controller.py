@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from bcpviewer.model.annotations import orphans
@@ -22,7 +22,7 @@ from bcpviewer.ui.session import Session
 from bcpviewer.ui.shell.status import StatusLine, plural
 
 if TYPE_CHECKING:
-    from bcpviewer.ui.project.project_controller import OpenedProject, ProjectController
+    from bcpviewer.ui.project.controller import OpenedProject, ProjectController
     from bcpviewer.ui.shell.settings import Settings
 
 DATA_PATTERNS = "*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv"
@@ -46,6 +46,7 @@ class LoadController(QObject):
         self.loader.asker = DialogAsker(parent)  # asks which council / which column holds what
         self._opening: OpenedProject | None = None  # a project whose sources are being read
         self._reload_view: tuple[date, date] | None = None  # set while changed sources are read again
+        self._ask_after_load = False  # a first start: ask for the council once the sample is shown
         self.loader.progressed.connect(status.set_progress)
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_failed)
@@ -91,12 +92,21 @@ class LoadController(QObject):
             self._read(targets)
 
     def change_council(self) -> None:
-        """Ask again which council (and neighbour model) the open DfE and Ofsted files are read for."""
+        """View › Council…: ask which council (and neighbour model) to show: its bundled official data
+        (inspections, key indicators) beside the open files, which are read for it too."""
         present = [p for p in self.session.sources if Path(p).exists()]
-        if not present:
-            self.session.tell("Open a DfE statistics or Ofsted file first.")
-            return
         self.loader.change_council(present)
+
+    def ask_council_after_first_load(self) -> None:
+        """On a first start (no council chosen, never asked): once the first data is shown (the
+        sample), ask for the council; BCP is preselected."""
+        if self.settings.council() is not None or self.settings.council_asked():
+            return
+        self.settings.set_council_asked()
+        if self.loader.is_loading:
+            self._ask_after_load = True
+        else:
+            self.change_council()
 
     def cancel(self) -> None:
         self.loader.cancel()
@@ -139,6 +149,9 @@ class LoadController(QObject):
         self._tell_orphans()
         if errors:
             self._warn("Some files could not be read", f"The other files are shown.\n\n{failure_text(errors)}")
+        if self._ask_after_load:
+            self._ask_after_load = False
+            QTimer.singleShot(0, self.change_council)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
@@ -169,6 +182,8 @@ class LoadController(QObject):
                        f"The project is open, but these data files were not found:\n\n{names}\n\n"
                        "Annotations on their items are kept and listed as orphaned. Put the files back and "
                        "open the project again, or open the data from where it is now.")
+        elif opened.project.notices:  # characters repaired on loading: said, so a save is no surprise
+            self._warn("The project was repaired as it opened", "\n\n".join(opened.project.notices))
         elif opened.changed:
             names = ", ".join(p.name for p in opened.changed)
             self.session.tell(f"{names} changed since the project was saved; annotations stay attached to "

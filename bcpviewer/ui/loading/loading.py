@@ -4,7 +4,6 @@ which column holds what) through an Asker, remembering the answers in the settin
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +13,6 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
-from bcpviewer.io.errors import LoadError
 from bcpviewer.model.records import Dataset
 from bcpviewer.ui.jobs import Job, Progress
 from bcpviewer.ui.shell.settings import CouncilChoice, Settings
@@ -25,20 +23,29 @@ log = logging.getLogger(__name__)
 def read_files(paths: Sequence[str], options: dict[str, Any], cancelled: Callable[[], bool],
                progress: Progress) -> tuple[Dataset, list, Any]:
     """The work of a load (run by a Job): the dataset, the files that could not be read, and the
-    loader's report (which council, which sheets it could not match)."""
+    loader's report (which council, which sheets it could not match). The reading itself happens in a
+    worker process (bcpviewer.io.worker), so a file that exhausts memory stops the worker, not the app."""
+    from bcpviewer.io.worker import load_files_isolated
+
+    return load_files_isolated(list(paths), progress=lambda fraction, message: progress(message, fraction),
+                               cancelled=cancelled, **options)
+
+
+OFFICIAL_NAME = "The bundled official data"
+
+
+def all_councils() -> list[Any]:
+    """The councils to offer: those in the bundled official data, else the neighbour models'."""
+    from bcpviewer.io import neighbours as sn
+    from bcpviewer.io.errors import LoadError
+    from bcpviewer.io.official import OfficialData
+
     try:
-        module = importlib.import_module("bcpviewer.io.loader")
-        load_files = module.load_files
-    except (ImportError, AttributeError) as exc:
-        log.exception("The file reader could not be imported")
-        missing = getattr(exc, "name", None) or "the file reader"
-        raise LoadError("", f"This copy of BCP Viewer cannot read files: {missing} is missing.") from exc
-    report_type = getattr(module, "LoadReport", None)
-    report = report_type() if report_type is not None else None
-    extra = {**options, "report": report} if report is not None else {}
-    dataset, errors = load_files(list(paths), progress=lambda fraction, message: progress(message, fraction),
-                                 cancelled=cancelled, **extra)
-    return dataset, list(errors), report
+        with OfficialData() as od:
+            return od.councils(include_former=True)
+    except LoadError:
+        log.warning("The bundled official data cannot be read; offering the neighbour models' councils")
+        return sn.all_councils()
 
 
 def failure_text(errors: Sequence) -> str:
@@ -120,6 +127,7 @@ class Loader(QObject):
     With an ``asker``, a file holding many councils read without a (remembered) council makes it
     ask which council, and read the files again for it; each sheet with no table it can match
     makes it ask for a column mapping. Answers are remembered in ``choices`` when the user says so.
+    The chosen council's bundled official data (inspections, indicators) is read with the files.
     """
 
     progressed = Signal(float, str)
@@ -131,6 +139,7 @@ class Loader(QObject):
         super().__init__(parent)
         self._token = 0
         self._paths: list[str] = []
+        self._running = False  # a load (of files, or of the bundled data alone) is under way
         self._threads: set[Job] = set()
         self._flow: _Flow | None = None
         self.choices = choices if choices is not None else Settings()  # where answers are remembered
@@ -143,7 +152,7 @@ class Loader(QObject):
 
     @property
     def is_loading(self) -> bool:
-        return bool(self._paths)
+        return self._running
 
     @property
     def is_asking(self) -> bool:
@@ -154,22 +163,20 @@ class Loader(QObject):
         self._drop_flow()
         self.cancel()
         self._flow = _Flow(list(paths))
-        self._paths = list(paths)
+        self._paths, self._running = list(paths), True
         self._launch()
 
     def change_council(self, paths: Sequence[str]) -> None:
-        """Ask for the council and neighbour options again (every council in the neighbour
-        lists is offered), then read ``paths`` for the answer."""
-        from bcpviewer.io import neighbours as sn
-
+        """Ask for the council and neighbour options again (every council in the bundled official
+        data is offered), then read ``paths`` (none: the bundled data alone) for the answer."""
         if self.asker is None:
             return
         self._drop_flow()
         self.cancel()
         flow = self._flow = _Flow(list(paths), council_asked=True, waiting=True)
-        self._paths = list(paths)
-        names = [Path(p).name for p in paths]
-        self.asker.ask_council(sn.all_councils(), self._current_council(), names,
+        self._paths, self._running = list(paths), True
+        names = [Path(p).name for p in paths] or [OFFICIAL_NAME]
+        self.asker.ask_council(all_councils(), self._current_council(), names,
                                lambda choice, remember: self._on_council(flow, choice, remember))
 
     def _current_council(self) -> CouncilChoice | None:
@@ -179,8 +186,9 @@ class Loader(QObject):
         flow = self._flow
         council = flow.council if flow is not None and flow.council is not None else self._current_council()
         options: dict[str, Any] = {"mappings": self.choices.mappings()}
-        if council is not None:
-            options.update(council=council.code, neighbour_model=council.model, neighbour_stat=council.stat)
+        if council is not None:  # its bundled official data too
+            options.update(council=council.code, neighbour_model=council.model, neighbour_stat=council.stat,
+                           official=council.code)
         return options
 
     def _launch(self) -> None:
@@ -202,7 +210,7 @@ class Loader(QObject):
             t.cancel()
         if self._flow is not None and self._flow.waiting:
             self._drop_flow()
-            self._paths = []
+            self._paths, self._running = [], False
             self.cancelled.emit()
 
     def _drop_flow(self) -> None:
@@ -217,7 +225,7 @@ class Loader(QObject):
             t.wait()
 
     def _current(self, token: int) -> bool:
-        return token == self._token and bool(self._paths)
+        return token == self._token and self._running
 
     @Slot(int, float, str)
     def _on_progressed(self, token: int, fraction: float, message: str) -> None:
@@ -231,7 +239,7 @@ class Loader(QObject):
         dataset, errors, report = result  # type: ignore[misc]
         flow = self._flow
         if flow is None:  # a load started without a flow (never, but be safe): show what was read
-            paths, self._paths = self._paths, []
+            paths, self._paths, self._running = self._paths, [], False
             self.loaded.emit(paths, dataset, errors)
             return
         flow.dataset = dataset if isinstance(dataset, Dataset) else Dataset()
@@ -254,7 +262,7 @@ class Loader(QObject):
             if flow.dataset.files or flow.errors:
                 self._continue(flow)
             else:  # asked from change_council before any read: nothing to show, nothing changed
-                self._flow, self._paths = None, []
+                self._flow, self._paths, self._running = None, [], False
                 self.cancelled.emit()
             return
         if remember:
@@ -272,7 +280,7 @@ class Loader(QObject):
                                    lambda m, remember: self._on_mapping(flow, item, m, remember))
             return
         self._flow = None
-        paths, self._paths = self._paths, []
+        paths, self._paths, self._running = self._paths, [], False
         self.loaded.emit(paths, flow.dataset, flow.errors)
 
     def _on_mapping(self, flow: _Flow, item: Any, mapping: Any, remember: bool) -> None:
@@ -290,14 +298,14 @@ class Loader(QObject):
     @Slot(int, str)
     def _on_failed(self, token: int, message: str) -> None:
         if self._current(token):
-            self._paths = []
+            self._paths, self._running = [], False
             self._flow = None
             self.failed.emit(message)
 
     @Slot(int)
     def _on_cancelled(self, token: int) -> None:
         if self._current(token):
-            self._paths = []
+            self._paths, self._running = [], False
             self._flow = None
             self.cancelled.emit()
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 import bcpviewer
 from bcpviewer.bundled import sample_path
+from bcpviewer.ui.help.about import app_icon
 from bcpviewer.ui.shell import crash
 from bcpviewer.ui.shell.main_window import MainWindow
 from bcpviewer.ui.shell.settings import APPLICATION, ORGANISATION
@@ -39,6 +40,7 @@ def _make_application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("BCP Viewer")
     app.setApplicationVersion(bcpviewer.__version__)
+    app.setWindowIcon(app_icon())
     font = app.font()
     if 0 < font.pointSizeF() < MIN_POINT_SIZE:
         font.setPointSizeF(MIN_POINT_SIZE)
@@ -87,6 +89,7 @@ def run(paths: Sequence[str]) -> int:
         else:
             if window.is_built:  # not closed first
                 handler.open_log()
+                window.loading.ask_council_after_first_load()  # a first start: which council?
 
     # build the views once the frame is on the screen (a timer set now would run before it is drawn),
     # or in a moment if it is never drawn (minimised, or on another desktop)

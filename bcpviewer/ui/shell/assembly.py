@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from bcpviewer.ui.analyses.analysis import AnalysisController
-from bcpviewer.ui.annotations.annotating import AnnotationsController
+from bcpviewer.ui.analyses.controller import AnalysisController
+from bcpviewer.ui.annotations.controller import AnnotationsController
 from bcpviewer.ui.charts.controller import ChartsController
 from bcpviewer.ui.export.controller import ExportController
 from bcpviewer.ui.items.controller import ItemsController
 from bcpviewer.ui.loading.controller import LoadController
 from bcpviewer.ui.project.editing import Editor
-from bcpviewer.ui.project.project_controller import ProjectController
+from bcpviewer.ui.project.controller import ProjectController
 from bcpviewer.ui.session import Session
 from bcpviewer.ui.shell.menus import ZOOM_PRESETS, add_panels
 from bcpviewer.ui.timeline.controller import TimelineController
@@ -79,8 +79,8 @@ def assemble(window: MainWindow, autosave_ms: int | None) -> Parts:
     timeline.range_changed.connect(window.status.show_range)
     window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
     window.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-    docks.show_dock("items_dock", focus=False)
-    docks.show_dock("details_dock", focus=False)
+    docks.raise_dock("items_dock")
+    docks.raise_dock("details_dock")
     add_panels(window.menus, docks.all(), [filter_bar])
     analysis.install_menu(window.menus.analysis)
     parts = Parts(session, timeline, filter_bar, project, editor, loading, items, charts, annotations,

@@ -22,6 +22,10 @@ class DockHost(Protocol):
 
     def dock(self, name: str) -> QDockWidget: ...
 
+    def raise_dock(self, name: str) -> None:
+        """Bring a tabbed dock to the front of its tabs (it is not shown if the user hid it)."""
+        self._docks[name].raise_()
+
     def show_dock(self, name: str, *, focus: bool = True) -> None: ...
 
 
@@ -34,6 +38,9 @@ class Docks:
 
     def add_dock(self, name: str, title: str, widget: QWidget, area: Area = "bottom",
                  tab_with: str | None = None) -> QDockWidget:
+        """A dock for ``widget``, tabbed with the dock named ``tab_with`` (else alone in ``area``). A
+        tabbed panel may squeeze to 220 px (its rows of controls wrap): the window must still fit a small
+        laptop screen; the first panel of an area keeps its own minimum, so the area keeps a usable size."""
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)  # saveState/restoreState find docks by object name
         dock.setAccessibleName(f"{title} panel")
@@ -43,8 +50,7 @@ class Docks:
         self.window.addDockWidget(AREAS[area], dock)
         if tab_with is not None:
             self.window.tabifyDockWidget(self._docks[tab_with], dock)
-        # their rows of controls may squeeze: the window must still fit a small laptop screen
-        widget.setMinimumWidth(min(widget.minimumSizeHint().width(), 220))
+            widget.setMinimumWidth(min(widget.minimumSizeHint().width(), 220))
         self._docks[name] = dock
         return dock
 
@@ -54,6 +60,10 @@ class Docks:
     def all(self) -> list[QDockWidget]:
         """Every dock, in the order added."""
         return list(self._docks.values())
+
+    def raise_dock(self, name: str) -> None:
+        """Bring a tabbed dock to the front of its tabs (it is not shown if the user hid it)."""
+        self._docks[name].raise_()
 
     def show_dock(self, name: str, *, focus: bool = True) -> None:
         dock = self._docks[name]

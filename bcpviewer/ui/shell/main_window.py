@@ -19,7 +19,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-import bcpviewer
+from bcpviewer.ui.help import commands as help_commands
 from bcpviewer.ui.shell.docks import Docks
 from bcpviewer.ui.shell.layout import WindowLayout
 from bcpviewer.ui.shell.menus import create_actions, install_menus, install_toolbar
@@ -34,15 +34,9 @@ if TYPE_CHECKING:
 
 __all__ = ["TABS", "MainWindow"]
 
-ALWAYS_ENABLED = frozenset({"quit", "about", "undo", "redo"})  # commands usable (or managed) while building
+# commands usable (or managed) while building
+ALWAYS_ENABLED = frozenset({"quit", "about", "user_guide", "shortcuts", "template", "undo", "redo"})
 TITLE = "Untitled[*] — BCP Viewer"  # what the project names a window with no project and no data
-ABOUT = (
-    "<p><b>BCP Viewer {version}</b></p><p>BCP Viewer helps councillors, scrutiny officers and journalists "
-    "follow a council's children's services improvement after an inadequate Ofsted judgement. It reads "
-    "improvement-plan trackers, inspection and visit records and performance statistics from spreadsheets "
-    "and CSV files, shows which actions are late and how the figures compare with England, the region and "
-    "statistical neighbours, and keeps the source beside every fact.</p>"
-)
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +62,7 @@ class MainWindow(QMainWindow):
         self.commands = create_actions(self, [title for _key, title in TABS], self.undo_stack)
         self.main_toolbar = install_toolbar(self, self.commands)
         self.menus = install_menus(self, self.commands, [], [self.main_toolbar])
+        help_commands.connect(self, self.commands.user_guide, self.commands.shortcuts, self.commands.template)
         self.status = StatusLine(self.statusBar())
         self.docks = Docks(self)
         self.layout_keeper = WindowLayout(self, self.settings)
@@ -168,7 +163,7 @@ class MainWindow(QMainWindow):
             self.open_files([str(path)])
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About BCP Viewer", ABOUT.format(version=bcpviewer.__version__))
+        help_commands.show_about(self)
 
     # -- showing and closing ----------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)

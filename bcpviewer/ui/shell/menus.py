@@ -40,6 +40,9 @@ class WindowActions:
     show_details: QAction
     about: QAction
     council: QAction
+    user_guide: QAction
+    shortcuts: QAction
+    template: QAction
     tabs: list[QAction] = field(default_factory=list)
 
 
@@ -86,10 +89,16 @@ def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack
         zoom_fit=make("&Zoom to fit", None, "Fit the whole timeline in view"),
         zoom_presets=[make(text, None, tip) for text, _days, tip in ZOOM_PRESETS],
         show_details=make("Show &details", None, "Show the details of the selected item"),
-        about=make("&About BCP Viewer"),
-        council=make("&Council and statistical neighbours…", None,
-                     "Choose the council, and the statistical-neighbour model and average, for DfE and "
-                     "Ofsted files, and read them again"),
+        about=make("&About BCP Viewer", None, "Version, licence and data credits"),
+        user_guide=make("&User guide", QKeySequence.StandardKey.HelpContents,
+                        "Open the user guide (it works offline)"),
+        shortcuts=make("&Keyboard shortcuts", None, "Every command's keys, and the keys on the timeline"),
+        template=make("Spreadsheet &template…", None,
+                      "Write an empty workbook in the app's own layout, with drop-down lists and instructions"),
+        council=make("&Council…", None,
+                     "Choose the council: its inspections and key indicators from the bundled official data "
+                     "(with England, its region and statistical neighbours), and the council DfE and Ofsted "
+                     "files are read for"),
         new_project=make("&New Project", QKeySequence.StandardKey.New,
                          "Start a new project: no data and no annotations"),
         save=make("&Save", QKeySequence.StandardKey.Save,
@@ -181,6 +190,10 @@ def install_menus(window: QMainWindow, acts: WindowActions, docks: list[QDockWid
     add_panels(menus, docks, toolbars)
 
     help_menu = bar.addMenu("&Help")
+    help_menu.addAction(acts.user_guide)
+    help_menu.addAction(acts.shortcuts)
+    help_menu.addAction(acts.template)
+    help_menu.addSeparator()
     help_menu.addAction(acts.about)
     return menus
 

@@ -33,6 +33,7 @@ _LAST_DIR = "files/last_directory"
 _VERSION = "settings/version"
 _EXPORT = "export/"
 _COUNCIL = "choices/council"  # JSON text
+_COUNCIL_ASKED = "choices/council_asked"  # the first-start question was put (answered or not)
 _MAPPINGS = "choices/mappings"  # JSON text: header signature -> mapping, oldest first
 LEGACY_CHOICES = "choices.json"  # where version 1 kept the council and mappings, in the data folder
 MAX_MAPPINGS = 200  # the oldest are forgotten beyond this
@@ -247,6 +248,13 @@ class Settings:
 
     def clear_council(self) -> None:
         self._store.remove(_COUNCIL)
+
+    def council_asked(self) -> bool:
+        """Was the council asked for on a first start (so it is not asked again at start-up)?"""
+        return self._store.value(_COUNCIL_ASKED, False, type=bool)
+
+    def set_council_asked(self) -> None:
+        self._store.setValue(_COUNCIL_ASKED, True)
 
     def mappings(self) -> dict[str, ColumnMapping]:
         """Column mappings the user chose to remember, by the header signature they fit."""

@@ -86,7 +86,6 @@ class AnalysisController(QObject):
         panels = (self.impact_panel, self.targets_panel, self.versions_panel, self.disagreements_panel)
         self.docks = [host.add_dock(name, title, panel, "bottom", tab_with="items_dock")
                       for (name, title), panel in zip(self.DOCKS, panels, strict=True)]
-        host.show_dock("items_dock", focus=False)
         self._connect(timeline)
 
     # -- menu ------------------------------------------------------------------------------------

@@ -1,0 +1,140 @@
+"""Reading files in a worker process, so that no file can take the app down.
+
+A reader library that runs out of memory aborts its whole process (calamine does: "memory allocation of
+3221225472 bytes failed"), and no Python code can catch that. The app therefore reads in a child process
+with a memory limit (RLIMIT_AS) and a time limit: when the child is killed or aborts, the load fails with
+one sentence and the window keeps its data. Progress and the result come back through a pipe; Cancel
+terminates the child at once. The command line reads in-process (a failure there loses no work).
+"""
+
+from __future__ import annotations
+
+import copyreg
+import multiprocessing
+import os
+import pickle
+import signal
+import time
+from collections.abc import Callable, Sequence
+from types import MappingProxyType
+from typing import Any
+
+from bcpviewer.io.errors import Cancelled, LoadError
+
+MEMORY_LIMIT = 3 * 1024**3  # bytes of address space the reader may use (Python and calamine included)
+TIME_LIMIT_S = 600.0  # a read that takes longer is stopped
+POLL_S = 0.05
+ENV_MEMORY = "BCPVIEWER_READ_MEMORY_MB"  # another limit (tests)
+ENV_INLINE = "BCPVIEWER_READ_INLINE"  # "1": read in this process (no worker)
+
+Progress = Callable[[float, str], None]
+
+
+def _proxy(mapping: dict) -> MappingProxyType:
+    return MappingProxyType(mapping)
+
+
+def _reduce_proxy(m: MappingProxyType) -> tuple[Any, tuple[dict]]:
+    return _proxy, (dict(m),)
+
+
+copyreg.pickle(MappingProxyType, _reduce_proxy)  # records keep read-only mappings (an event's grades)
+
+
+def memory_limit() -> int:
+    raw = os.environ.get(ENV_MEMORY, "").strip()
+    return int(raw) * 1024**2 if raw.isdigit() else MEMORY_LIMIT
+
+
+def _child(conn: Any, paths: list[str], options: dict[str, Any], limit: int) -> None:
+    """In the worker: limit memory, read, send ("progress", f, m)…, then ("done", result) or ("error", …)."""
+    from bcpviewer.io.loader import LoadReport, load_files  # before the limit: it bounds the reading
+
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # not on this platform: the in-process guards still apply
+        pass
+
+    last: list[tuple[int, str]] = [(-1, "")]
+
+    def progress(fraction: float, message: str) -> None:
+        key = (int(fraction * 100), message)
+        if key != last[0]:  # only changes cross the pipe
+            last[0] = key
+            conn.send(("progress", fraction, message))
+
+    try:
+        report = LoadReport()
+        dataset, errors = load_files(paths, progress=progress, report=report, **options)
+        conn.send_bytes(pickle.dumps(("done", (dataset, list(errors), report)), pickle.HIGHEST_PROTOCOL))
+    except LoadError as e:
+        conn.send(("error", e.path, e.reason))
+    except MemoryError:
+        conn.send(("error", "", "The files need more memory than BCP Viewer allows a read "
+                                f"({limit // 1024**2:,} MB); split the workbook or remove unused sheets."))
+    except Exception as e:  # a bug: one sentence, never a traceback
+        conn.send(("error", "", f"BCP Viewer met an internal error while reading the files ({e})."))
+    finally:
+        conn.close()
+
+
+def _died(exitcode: int | None, limit: int) -> LoadError:
+    if exitcode is not None and exitcode < 0 and -exitcode in (signal.SIGABRT, signal.SIGKILL, signal.SIGSEGV):
+        return LoadError("", "Reading the files needed more memory than BCP Viewer allows "
+                             f"({limit // 1024**2:,} MB), so it was stopped; nothing was changed. The file "
+                             "may be damaged or built to exhaust memory: open it in Excel and save a copy.")
+    return LoadError("", f"The reader stopped unexpectedly (exit code {exitcode}); nothing was changed.")
+
+
+def load_files_isolated(paths: Sequence[str], *, progress: Progress | None = None,
+                        cancelled: Callable[[], bool] | None = None, time_limit: float = TIME_LIMIT_S,
+                        **options: Any) -> tuple[Any, list[LoadError], Any]:
+    """``load_files(paths, **options)`` in a worker process: (dataset, errors, report). A worker that is
+    killed, aborts or runs past ``time_limit`` raises LoadError (one sentence); ``cancelled()`` raises
+    Cancelled, the worker terminated."""
+    if os.environ.get(ENV_INLINE) == "1":
+        from bcpviewer.io.loader import LoadReport, load_files
+
+        report = LoadReport()
+        dataset, errors = load_files(list(paths), progress=progress, cancelled=cancelled, report=report,
+                                     **options)
+        return dataset, list(errors), report
+    limit = memory_limit()
+    ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no Qt, no threads inherited
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(send, list(paths), options, limit), daemon=True)
+    proc.start()
+    send.close()
+    started = time.monotonic()
+    try:
+        while True:
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            if time.monotonic() - started > time_limit:
+                raise LoadError("", f"Reading the files took longer than {time_limit / 60:.0f} minutes, so it "
+                                    "was stopped; nothing was changed.")
+            if receive.poll(POLL_S):
+                try:
+                    message = receive.recv_bytes()
+                except EOFError:  # the worker died without a word
+                    proc.join(5)
+                    raise _died(proc.exitcode, limit) from None
+                kind, *rest = pickle.loads(message)
+                if kind == "progress" and progress is not None:
+                    progress(*rest)
+                elif kind == "done":
+                    return rest[0]
+                elif kind == "error":
+                    raise LoadError(rest[0], rest[1])
+            elif not proc.is_alive():
+                proc.join()
+                raise _died(proc.exitcode, limit)
+    finally:
+        if proc.is_alive():
+            proc.terminate()
+            proc.join(5)
+            if proc.is_alive():
+                proc.kill()
+        receive.close()

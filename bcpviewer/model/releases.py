@@ -1,0 +1,94 @@
+"""Bundled official figures beside the files a user opens: a series a file gives wins over the
+bundled series of the same name, the bundled figures stay visible as an "earlier release"
+comparator (unless the file holds every bundled figure unchanged), and every period where the
+two releases differ is listed (a revision). An inspection or visit that a file and the bundled
+Ofsted data both record, and agree on, is shown once (the file's record, the bundled one named in a
+note); where they differ both are kept, so the disagreement is seen, never an event counted twice."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+from bcpviewer.model.disagreements import event_disagreements, same_occurrence
+from bcpviewer.model.records import Comparator, Dataset, Event, MetricSeries, Source, merge_datasets
+
+BUNDLED_KIND = "other"
+MAX_LISTED = 6  # revisions named in one note; the rest are counted
+
+
+def combine(opened: Dataset, bundled: Dataset) -> Dataset:
+    """``opened`` (what the user's files gave) with ``bundled`` (the app's official data for the
+    chosen council): nothing is dropped, no series appears twice."""
+    by_name = {s.name: s for s in bundled.series}
+    series: list[MetricSeries] = []
+    notes: list[str] = []
+    taken: set[str] = set()
+    for s in opened.series:
+        old = by_name.get(s.name)
+        if old is None or s.name in taken:
+            series.append(s)
+            continue
+        taken.add(s.name)
+        same = {(o.period, o.value, o.code) for o in old.observations} <= \
+            {(o.period, o.value, o.code) for o in s.observations}
+        if same:  # the file holds every bundled figure unchanged: one line is enough
+            notes.append(f"{s.name}: {s.source or 'the opened file'} holds every bundled figure "
+                         f"({old.release or 'release not stated'}) unchanged; its own are shown")
+            series.append(s)
+            continue
+        series.append(dataclasses.replace(s, comparators=(*s.comparators, _as_comparator(old))))
+        notes.append(_revision_note(s, old))
+    events, once = _events_not_in(bundled.events, opened.events, bundled.source_by_id())
+    notes += once
+    rest = dataclasses.replace(bundled, series=tuple(x for x in bundled.series if x.name not in taken),
+                               events=events)
+    merged = merge_datasets([dataclasses.replace(opened, series=tuple(series)), rest])
+    return dataclasses.replace(merged, notes=(*merged.notes, *notes))
+
+
+def _as_comparator(old: MetricSeries) -> Comparator:
+    release = old.release or "release not stated"
+    return Comparator(BUNDLED_KIND, f"Bundled data ({release})", old.observations,
+                      (f"The app's bundled figures for this council: {old.source or 'official data'}",))
+
+
+def _revision_note(new: MetricSeries, old: MetricSeries) -> str:
+    """Which periods the opened file revised, with both figures."""
+    was = {o.period: o for o in old.observations}
+    changed: list[str] = []
+    for o in new.observations:
+        before = was.get(o.period)
+        if before is None or (before.value, before.code) == (o.value, o.code):
+            continue
+        changed.append(f"{o.period.label}: {_shown(before.value, before.code)} -> {_shown(o.value, o.code)}")
+    where = new.source or "the opened file"
+    head = f"{new.name}: figures from {where} are shown; the bundled ones ({old.release or 'release not stated'}) are kept beside them"
+    if not changed:
+        return head + "; no figure was revised."
+    listed = "; ".join(changed[:MAX_LISTED]) + (f"; and {len(changed) - MAX_LISTED} more" if len(changed) > MAX_LISTED else "")
+    return f"{head}; revised: {listed}."
+
+
+def _shown(value: float | None, code: str | None) -> str:
+    if value is None:
+        return f"[{code}]" if code else "no figure"
+    return f"{value:g}"
+
+
+def _events_not_in(bundled: tuple[Event, ...], opened: tuple[Event, ...],
+                   sources: Mapping[str, Source]) -> tuple[tuple[Event, ...], list[str]]:
+    """The bundled events the opened files do not already record (agreeing in dates and grades), and a
+    note for each one shown once."""
+    keep: list[Event] = []
+    notes: list[str] = []
+    for b in bundled:
+        twin = next((o for o in opened if same_occurrence(o, b) and not event_disagreements([o, b])), None)
+        if twin is None:
+            keep.append(b)
+        else:
+            cited = sources.get(b.source or "")
+            named = cited.title if cited is not None and cited.title else "bundled official data"
+            notes.append(f"{twin.kind.label} ({twin.when_label}) is in the opened file and in the bundled "
+                         f"Ofsted data ({named}); it is shown once")
+    return tuple(keep), notes

@@ -1,0 +1,95 @@
+"""Files are read in a worker process: what it reads is what the app would read in-process, and when the
+worker dies (out of memory, killed, aborted) the load fails with one sentence and the window keeps its
+data and its annotations."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from bcpviewer.io.errors import Cancelled, LoadError
+from bcpviewer.io.loader import load_files
+from bcpviewer.io.worker import ENV_MEMORY, load_files_isolated
+
+SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "bcp-childrens-services.xlsx"
+
+
+def test_the_worker_reads_what_the_app_reads_in_process() -> None:
+    seen: list[tuple[float, str]] = []
+    dataset, errors, report = load_files_isolated([str(SAMPLE)], progress=lambda f, m: seen.append((f, m)))
+    here, here_errors = load_files([str(SAMPLE)])
+    assert dataset == here and errors == here_errors == [] and not report.needs_council
+    assert seen and seen[-1][0] == pytest.approx(1.0)
+
+
+def test_a_file_that_cannot_be_read_is_one_sentence(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.xlsx"
+    bad.write_bytes(b"this is not a workbook")
+    dataset, errors, _report = load_files_isolated([str(bad), str(SAMPLE)])
+    assert len(dataset.actions) == 50 and [Path(e.path).name for e in errors] == ["notes.xlsx"]
+    assert str(errors[0]).endswith(".") and "\n" not in str(errors[0])
+
+
+def test_a_worker_killed_mid_read_fails_the_load_not_the_caller() -> None:
+    def kill_the_worker(_fraction: float, _message: str) -> None:
+        for child in multiprocessing.active_children():
+            os.kill(child.pid, signal.SIGKILL)
+
+    with pytest.raises(LoadError) as caught:
+        load_files_isolated([str(SAMPLE)], progress=kill_the_worker)
+    assert "more memory than BCP Viewer allows" in str(caught.value) and "nothing was changed" in str(caught.value)
+    assert multiprocessing.active_children() == []
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory) -> Path:
+    """A 20,000-row metrics workbook: reading it needs memory the process does not have yet."""
+    from openpyxl import Workbook
+
+    path = tmp_path_factory.mktemp("worker") / "big.xlsx"
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Metrics")
+    ws.append(["Metric", "Period", "Value", "England"])
+    for i in range(20_000):
+        ws.append([f"Indicator {i % 100}", f"{i % 12 + 1:02d}/{2000 + i // 1200}", i % 97 / 3, i % 89 / 3])
+    wb.save(path)
+    return path
+
+
+def test_a_worker_out_of_memory_fails_the_load_in_one_sentence(monkeypatch, big: Path) -> None:
+    monkeypatch.setenv(ENV_MEMORY, "1")  # far less than reading it takes
+    dataset, errors, _report = load_files_isolated([str(big)])
+    assert dataset.is_empty and [Path(e.path).name for e in errors] == ["big.xlsx"]
+    assert "\n" not in str(errors[0]) and "memory" in str(errors[0])
+
+
+def test_cancel_stops_the_worker_at_once() -> None:
+    with pytest.raises(Cancelled):
+        load_files_isolated([str(SAMPLE)], cancelled=lambda: True)
+    assert multiprocessing.active_children() == []
+
+
+def test_the_window_keeps_its_data_and_notes_when_the_reader_dies(make_window, qtbot, monkeypatch,
+                                                                  big: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from bcpviewer.model.annotations import ItemTarget, new_annotation
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, title, text, *a, **k: warned.append(text)))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
+    window = make_window()
+    window.open_files([str(SAMPLE)])
+    qtbot.waitUntil(lambda: not window.is_loading and not window.session.dataset.is_empty, timeout=60_000)
+    shown = window.session.dataset
+    window.editor.add_annotation(new_annotation(ItemTarget("action:A1.01"), "Asked about at committee"))
+    monkeypatch.setenv(ENV_MEMORY, "1")  # the next worker runs out of memory
+    window.open_files([str(big)])
+    qtbot.waitUntil(lambda: not window.is_loading, timeout=60_000)
+    assert window.session.dataset is shown and len(window.session.document) == 1
+    said = " ".join(warned)
+    assert "data shown has not changed" in said or "Nothing was loaded" in window.statusBar().currentMessage()
