@@ -31,6 +31,7 @@ from bcpviewer.plots.timeline_axes import DAY, dates_to_seconds
 from bcpviewer.ui.charts.chart_widget import MetricChart, describe_series
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 EMPTY_TEXT = "Tick one or more metrics on the left to chart them."
 NO_METRICS_TEXT = ("No metrics in this data. Metrics come from a workbook's Metrics sheet "
                    "or a DfE statistics file.")
@@ -226,12 +227,11 @@ class MetricsPanel(QWidget):
                 top.setToolTip(0, f"Tick to chart every {theme.lower()} metric")
                 self.tree.addTopLevelItem(top)
                 for name in groups[theme]:
-                    item = QTreeWidgetItem([name])
+                    item = _MetricItem(self._series[name], [name])
                     item.setData(0, NAME_ROLE, name)
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
                                   | Qt.ItemFlag.ItemIsSelectable)
                     item.setCheckState(0, Qt.CheckState.Unchecked)
-                    item.setToolTip(0, describe_series(self._series[name]))
                     top.addChild(item)
                 top.setExpanded(True)
         finally:
@@ -336,6 +336,23 @@ class MetricsPanel(QWidget):
         listed = {a.data() for a in self.events_menu.actions()}
         ticked = {a.data() for a in self.events_menu.actions() if a.isChecked()}
         self.set_event_kinds_visible((self._kinds - listed) | ticked)
+
+
+class _MetricItem(QTreeWidgetItem):
+    """A metric's row in the tree; its tooltip is described when first asked for (a big dataset's
+    hundreds of descriptions would hold up showing it)."""
+
+    def __init__(self, series: MetricSeries, texts: list[str]) -> None:
+        super().__init__(texts)
+        self._series = series
+        self._tip: str | None = None
+
+    def data(self, column: int, role: int) -> object:
+        if role == _TOOLTIP and column == 0:
+            if self._tip is None:
+                self._tip = describe_series(self._series)
+            return self._tip
+        return super().data(column, role)
 
 
 def _by_name(series: Iterable[MetricSeries]) -> dict[str, MetricSeries]:

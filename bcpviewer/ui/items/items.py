@@ -21,6 +21,7 @@ from bcpviewer.ui.items.kind_models import (
 from bcpviewer.ui.items.table_models import RecordSortProxy, RecordTableModel
 
 KEYED = ("actions", "events")  # tables whose rows are timeline items
+FIT_ROWS = 100  # rows measured (besides those in sight) when columns are sized to their contents
 
 
 def style_table(view: QTableView) -> None:
@@ -37,6 +38,7 @@ def style_table(view: QTableView) -> None:
     header = view.horizontalHeader()
     header.setStretchLastSection(True)
     header.setHighlightSections(False)
+    header.setResizeContentsPrecision(FIT_ROWS)  # columns fit the rows in sight and so many more, not all
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)
 
@@ -79,8 +81,10 @@ class ItemsPanel(QTabWidget):
         self._refit_timer.setSingleShot(True)
         self._refit_timer.setInterval(120)
         self._refit_timer.timeout.connect(self.refit)
+        self._unfitted: set[QTableView] = set()  # fitted when their tab is next shown
         for key, title in TABS:
             self.addTab(self._make_view(key, title), title)
+        self.currentChanged.connect(lambda _index: self._fit_shown())
 
     def _make_view(self, key: str, title: str) -> QTableView:
         proxy = RecordSortProxy(self)
@@ -116,8 +120,7 @@ class ItemsPanel(QTabWidget):
         finally:
             self._quiet = False
         self._emitted = None
-        for view in self.views.values():
-            self.fit_columns(view)
+        self.refit()
         self.update_titles()
 
     def set_filter(self, keys: set[str] | None, text: str) -> None:
@@ -246,7 +249,14 @@ class ItemsPanel(QTabWidget):
 
     @Slot()
     def refit(self) -> None:
-        for view in self.views.values():
+        """Fit the columns of the tab shown now, and of each other tab when it is shown."""
+        self._unfitted = set(self.views.values())
+        self._fit_shown()
+
+    def _fit_shown(self) -> None:
+        view = self.currentWidget()
+        if view in self._unfitted:
+            self._unfitted.discard(view)
             self.fit_columns(view)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
