@@ -40,6 +40,7 @@ class ChartsController(QObject):
         session.edits_changed.connect(lambda _edits: self.redraw())
         session.metrics_changed.connect(self._on_metrics)
         self.metrics.checked_changed.connect(self._on_checked)
+        self.metrics.charts_added.connect(self._tell_charts)
 
     @Slot(object)
     def _on_dataset(self, dataset: Dataset) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,6 +32,7 @@ from bcpviewer.ui.charts.chart_widget import MetricChart, describe_series
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+CHARTS_AT_ONCE = 3  # charts made at once when metrics are ticked; the rest follow one per event-loop turn
 EMPTY_TEXT = "Tick one or more metrics on the left to chart them."
 NO_METRICS_TEXT = ("No metrics in this data. Metrics come from a workbook's Metrics sheet "
                    "or a DfE statistics file.")
@@ -41,6 +42,7 @@ class MetricsPanel(QWidget):
     """Every metric series in a searchable tree by theme; ticked ones are charted, sharing one time axis."""
 
     checked_changed = Signal(list)
+    charts_added = Signal()  # more of the ticked metrics' charts were made (they are made a few at a time)
 
     def __init__(self, parent: QWidget | None = None, council_label: str = "Council") -> None:
         super().__init__(parent)
@@ -52,6 +54,10 @@ class MetricsPanel(QWidget):
         self._council_label = council_label
         self._syncing = False
         self._last_range: tuple[float, float] | None = None
+        self._pending: list[str] = []  # ticked metrics whose charts are still to be made, in order
+        self._maker = QTimer(self)  # makes them one per turn of the event loop, so the window keeps moving
+        self._maker.setInterval(0)
+        self._maker.timeout.connect(self._make_next)
         self._build()
         self.setAccessibleName("Metrics")
 
@@ -269,21 +275,50 @@ class MetricsPanel(QWidget):
         names = self.checked()
         for name in [n for n in self._charts if n not in names]:
             self._remove_chart(name)
-        for name in names:
-            if name not in self._charts:
-                self._charts[name] = MetricChart(self._series[name], self._dataset.events, self._kinds,
-                                                 self._council_label, self._content)
-                self._charts[name].hovered.connect(self._on_hovered)
+        missing = [n for n in names if n not in self._charts]
+        for name in missing[:CHARTS_AT_ONCE]:
+            self._make_chart(name)
+        self._pending = missing[CHARTS_AT_ONCE:]
+        self._lay_out(names)
+        self.status.setText(f"{len(names)} of {len(self._series)} metrics charted" if self._series else "")
+        if self._pending:
+            self._maker.start()
+        if emit:
+            self.checked_changed.emit(names)
+
+    def _make_chart(self, name: str) -> None:
+        self._charts[name] = MetricChart(self._series[name], self._dataset.events, self._kinds,
+                                         self._council_label, self._content)
+        self._charts[name].hovered.connect(self._on_hovered)
+
+    def _lay_out(self, names: list[str]) -> None:
         while self._stack.count():
             self._stack.takeAt(0)
         for name in names:
-            self._stack.addWidget(self._charts[name], 1)
+            if name in self._charts:
+                self._stack.addWidget(self._charts[name], 1)
         self._stack.addWidget(self.empty, 1)
         self.empty.setVisible(not names)
         self._relink()
-        self.status.setText(f"{len(names)} of {len(self._series)} metrics charted" if self._series else "")
-        if emit:
-            self.checked_changed.emit(names)
+
+    def _make_next(self) -> None:
+        """Make the next waiting chart (one per turn of the event loop)."""
+        names = self.checked()
+        while self._pending and (self._pending[0] not in names or self._pending[0] in self._charts):
+            self._pending.pop(0)
+        if not self._pending:
+            self._maker.stop()
+            return
+        self._make_chart(self._pending.pop(0))
+        self._lay_out(names)
+        if not self._pending:
+            self._maker.stop()
+        self.charts_added.emit()
+
+    @property
+    def making(self) -> bool:
+        """Charts of ticked metrics are still being made."""
+        return bool(self._pending)
 
     def _remove_chart(self, name: str) -> None:
         chart = self._charts.pop(name)
