@@ -75,7 +75,7 @@ class ChartsController(QObject):
         self._tell_charts()
 
     def _tell_charts(self) -> None:
-        self.charts_changed.emit([chart.plot_item for chart in self.metrics.charts()])
+        self.charts_changed.emit([chart.plot_item for chart in self.metrics.charts_so_far()])
 
     def show_metric(self, name: str) -> None:
         """Chart ``name`` too and bring the Metrics panel to the front."""

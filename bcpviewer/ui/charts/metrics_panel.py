@@ -28,11 +28,10 @@ from bcpviewer.model.vocab import EventKind
 from bcpviewer.plots import style
 from bcpviewer.plots.chart_style import DEFAULT_EVENT_KINDS
 from bcpviewer.plots.timeline_axes import DAY, dates_to_seconds
-from bcpviewer.ui.charts.chart_widget import MetricChart, describe_series
+from bcpviewer.ui.charts.chart_widget import CHART_MIN_HEIGHT, MetricChart, MetricTreeItem, chart_placeholder
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-CHARTS_AT_ONCE = 3  # charts made at once when metrics are ticked; the rest follow one per event-loop turn
+CHARTS_AT_ONCE = 1  # charts made at once when metrics are ticked; others in sight follow one a turn
 EMPTY_TEXT = "Tick one or more metrics on the left to chart them."
 NO_METRICS_TEXT = ("No metrics in this data. Metrics come from a workbook's Metrics sheet "
                    "or a DfE statistics file.")
@@ -55,10 +54,14 @@ class MetricsPanel(QWidget):
         self._syncing = False
         self._last_range: tuple[float, float] | None = None
         self._pending: list[str] = []  # ticked metrics whose charts are still to be made, in order
-        self._maker = QTimer(self)  # makes them one per turn of the event loop, so the window keeps moving
+        self._holders: dict[str, QLabel] = {}  # their places in the stack meanwhile
+        self._maker = QTimer(self)  # makes those in sight, one per turn of the event loop
         self._maker.setInterval(0)
         self._maker.timeout.connect(self._make_next)
         self._build()
+        bar = self.scroll.verticalScrollBar()  # scrolled or resized: more charts may be in sight
+        bar.valueChanged.connect(lambda _value: self._maker.start())
+        bar.rangeChanged.connect(lambda _low, _high: self._maker.start())
         self.setAccessibleName("Metrics")
 
     def _build(self) -> None:
@@ -76,7 +79,6 @@ class MetricsPanel(QWidget):
         lbox.setContentsMargins(0, 0, 0, 0)
         lbox.addWidget(self.search)
         lbox.addWidget(self.tree, 1)
-
         self.events_button = QToolButton(self)
         self.events_button.setText("Events on charts")
         self.events_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -93,7 +95,6 @@ class MetricsPanel(QWidget):
         head.addWidget(self.status, 1)
         head.addWidget(self.events_button)
         head.addWidget(self.fit_button)
-
         self._content = QWidget()
         self._content.setStyleSheet(f"background: {style.BACKGROUND};")
         self._stack = QVBoxLayout(self._content)
@@ -113,7 +114,6 @@ class MetricsPanel(QWidget):
         rbox.setContentsMargins(0, 0, 0, 0)
         rbox.addLayout(head)
         rbox.addWidget(self.scroll, 1)
-
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
@@ -159,7 +159,16 @@ class MetricsPanel(QWidget):
                 if i.checkState(0) == Qt.CheckState.Checked]
 
     def charts(self) -> list[MetricChart]:
-        """The chart widgets, top to bottom."""
+        """The chart widgets, top to bottom (any still waiting to be made are made now)."""
+        if self._pending:
+            for name in list(self._pending):
+                self._make_chart(name)
+            self._lay_out(self.checked())
+            self.charts_added.emit()
+        return self.charts_so_far()
+
+    def charts_so_far(self) -> list[MetricChart]:
+        """The charts made so far, top to bottom (the rest follow, one per turn of the event loop)."""
         return [self._charts[n] for n in self.checked() if n in self._charts]
 
     def link_x(self, plot_item: pg.PlotItem | None) -> None:
@@ -190,7 +199,7 @@ class MetricsPanel(QWidget):
     def zoom_to_fit(self) -> None:
         """Show every figure and event of the dataset on the charts (and the linked timeline)."""
         rng = self.fit_range()
-        charts = self.charts()
+        charts = self.charts_so_far()
         if rng is not None and charts:
             charts[0].plot_item.getViewBox().setXRange(*rng, padding=0)
         self._last_range = rng
@@ -233,7 +242,7 @@ class MetricsPanel(QWidget):
                 top.setToolTip(0, f"Tick to chart every {theme.lower()} metric")
                 self.tree.addTopLevelItem(top)
                 for name in groups[theme]:
-                    item = _MetricItem(self._series[name], [name])
+                    item = MetricTreeItem(self._series[name], [name])
                     item.setData(0, NAME_ROLE, name)
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
                                   | Qt.ItemFlag.ItemIsSelectable)
@@ -275,50 +284,57 @@ class MetricsPanel(QWidget):
         names = self.checked()
         for name in [n for n in self._charts if n not in names]:
             self._remove_chart(name)
-        missing = [n for n in names if n not in self._charts]
-        for name in missing[:CHARTS_AT_ONCE]:
+        self._pending = [n for n in names if n not in self._charts]
+        for name in self._in_sight(names)[:CHARTS_AT_ONCE]:
             self._make_chart(name)
-        self._pending = missing[CHARTS_AT_ONCE:]
         self._lay_out(names)
         self.status.setText(f"{len(names)} of {len(self._series)} metrics charted" if self._series else "")
-        if self._pending:
-            self._maker.start()
+        self._maker.start()
         if emit:
             self.checked_changed.emit(names)
 
     def _make_chart(self, name: str) -> None:
+        self._pending.remove(name)
         self._charts[name] = MetricChart(self._series[name], self._dataset.events, self._kinds,
                                          self._council_label, self._content)
         self._charts[name].hovered.connect(self._on_hovered)
 
     def _lay_out(self, names: list[str]) -> None:
+        """The charts in tick order; a metric whose chart is not made yet holds its place."""
         while self._stack.count():
             self._stack.takeAt(0)
         for name in names:
-            if name in self._charts:
-                self._stack.addWidget(self._charts[name], 1)
+            if name not in self._charts and name not in self._holders:
+                self._holders[name] = chart_placeholder(name, self._content)
+            self._stack.addWidget(self._charts.get(name) or self._holders[name], 1)
+        for name in [n for n in self._holders if n in self._charts or n not in names]:
+            self._holders.pop(name).deleteLater()
         self._stack.addWidget(self.empty, 1)
         self.empty.setVisible(not names)
         self._relink()
 
+    def _in_sight(self, names: list[str]) -> list[str]:
+        """Metrics to be drawn whose place is in or next to the view (charts share its height)."""
+        height = max(self.scroll.viewport().height(), 1)
+        slot = max(CHART_MIN_HEIGHT, height / max(len(names), 1))
+        top = self.scroll.verticalScrollBar().value()
+        first, last = int(top // slot) - 1, int((top + height) // slot) + 1
+        return [n for i, n in enumerate(names) if first <= i <= last and n in self._pending]
+
     def _make_next(self) -> None:
-        """Make the next waiting chart (one per turn of the event loop)."""
+        """Make the next chart that came into sight (one per turn of the event loop)."""
         names = self.checked()
-        while self._pending and (self._pending[0] not in names or self._pending[0] in self._charts):
-            self._pending.pop(0)
-        if not self._pending:
+        due = self._in_sight(names)
+        if not due:
             self._maker.stop()
             return
-        self._make_chart(self._pending.pop(0))
+        self._make_chart(due[0])
         self._lay_out(names)
-        if not self._pending:
-            self._maker.stop()
         self.charts_added.emit()
 
     @property
-    def making(self) -> bool:
-        """Charts of ticked metrics are still being made."""
-        return bool(self._pending)
+    def making(self) -> bool:  # charts in sight still to be made (those further down: when scrolled to)
+        return bool(self._in_sight(self.checked()))
 
     def _remove_chart(self, name: str) -> None:
         chart = self._charts.pop(name)
@@ -331,7 +347,7 @@ class MetricsPanel(QWidget):
         chart.deleteLater()
 
     def _relink(self) -> None:
-        charts = self.charts()
+        charts = self.charts_so_far()
         hub = self._external
         if hub is not None:
             try:
@@ -371,23 +387,6 @@ class MetricsPanel(QWidget):
         listed = {a.data() for a in self.events_menu.actions()}
         ticked = {a.data() for a in self.events_menu.actions() if a.isChecked()}
         self.set_event_kinds_visible((self._kinds - listed) | ticked)
-
-
-class _MetricItem(QTreeWidgetItem):
-    """A metric's row in the tree; its tooltip is described when first asked for (a big dataset's
-    hundreds of descriptions would hold up showing it)."""
-
-    def __init__(self, series: MetricSeries, texts: list[str]) -> None:
-        super().__init__(texts)
-        self._series = series
-        self._tip: str | None = None
-
-    def data(self, column: int, role: int) -> object:
-        if role == _TOOLTIP and column == 0:
-            if self._tip is None:
-                self._tip = describe_series(self._series)
-            return self._tip
-        return super().data(column, role)
 
 
 def _by_name(series: Iterable[MetricSeries]) -> dict[str, MetricSeries]:
