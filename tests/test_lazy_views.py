@@ -95,3 +95,22 @@ def test_table_columns_are_fitted_when_their_tab_is_shown(qtbot, sample: Dataset
     panel.fit_columns(metrics)  # as fitting every tab at once would have made them
     assert after == [metrics.horizontalHeader().sectionSize(c) for c in range(3)]
     assert after != before
+
+
+def test_checks_of_big_data_are_worked_out_in_the_background(make_window, qtbot, sample: Dataset,
+                                                             monkeypatch) -> None:
+    at_once = make_window("a.ini", today=AS_OF, autosave_ms=3_600_000)
+    at_once.session.set_data(sample)
+    assert not at_once.analysis.checking
+    from bcpviewer.ui.analyses import analysis
+
+    monkeypatch.setattr(analysis, "BIG", 0)  # every dataset counts as big
+    window = make_window("b.ini", today=AS_OF, autosave_ms=3_600_000)
+    window.session.set_data(sample)
+    assert window.analysis.checking
+    qtbot.waitUntil(lambda: not window.analysis.checking, timeout=20_000)
+    assert window.analysis.impact_checks == at_once.analysis.impact_checks
+    assert window.analysis.target_checks == at_once.analysis.target_checks
+    panel, expected = window.analysis.targets_panel, at_once.analysis.targets_panel
+    assert panel.model.rowCount() == expected.model.rowCount() > 0
+    assert panel.summary.text() == expected.summary.text()

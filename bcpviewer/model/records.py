@@ -294,16 +294,23 @@ class Dataset:
 
     def span(self) -> Span | None:
         """First to last date found anywhere in the data, or None when there are no dates."""
+        if _SPAN_OF[0] is self:  # the dataset cannot change: asked again (status bar, timeline), known
+            return _SPAN_OF[1]
         first = last = None
         for d in self.dates():
             if first is None or d < first:
                 first = d
             if last is None or d > last:
                 last = d
-        return None if first is None or last is None else Span(first, last)
+        found = None if first is None or last is None else Span(first, last)
+        _SPAN_OF[:] = [self, found]
+        return found
 
     def source_by_id(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
+
+
+_SPAN_OF: list = [None, None]  # the dataset whose span was found last, and that span
 
 
 def _period_label(start: date, kind: SpanKind) -> str:
