@@ -114,3 +114,25 @@ def test_checks_of_big_data_are_worked_out_in_the_background(make_window, qtbot,
     panel, expected = window.analysis.targets_panel, at_once.analysis.targets_panel
     assert panel.model.rowCount() == expected.model.rowCount() > 0
     assert panel.summary.text() == expected.summary.text()
+
+
+def test_tables_of_big_data_are_filled_from_the_background(qtbot, sample: Dataset, monkeypatch) -> None:
+    at_once = ItemsPanel(today=AS_OF)
+    qtbot.addWidget(at_once)
+    at_once.set_dataset(sample)
+    assert not at_once.filling
+    from bcpviewer.ui.items import items
+
+    monkeypatch.setattr(items, "BIG", 0)  # every dataset counts as big
+    panel = ItemsPanel(today=AS_OF)
+    qtbot.addWidget(panel)
+    panel.set_dataset(sample)
+    assert panel.filling and panel.models["actions"].rowCount() == 0  # emptied at once
+    qtbot.waitUntil(lambda: not panel.filling, timeout=20_000)
+    for key, model in panel.models.items():
+        expected = at_once.models[key]
+        assert model.rowCount() == expected.rowCount()
+        cells = [[model.text(r, c) for c in range(model.columnCount())] for r in range(model.rowCount())]
+        assert cells == [[expected.text(r, c) for c in range(expected.columnCount())]
+                         for r in range(expected.rowCount())]
+    assert panel.models["actions"].rowCount() > 0 and panel.tabText(0) == at_once.tabText(0)

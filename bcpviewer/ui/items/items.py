@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
@@ -19,8 +20,10 @@ from bcpviewer.ui.items.kind_models import (
     SourceTableModel,
 )
 from bcpviewer.ui.items.table_models import RecordSortProxy, RecordTableModel
+from bcpviewer.ui.jobs import BIG, Latest
 
 KEYED = ("actions", "events")  # tables whose rows are timeline items
+BIG_TABLES = 5_000  # rows in all, from which the tables are filled from the background
 FIT_ROWS = 100  # rows measured (besides those in sight) when columns are sized to their contents
 
 
@@ -82,6 +85,8 @@ class ItemsPanel(QTabWidget):
         self._refit_timer.setInterval(120)
         self._refit_timer.timeout.connect(self.refit)
         self._unfitted: set[QTableView] = set()  # fitted when their tab is next shown
+        self._worker = Latest("listing the records", self)
+        self._worker.done.connect(lambda result: self._fill(*result))
         for key, title in TABS:
             self.addTab(self._make_view(key, title), title)
         self.currentChanged.connect(lambda _index: self._fit_shown())
@@ -109,14 +114,29 @@ class ItemsPanel(QTabWidget):
 
     # -- data -----------------------------------------------------------------------------
     def set_dataset(self, dataset: Dataset) -> None:
+        """Show ``dataset``'s records; a big dataset's tables are emptied at once and filled when their
+        texts have been worked out in the background."""
+        self._metric_model.set_sources(dataset.source_by_id())
+        rows = {"actions": dataset.actions, "events": dataset.events, "metrics": dataset.series,
+                "sources": dataset.sources, "problems": dataset.problems}
+        big = dataset.observation_count >= BIG or sum(map(len, rows.values())) >= BIG_TABLES
+        if big:
+            self._fill({key: () for key in rows}, {key: [] for key in rows})
+            self._worker.run(lambda: (rows, {k: self.models[k].texts_for(v) for k, v in rows.items()}))
+        else:
+            self._worker.supersede()
+            self._fill(rows, {key: self.models[key].texts_for(records) for key, records in rows.items()})
+
+    @property
+    def filling(self) -> bool:
+        """A big dataset's tables are still being worked out."""
+        return self._worker.busy
+
+    def _fill(self, rows: dict[str, Sequence[object]], texts: dict[str, list[list[str]]]) -> None:
         self._quiet = True
         try:
-            self._metric_model.set_sources(dataset.source_by_id())
-            self.models["actions"].set_records(dataset.actions)
-            self.models["events"].set_records(dataset.events)
-            self.models["metrics"].set_records(dataset.series)
-            self.models["sources"].set_records(dataset.sources)
-            self.models["problems"].set_records(dataset.problems)
+            for key, records in rows.items():
+                self.models[key].set_records(records, texts[key])
         finally:
             self._quiet = False
         self._emitted = None

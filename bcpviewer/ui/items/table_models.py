@@ -76,18 +76,24 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def records(self) -> tuple[R, ...]:
         return self._records
 
-    def set_records(self, records: Sequence[R]) -> None:
-        """Replace every row."""
+    def set_records(self, records: Sequence[R], texts: list[list[str]] | None = None) -> None:
+        """Replace every row; ``texts`` are the cells' texts from ``texts_for(records)``, when they
+        were worked out already (off the GUI thread)."""
         self.beginResetModel()
-        self._prepare(records)
+        self._text = texts if texts is not None else self.texts_for(records)
         self._records = tuple(records)
-        self._text = [[c.text(r) for c in self._columns] for r in self._records]
         self._rows = {}
         for row, record in enumerate(self._records):
             key = self.key_of(record)
             if key is not None:
                 self._rows.setdefault(key, row)
         self.endResetModel()
+
+    def texts_for(self, records: Sequence[R]) -> list[list[str]]:
+        """Every cell's text of ``records``, for ``set_records``. Safe off the GUI thread while the
+        table is empty (it prepares the per-load facts the columns read)."""
+        self._prepare(records)
+        return [[c.text(r) for c in self._columns] for r in records]
 
     def _prepare(self, records: Sequence[R]) -> None:
         """Hook for subclasses to compute per-load facts before the texts are built."""
