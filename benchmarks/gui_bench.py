@@ -53,7 +53,8 @@ class Heartbeat:
 
 def busy(window) -> bool:  # noqa: ANN001
     """Parts of the window still working out what they show (in the background or a few at a time)."""
-    return window.charts.glance.busy or window.charts.metrics.making
+    return (window.charts.glance.busy or window.charts.metrics.making or window.items.tables.filling
+            or window.analysis.checking)
 
 
 def run() -> list[dict[str, object]]:

@@ -8,6 +8,7 @@ logged and told as one sentence.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 from collections.abc import Callable
@@ -85,10 +86,14 @@ class Latest(QObject):
 
     done = Signal(object)
     _running: set[Job] = set()  # every Latest's unfinished jobs, so none is collected while running
+    _waits_at_exit = False
 
     def __init__(self, what: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.what = what
+        if not Latest._waits_at_exit:  # a job still running when the app quits is waited for
+            Latest._waits_at_exit = True
+            atexit.register(Latest.wait_all)
         self._token = 0
         self._waiting = False
 
