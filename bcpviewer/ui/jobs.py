@@ -85,6 +85,7 @@ class Latest(QObject):
     Running jobs are held here until they finish (a QThread must not be deleted while it runs)."""
 
     done = Signal(object)
+    failed = Signal(str)  # one sentence (a bug): the view says it instead of its contents
     _running: set[Job] = set()  # every Latest's unfinished jobs, so none is collected while running
     _waits_at_exit = False
 
@@ -124,9 +125,9 @@ class Latest(QObject):
             self.done.emit(result)
 
     def _on_failed(self, token: int, sentence: str) -> None:
-        log.warning("%s", sentence)  # a bug: the view keeps what it showed before
         if token == self._token:
             self._waiting = False
+            self.failed.emit(sentence)
 
     @staticmethod
     def _release(job: Job) -> None:

@@ -193,6 +193,7 @@ class AnalysisController(QObject):
             return impact, check_targets(data.series, today, targets), today
 
         if data.observation_count >= BIG:
+            self._show_checks([], [], today)  # never the checks of other data or edits meanwhile
             self._worker.run(work)
         else:
             self._worker.supersede()

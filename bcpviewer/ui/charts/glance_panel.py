@@ -37,6 +37,7 @@ class GlancePanel(QWidget):
         self._glance = g.glance(self._dataset, self._as_of)
         self._worker = Latest("summing up the data at a glance", self)
         self._worker.done.connect(lambda result: self._show(*result))
+        self._worker.failed.connect(lambda sentence: self.browser.setHtml(f"<p>{_e(sentence)}</p>"))
         self.heading = QLabel(self)
         self.since_edit = QDateEdit(self)
         self.since_edit.setCalendarPopup(True)
