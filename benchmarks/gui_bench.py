@@ -85,7 +85,7 @@ def run() -> list[dict[str, object]]:
                            lambda: bool(shown) and not window.is_loading and not busy(window))
         rows.append(("show a 200,000-row workbook", gap))
         names = [s.name for s in window.session.dataset.series][:40]
-        gap = beat.measure(lambda: window.session.set_metrics(names),  # until every chart is made
+        gap = beat.measure(lambda: window.session.set_metrics(names),  # until the charts in sight are made
                            lambda: not window.charts.metrics.making)
         rows.append((f"chart {len(names)} metrics at once", gap))
         project = tmp / "big.bcpv"
