@@ -114,6 +114,10 @@ def test_checks_of_big_data_are_worked_out_in_the_background(make_window, qtbot,
     panel, expected = window.analysis.targets_panel, at_once.analysis.targets_panel
     assert panel.model.rowCount() == expected.model.rowCount() > 0
     assert panel.summary.text() == expected.summary.text()
+    for mine, theirs in ((panel.model, expected.model),
+                         (window.analysis.impact_panel.model, at_once.analysis.impact_panel.model)):
+        assert [[mine.text(r, c) for c in range(mine.columnCount())] for r in range(mine.rowCount())] == \
+            [[theirs.text(r, c) for c in range(theirs.columnCount())] for r in range(theirs.rowCount())]
 
 
 def test_tables_of_big_data_are_filled_from_the_background(qtbot, sample: Dataset, monkeypatch) -> None:

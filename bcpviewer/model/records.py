@@ -299,17 +299,19 @@ class Dataset:
 
     def span(self) -> Span | None:
         """First to last date found anywhere in the data, or None when there are no dates."""
-        if _SPAN_OF[0] is self:  # the dataset cannot change: asked again (status bar, timeline), known
-            return _SPAN_OF[1]
+        global _SPAN_OF
+        of, known = _SPAN_OF  # one read: another thread may be finding another dataset's span
+        if of is self:  # the dataset cannot change: asked again (status bar, timeline), it is known
+            return known
         found = _span_of(self)
-        _SPAN_OF[:] = [self, found]
+        _SPAN_OF = (self, found)
         return found
 
     def source_by_id(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
 
 
-_SPAN_OF: list = [None, None]  # the dataset whose span was found last, and that span
+_SPAN_OF: tuple[Dataset | None, Span | None] = (None, None)  # the dataset last asked, and its span
 _STARTS, _ENDS = attrgetter("period.start"), attrgetter("period.end")
 
 

@@ -192,22 +192,30 @@ class AnalysisController(QObject):
             impact = check_impact(data.actions, data.series, today, links)
             return impact, check_targets(data.series, today, targets), today
 
-        if data.observation_count >= BIG:
-            self._show_checks([], [], today)  # never the checks of other data or edits meanwhile
-            self._worker.run(work)
-        else:
+        if data.observation_count < BIG:
             self._worker.supersede()
             self._show_checks(*work())
+            return
+        self._show_checks([], [], today)  # never the checks of other data or edits meanwhile
+        impact_model, targets_model = self.impact_panel.model, self.targets_panel.model
+
+        def work_and_texts() -> tuple[object, ...]:  # the tables' texts too (they are empty meanwhile)
+            impact, checks, when = work()
+            return impact, checks, when, impact_model.texts_for(impact), targets_model.texts_for(checks)
+
+        self._worker.run(work_and_texts)
 
     @property
     def checking(self) -> bool:
         """The checks of a big dataset are still being worked out."""
         return self._worker.busy
 
-    def _show_checks(self, impact: list[ImpactCheck], targets: list[TargetCheck], today: date) -> None:
+    def _show_checks(self, impact: list[ImpactCheck], targets: list[TargetCheck], today: date,
+                     impact_texts: list[list[str]] | None = None,
+                     target_texts: list[list[str]] | None = None) -> None:
         self._impact, self._targets = impact, targets
-        self.impact_panel.set_checks(self._impact, today)
-        self.targets_panel.set_checks(self._targets)
+        self.impact_panel.set_checks(self._impact, today, impact_texts)
+        self.targets_panel.set_checks(self._targets, target_texts)
         self._update_actions()
 
     @Slot(object)

@@ -24,7 +24,7 @@ from bcpviewer.ui.jobs import BIG, Latest
 
 KEYED = ("actions", "events")  # tables whose rows are timeline items
 BIG_TABLES = 5_000  # rows in all, from which the tables are filled from the background
-FIT_ROWS = 50  # rows measured (besides those in sight) when columns are sized to their contents
+FIT_ROWS = 25  # rows measured (besides those in sight) when columns are sized to their contents
 
 
 def style_table(view: QTableView) -> None:
