@@ -299,19 +299,20 @@ class Dataset:
 
     def span(self) -> Span | None:
         """First to last date found anywhere in the data, or None when there are no dates."""
-        global _SPAN_OF
-        of, known = _SPAN_OF  # one read: another thread may be finding another dataset's span
+        of, known = _SPANS.get(id(self), (None, None))  # one read each way: threads may ask too
         if of is self:  # the dataset cannot change: asked again (status bar, timeline), it is known
             return known
         found = _span_of(self)
-        _SPAN_OF = (self, found)
+        _SPANS[id(self)] = (self, found)
+        while len(_SPANS) > 4:  # the newest few datasets' (a dict keeps the order they came in)
+            _SPANS.pop(next(iter(_SPANS)), None)
         return found
 
     def source_by_id(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
 
 
-_SPAN_OF: tuple[Dataset | None, Span | None] = (None, None)  # the dataset last asked, and its span
+_SPANS: dict[int, tuple[Dataset, Span | None]] = {}  # id -> (the dataset, its span), newest last
 _STARTS, _ENDS = attrgetter("period.start"), attrgetter("period.end")
 
 

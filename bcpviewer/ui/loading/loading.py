@@ -38,6 +38,7 @@ def read_files(paths: Sequence[str], options: dict[str, Any], cancelled: Callabl
     extra = {**options, "report": report} if report is not None else {}
     dataset, errors = load_files(list(paths), progress=lambda fraction, message: progress(message, fraction),
                                  cancelled=cancelled, **extra)
+    dataset.span()  # found off the GUI thread (Dataset.span remembers it for the timeline and status bar)
     return dataset, list(errors), report
 
 
