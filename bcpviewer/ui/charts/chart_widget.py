@@ -170,7 +170,7 @@ class MetricTreeItem(QTreeWidgetItem):
 
 def chart_placeholder(name: str, parent: QWidget) -> QLabel:
     """Where a ticked metric's chart goes until it is scrolled into sight and made."""
-    label = QLabel(f"{name}: scroll here to draw it", parent)
+    label = QLabel(f"Drawing the chart of {name}…", parent)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setStyleSheet(f"color: {style.MUTED};")
     label.setMinimumHeight(CHART_MIN_HEIGHT)
