@@ -102,7 +102,7 @@ def test_checks_of_big_data_are_worked_out_in_the_background(make_window, qtbot,
     at_once = make_window("a.ini", today=AS_OF, autosave_ms=3_600_000)
     at_once.session.set_data(sample)
     assert not at_once.analysis.checking
-    from bcpviewer.ui.analyses import analysis
+    from bcpviewer.ui.analyses import controller as analysis
 
     monkeypatch.setattr(analysis, "BIG", 0)  # every dataset counts as big
     window = make_window("b.ini", today=AS_OF, autosave_ms=3_600_000)
