@@ -231,8 +231,9 @@ def test_ticking_charts_and_signal(panel: MetricsPanel, qtbot) -> None:
     assert panel.charts() == [] and panel.empty.isVisibleTo(panel)
 
 
-def test_charts_share_the_time_axis(panel: MetricsPanel) -> None:
+def test_charts_share_the_time_axis(panel: MetricsPanel, qtbot) -> None:
     panel.set_checked([AGENCY, "Social worker vacancy rate", "Social worker turnover rate"])
+    qtbot.waitUntil(lambda: not panel.making)  # the charts in sight are made one per event-loop turn
     QApplication.processEvents()
     a, b, c = panel.charts()
     x0, x1 = to_seconds(date(2022, 1, 1)), to_seconds(date(2023, 1, 1))

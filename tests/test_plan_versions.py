@@ -321,16 +321,16 @@ def test_open_data_without_actions_says_so(controller, workbooks, qtbot):
 
 
 def test_reading_can_be_cancelled(controller, workbooks, qtbot, monkeypatch):
-    from bcpviewer.io import loader
+    from bcpviewer.io import worker
     from bcpviewer.io.errors import Cancelled
 
-    def slow(paths, *, progress=None, cancelled=None, **_kw):
+    def slow(paths, *, progress=None, cancelled=None, **_kw):  # a read that only ends when cancelled
         progress(0.1, "Reading sheet Actions")
         while not cancelled():
             time.sleep(0.005)
         raise Cancelled()
 
-    monkeypatch.setattr(loader, "load_files", slow)
+    monkeypatch.setattr(worker, "load_files_isolated", slow)
     controller.set_current(_load(workbooks[1]))
     busy: list[bool] = []
     controller.busy_changed.connect(busy.append)

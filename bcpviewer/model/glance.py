@@ -273,14 +273,20 @@ def decimals_of(series: MetricSeries, most: int = 2) -> int:
     """How many decimals the council's figures are given to (at most ``most``)."""
     best = 0
     for o in series.observations:
-        if o.value is not None:
-            best = max(best, value_decimals(o.value, most))
+        value = o.value
+        if value is not None and abs(round(value, best) - value) >= 1e-9:  # needs more than ``best``
+            best = value_decimals(value, most)
+            if best >= most:
+                return most
     return best
 
 
 def value_decimals(value: float, most: int = 2) -> int:
     """The fewest decimals that show ``value`` exactly, at most ``most``."""
-    return next((d for d in range(most) if abs(round(value, d) - value) < 1e-9), most)
+    for d in range(most):
+        if abs(round(value, d) - value) < 1e-9:
+            return d
+    return most
 
 
 def format_value(value: float, unit: str, decimals: int = 1) -> str:

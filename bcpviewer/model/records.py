@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from datetime import date
 from types import MappingProxyType
 from typing import NamedTuple
@@ -272,6 +273,18 @@ class Dataset:
         return not (self.actions or self.events or self.series or self.sources)
 
     def dates(self) -> Iterator[date]:
+        yield from self._record_dates()
+        for s in self.series:
+            for obs_list in (s.observations, *(c.observations for c in s.comparators)):
+                for o in obs_list:
+                    yield o.period.start
+                    yield o.period.end
+            for t in s.targets:
+                if t.due is not None:
+                    yield t.due
+
+    def _record_dates(self) -> Iterator[date]:
+        """The dates of the actions, events and eras (``dates`` without the figures')."""
         for a in self.actions:
             for d in (a.start, a.due, a.completed, *a.revised_due, *(h.as_at for h in a.history)):
                 if d is not None:
@@ -283,27 +296,36 @@ class Dataset:
         for era in self.eras:
             yield era.start
             yield era.end
-        for s in self.series:
-            for obs_list in (s.observations, *(c.observations for c in s.comparators)):
-                for o in obs_list:
-                    yield o.period.start
-                    yield o.period.end
-            for t in s.targets:
-                if t.due is not None:
-                    yield t.due
 
     def span(self) -> Span | None:
         """First to last date found anywhere in the data, or None when there are no dates."""
-        first = last = None
-        for d in self.dates():
-            if first is None or d < first:
-                first = d
-            if last is None or d > last:
-                last = d
-        return None if first is None or last is None else Span(first, last)
+        of, known = _SPANS.get(id(self), (None, None))  # one read each way: threads may ask too
+        if of is self:  # the dataset cannot change: asked again (status bar, timeline), it is known
+            return known
+        found = _span_of(self)
+        _SPANS[id(self)] = (self, found)
+        while len(_SPANS) > 4:  # the newest few datasets' (a dict keeps the order they came in)
+            _SPANS.pop(next(iter(_SPANS)), None)
+        return found
 
     def source_by_id(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
+
+
+_SPANS: dict[int, tuple[Dataset, Span | None]] = {}  # id -> (the dataset, its span), newest last
+_STARTS, _ENDS = attrgetter("period.start"), attrgetter("period.end")
+
+
+def _span_of(data: Dataset) -> Span | None:
+    """Dataset.span: every date of ``Dataset.dates``, the figures' periods taken a list at a time."""
+    dates = list(data._record_dates())
+    for s in data.series:
+        for obs in (s.observations, *(c.observations for c in s.comparators)):
+            if obs:
+                starts, ends = list(map(_STARTS, obs)), list(map(_ENDS, obs))
+                dates += (min(starts), max(starts), min(ends), max(ends))
+        dates += (t.due for t in s.targets if t.due is not None)
+    return Span(min(dates), max(dates)) if dates else None
 
 
 def _period_label(start: date, kind: SpanKind) -> str:

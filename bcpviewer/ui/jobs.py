@@ -8,12 +8,13 @@ logged and told as one sentence.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
 from bcpviewer.io.errors import Cancelled, LoadError
 
@@ -72,3 +73,70 @@ class Job(QThread):
         if key != self._last:  # throttle: only changes cross to the GUI thread
             self._last = key
             self.progressed.emit(self.token, float(fraction), message)
+
+
+BIG = 20_000  # observations from which a view's sums are worked out off the GUI thread
+
+
+class Latest(QObject):
+    """Works out a view's contents off the GUI thread and hands back only the newest result: each
+    ``run`` supersedes the one before (its late result is dropped). ``done`` carries the result.
+
+    Running jobs are held here until they finish (a QThread must not be deleted while it runs)."""
+
+    done = Signal(object)
+    failed = Signal(str)  # one sentence (a bug): the view says it instead of its contents
+    _running: set[Job] = set()  # every Latest's unfinished jobs, so none is collected while running
+    _waits_at_exit = False
+
+    def __init__(self, what: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.what = what
+        if not Latest._waits_at_exit:  # a job still running when the app quits is waited for
+            Latest._waits_at_exit = True
+            atexit.register(Latest.wait_all)
+        self._token = 0
+        self._waiting = False
+
+    @property
+    def busy(self) -> bool:
+        """The newest result is still being worked out."""
+        return self._waiting
+
+    def run(self, compute: Callable[[], object]) -> None:
+        """Work out ``compute()`` in the background; ``done`` is emitted with it unless superseded."""
+        self._token += 1
+        self._waiting = True
+        job = Job(self._token, lambda _cancelled, _progress: compute(), self.what)
+        job.succeeded.connect(self._on_succeeded)
+        job.failed.connect(self._on_failed)
+        job.finished.connect(lambda j=job: Latest._release(j))
+        Latest._running.add(job)
+        job.start()
+
+    def supersede(self) -> None:
+        """Drop the result being worked out (the view was given its contents another way)."""
+        self._token += 1
+        self._waiting = False
+
+    def _on_succeeded(self, token: int, result: object) -> None:
+        if token == self._token:
+            self._waiting = False
+            self.done.emit(result)
+
+    def _on_failed(self, token: int, sentence: str) -> None:
+        if token == self._token:
+            self._waiting = False
+            self.failed.emit(sentence)
+
+    @staticmethod
+    def _release(job: Job) -> None:
+        job.wait()
+        Latest._running.discard(job)
+        job.deleteLater()
+
+    @staticmethod
+    def wait_all() -> None:
+        """Wait for every running job (before the application quits)."""
+        for job in list(Latest._running):
+            job.wait()

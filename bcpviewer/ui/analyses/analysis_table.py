@@ -102,11 +102,17 @@ class FitOnResize(QObject):
         view.viewport().installEventFilter(self)
 
     def fit(self) -> None:
+        """Fit now when the table is in sight, else when it is first shown (a hidden analysis of a big
+        dataset costs nothing until it is looked at)."""
+        if not self.view.isVisible():
+            self._width = -1
+            return
         self._width = self.view.viewport().width()
         fit_columns(self.view, self.model)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Resize and self.view.viewport().width() != self._width:
+        kind = event.type()
+        if kind in (QEvent.Type.Resize, QEvent.Type.Show) and self.view.viewport().width() != self._width:
             self.timer.start()
         return False
 

@@ -31,6 +31,7 @@ from bcpviewer.ui.analyses.plan_versions import PlanVersionsController
 from bcpviewer.ui.analyses.plan_versions_panel import PlanVersionsPanel
 from bcpviewer.ui.analyses.target_dialog import TargetDialog
 from bcpviewer.ui.analyses.targets_panel import TargetsPanel
+from bcpviewer.ui.jobs import BIG, Latest
 from bcpviewer.ui.project.editing import Editor
 from bcpviewer.ui.session import Session
 
@@ -64,6 +65,8 @@ class AnalysisController(QObject):
         self._dataset = Dataset()
         self._impact: list[ImpactCheck] = []
         self._targets: list[TargetCheck] = []
+        self._worker = Latest("checking progress against the metrics", self)
+        self._worker.done.connect(lambda checks: self._show_checks(*checks))
         self._disagreements: list[Disagreement] = []
         self._journeys_window: JourneysWindow | None = None
         self.impact_panel = ImpactPanel()
@@ -180,11 +183,38 @@ class AnalysisController(QObject):
         self.details.set_disagreements(self._disagreements, self._dataset.source_by_id())
 
     def _recompute(self) -> None:
-        s = self.session
-        self._impact = check_impact(self._dataset.actions, self._dataset.series, self.today, s.metric_links)
-        self._targets = check_targets(self._dataset.series, self.today, s.user_targets)
-        self.impact_panel.set_checks(self._impact, self.today)
-        self.targets_panel.set_checks(self._targets)
+        """Check progress against the metrics and targets (a big dataset's in the background)."""
+        data, today = self._dataset, self.today
+        links, targets = self.session.metric_links, self.session.user_targets
+
+        def work() -> tuple[list[ImpactCheck], list[TargetCheck], date]:
+            impact = check_impact(data.actions, data.series, today, links)
+            return impact, check_targets(data.series, today, targets), today
+
+        if data.observation_count < BIG:
+            self._worker.supersede()
+            self._show_checks(*work())
+            return
+        self._show_checks([], [], today)  # never the checks of other data or edits meanwhile
+        impact_model, targets_model = self.impact_panel.model, self.targets_panel.model
+
+        def work_and_texts() -> tuple[object, ...]:  # the tables' texts too (they are empty meanwhile)
+            impact, checks, when = work()
+            return impact, checks, when, impact_model.texts_for(impact), targets_model.texts_for(checks)
+
+        self._worker.run(work_and_texts)
+
+    @property
+    def checking(self) -> bool:
+        """The checks of a big dataset are still being worked out."""
+        return self._worker.busy
+
+    def _show_checks(self, impact: list[ImpactCheck], targets: list[TargetCheck], today: date,
+                     impact_texts: list[list[str]] | None = None,
+                     target_texts: list[list[str]] | None = None) -> None:
+        self._impact, self._targets = impact, targets
+        self.impact_panel.set_checks(self._impact, today, impact_texts)
+        self.targets_panel.set_checks(self._targets, target_texts)
         self._update_actions()
 
     @Slot(object)

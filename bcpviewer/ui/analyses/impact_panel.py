@@ -248,11 +248,13 @@ class ImpactPanel(QWidget):
         self.set_checks(())
 
     # -- data --------------------------------------------------------------------------------------
-    def set_checks(self, checks: Sequence[ImpactCheck], as_of: date | None = None) -> None:
-        """Show ``checks`` (from ``check_impact``), keeping the selected action when it is still there."""
+    def set_checks(self, checks: Sequence[ImpactCheck], as_of: date | None = None,
+                   texts: list[list[str]] | None = None) -> None:
+        """Show ``checks`` (from ``check_impact``), keeping the selected action when it is still there;
+        ``texts``: the rows' texts, when worked out already (``model.texts_for``)."""
         keep = self.selected_key()
         self._checks = tuple(checks)
-        self.model.set_records(self._checks)
+        self.model.set_records(self._checks, texts)
         self.summary.setText(summary_text(self._checks, as_of) if self._checks else "")
         for widget in (self.summary, self.show_label, self.filter_box):
             widget.setVisible(bool(self._checks))

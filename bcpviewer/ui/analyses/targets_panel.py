@@ -84,11 +84,12 @@ class TargetsPanel(QWidget):
         self.set_checks(())
 
     # -- data --------------------------------------------------------------------------------------
-    def set_checks(self, checks: Sequence[TargetCheck]) -> None:
-        """Show ``checks`` (from ``check_targets``), keeping the selected target when it is still there."""
+    def set_checks(self, checks: Sequence[TargetCheck], texts: list[list[str]] | None = None) -> None:
+        """Show ``checks`` (from ``check_targets``), keeping the selected target when it is still there;
+        ``texts``: the rows' texts, when worked out already (``model.texts_for``)."""
         keep = self.selected_check()
         self._checks = tuple(checks)
-        self.model.set_records(self._checks)
+        self.model.set_records(self._checks, texts)
         self.summary.setText(summary_text(self._checks) if self._checks else "")
         self.stack.setCurrentWidget(self.view if self._checks else self.empty)
         self.fitter.fit()

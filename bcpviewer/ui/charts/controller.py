@@ -37,17 +37,25 @@ class ChartsController(QObject):
         host.add_dock(GLANCE_DOCK, "At a glance", self.glance, "right", tab_with="details_dock")
         self.metrics.link_x(time_axis)  # charts and timeline share one time axis
         session.dataset_changed.connect(self._on_dataset)
-        session.edits_changed.connect(lambda _edits: self.redraw())
+        self._drawn_targets: object = None  # the targets made in the app that the charts show
+        session.edits_changed.connect(self._on_edits)
         session.metrics_changed.connect(self._on_metrics)
         self.metrics.checked_changed.connect(self._on_checked)
+        self.metrics.charts_added.connect(self._tell_charts)
 
     @Slot(object)
     def _on_dataset(self, dataset: Dataset) -> None:
         self.redraw()
         self.glance.set_dataset(dataset, self.session.today)
 
+    @Slot(object)
+    def _on_edits(self, _edits: object) -> None:
+        if self.session.user_targets != self._drawn_targets:  # a link alone changes no chart
+            self.redraw()
+
     def redraw(self) -> None:
         """Draw the charts again (new data, or targets entered in the app), keeping the chosen metrics."""
+        self._drawn_targets = self.session.user_targets
         data = self.session.charted_dataset()
         names = {s.name for s in data.series}
         wanted = [n for n in self.session.metrics if n in names]
@@ -74,7 +82,7 @@ class ChartsController(QObject):
         self._tell_charts()
 
     def _tell_charts(self) -> None:
-        self.charts_changed.emit([chart.plot_item for chart in self.metrics.charts()])
+        self.charts_changed.emit([chart.plot_item for chart in self.metrics.charts_so_far()])
 
     def show_metric(self, name: str) -> None:
         """Chart ``name`` too and bring the Metrics panel to the front."""

@@ -21,6 +21,7 @@ from bcpviewer.model.records import Dataset, Source
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import Polarity
 from bcpviewer.plots import style
+from bcpviewer.ui.jobs import BIG, Latest
 
 _GLYPH_COLOURS = {g.BETTER: "#007A58", g.WORSE: style.OVERDUE_TEXT}  # darkened: readable as text
 
@@ -34,6 +35,9 @@ class GlancePanel(QWidget):
         self._as_of = date.today()
         self._since: date | None = None  # None: the default (the Inadequate judgement)
         self._glance = g.glance(self._dataset, self._as_of)
+        self._worker = Latest("summing up the data at a glance", self)
+        self._worker.done.connect(lambda result: self._show(*result))
+        self._worker.failed.connect(lambda sentence: self.browser.setHtml(f"<p>{_e(sentence)}</p>"))
         self.heading = QLabel(self)
         self.since_edit = QDateEdit(self)
         self.since_edit.setCalendarPopup(True)
@@ -86,20 +90,46 @@ class GlancePanel(QWidget):
         """What the panel says, as plain text (for tests and copying)."""
         return self.browser.toPlainText()
 
+    @property
+    def busy(self) -> bool:
+        """The figures of a big dataset are still being worked out (the panel says so meanwhile)."""
+        return self._worker.busy
+
     # -- drawing -------------------------------------------------------------------------------
     def _refresh(self) -> None:
-        self._glance = gl = g.glance(self._dataset, self._as_of, self._since)
+        dataset, as_of, since = self._dataset, self._as_of, self._since
+        if dataset.observation_count < BIG:
+            self._worker.supersede()
+            gl = g.glance(dataset, as_of, since)
+            self._show(gl, _html(gl, dataset))
+            return
+        self.heading.setText(f"<b>At a glance</b>, as of {format_date(as_of)}")
+        self.browser.setHtml(f"<p>{_muted('Working out the figures…')}</p>")
+
+        def work() -> tuple[g.Glance, str]:
+            gl = g.glance(dataset, as_of, since)
+            return gl, _html(gl, dataset)
+
+        self._worker.run(work)
+
+    def _show(self, gl: g.Glance, text: str) -> None:
+        self._glance = gl
         self.heading.setText(f"<b>At a glance</b>, as of {format_date(self._as_of)}")
         self.since_edit.blockSignals(True)
         shown = gl.since or self._as_of
         self.since_edit.setDate(QDate(shown.year, shown.month, shown.day))
         self.since_edit.blockSignals(False)
         self.reset_button.setEnabled(self._since is not None and gl.inadequate is not None)
-        self.browser.setHtml(render(gl, self._dataset.source_by_id()) if not self._dataset.is_empty else
-                             "<p>Open a workbook to see where the improvement stands.</p>")
+        self.browser.setHtml(text)
 
     def _on_since_changed(self, qd: QDate) -> None:
         self.set_since(date(qd.year(), qd.month(), qd.day()))
+
+
+def _html(gl: g.Glance, dataset: Dataset) -> str:
+    if dataset.is_empty:
+        return "<p>Open a workbook to see where the improvement stands.</p>"
+    return render(gl, dataset.source_by_id())
 
 
 def _e(text: str) -> str:

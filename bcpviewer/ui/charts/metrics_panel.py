@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,9 +28,10 @@ from bcpviewer.model.vocab import EventKind
 from bcpviewer.plots import style
 from bcpviewer.plots.chart_style import DEFAULT_EVENT_KINDS
 from bcpviewer.plots.timeline_axes import DAY, dates_to_seconds
-from bcpviewer.ui.charts.chart_widget import MetricChart, describe_series
+from bcpviewer.ui.charts.chart_widget import CHART_MIN_HEIGHT, MetricChart, MetricTreeItem, chart_placeholder
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
+CHARTS_AT_ONCE = 1  # charts made at once when metrics are ticked; others in sight follow one a turn
 EMPTY_TEXT = "Tick one or more metrics on the left to chart them."
 NO_METRICS_TEXT = ("No metrics in this data. Metrics come from a workbook's Metrics sheet "
                    "or a DfE statistics file.")
@@ -40,6 +41,7 @@ class MetricsPanel(QWidget):
     """Every metric series in a searchable tree by theme; ticked ones are charted, sharing one time axis."""
 
     checked_changed = Signal(list)
+    charts_added = Signal()  # more of the ticked metrics' charts were made (they are made a few at a time)
 
     def __init__(self, parent: QWidget | None = None, council_label: str = "Council") -> None:
         super().__init__(parent)
@@ -51,7 +53,15 @@ class MetricsPanel(QWidget):
         self._council_label = council_label
         self._syncing = False
         self._last_range: tuple[float, float] | None = None
+        self._pending: list[str] = []  # ticked metrics whose charts are still to be made, in order
+        self._holders: dict[str, QLabel] = {}  # their places in the stack meanwhile
+        self._maker = QTimer(self)  # makes those in sight, one per turn of the event loop
+        self._maker.setInterval(0)
+        self._maker.timeout.connect(self._make_next)
         self._build()
+        bar = self.scroll.verticalScrollBar()  # scrolled or resized: more charts may be in sight
+        bar.valueChanged.connect(lambda _value: self._maker.start())
+        bar.rangeChanged.connect(lambda _low, _high: self._maker.start())
         self.setAccessibleName("Metrics")
 
     def _build(self) -> None:
@@ -69,7 +79,6 @@ class MetricsPanel(QWidget):
         lbox.setContentsMargins(0, 0, 0, 0)
         lbox.addWidget(self.search)
         lbox.addWidget(self.tree, 1)
-
         self.events_button = QToolButton(self)
         self.events_button.setText("Events on charts")
         self.events_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -86,7 +95,6 @@ class MetricsPanel(QWidget):
         head.addWidget(self.status, 1)
         head.addWidget(self.events_button)
         head.addWidget(self.fit_button)
-
         self._content = QWidget()
         self._content.setStyleSheet(f"background: {style.BACKGROUND};")
         self._stack = QVBoxLayout(self._content)
@@ -106,7 +114,6 @@ class MetricsPanel(QWidget):
         rbox.setContentsMargins(0, 0, 0, 0)
         rbox.addLayout(head)
         rbox.addWidget(self.scroll, 1)
-
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
@@ -152,7 +159,16 @@ class MetricsPanel(QWidget):
                 if i.checkState(0) == Qt.CheckState.Checked]
 
     def charts(self) -> list[MetricChart]:
-        """The chart widgets, top to bottom."""
+        """The chart widgets, top to bottom (any still waiting to be made are made now)."""
+        if self._pending:
+            for name in list(self._pending):
+                self._make_chart(name)
+            self._lay_out(self.checked())
+            self.charts_added.emit()
+        return self.charts_so_far()
+
+    def charts_so_far(self) -> list[MetricChart]:
+        """The charts made so far, top to bottom (the rest follow, one per turn of the event loop)."""
         return [self._charts[n] for n in self.checked() if n in self._charts]
 
     def link_x(self, plot_item: pg.PlotItem | None) -> None:
@@ -183,7 +199,7 @@ class MetricsPanel(QWidget):
     def zoom_to_fit(self) -> None:
         """Show every figure and event of the dataset on the charts (and the linked timeline)."""
         rng = self.fit_range()
-        charts = self.charts()
+        charts = self.charts_so_far()
         if rng is not None and charts:
             charts[0].plot_item.getViewBox().setXRange(*rng, padding=0)
         self._last_range = rng
@@ -226,12 +242,11 @@ class MetricsPanel(QWidget):
                 top.setToolTip(0, f"Tick to chart every {theme.lower()} metric")
                 self.tree.addTopLevelItem(top)
                 for name in groups[theme]:
-                    item = QTreeWidgetItem([name])
+                    item = MetricTreeItem(self._series[name], [name])
                     item.setData(0, NAME_ROLE, name)
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
                                   | Qt.ItemFlag.ItemIsSelectable)
                     item.setCheckState(0, Qt.CheckState.Unchecked)
-                    item.setToolTip(0, describe_series(self._series[name]))
                     top.addChild(item)
                 top.setExpanded(True)
         finally:
@@ -269,21 +284,57 @@ class MetricsPanel(QWidget):
         names = self.checked()
         for name in [n for n in self._charts if n not in names]:
             self._remove_chart(name)
-        for name in names:
-            if name not in self._charts:
-                self._charts[name] = MetricChart(self._series[name], self._dataset.events, self._kinds,
-                                                 self._council_label, self._content)
-                self._charts[name].hovered.connect(self._on_hovered)
+        self._pending = [n for n in names if n not in self._charts]
+        for name in self._in_sight(names)[:CHARTS_AT_ONCE]:
+            self._make_chart(name)
+        self._lay_out(names)
+        self.status.setText(f"{len(names)} of {len(self._series)} metrics charted" if self._series else "")
+        self._maker.start()
+        if emit:
+            self.checked_changed.emit(names)
+
+    def _make_chart(self, name: str) -> None:
+        self._pending.remove(name)
+        self._charts[name] = MetricChart(self._series[name], self._dataset.events, self._kinds,
+                                         self._council_label, self._content)
+        self._charts[name].hovered.connect(self._on_hovered)
+
+    def _lay_out(self, names: list[str]) -> None:
+        """The charts in tick order; a metric whose chart is not made yet holds its place."""
         while self._stack.count():
             self._stack.takeAt(0)
         for name in names:
-            self._stack.addWidget(self._charts[name], 1)
+            if name not in self._charts and name not in self._holders:
+                self._holders[name] = chart_placeholder(name, self._content)
+            self._stack.addWidget(self._charts.get(name) or self._holders[name], 1)
+        for name in [n for n in self._holders if n in self._charts or n not in names]:
+            self._holders.pop(name).deleteLater()
         self._stack.addWidget(self.empty, 1)
         self.empty.setVisible(not names)
         self._relink()
-        self.status.setText(f"{len(names)} of {len(self._series)} metrics charted" if self._series else "")
-        if emit:
-            self.checked_changed.emit(names)
+
+    def _in_sight(self, names: list[str]) -> list[str]:
+        """Metrics to be drawn whose place is in or next to the view (charts share its height)."""
+        height = max(self.scroll.viewport().height(), 1)
+        slot = max(CHART_MIN_HEIGHT, height / max(len(names), 1))
+        top = self.scroll.verticalScrollBar().value()
+        first, last = int(top // slot) - 1, int((top + height) // slot) + 1
+        return [n for i, n in enumerate(names) if first <= i <= last and n in self._pending]
+
+    def _make_next(self) -> None:
+        """Make the next chart that came into sight (one per turn of the event loop)."""
+        names = self.checked()
+        due = self._in_sight(names)
+        if not due:
+            self._maker.stop()
+            return
+        self._make_chart(due[0])
+        self._lay_out(names)
+        self.charts_added.emit()
+
+    @property
+    def making(self) -> bool:  # charts in sight still to be made (those further down: when scrolled to)
+        return bool(self._in_sight(self.checked()))
 
     def _remove_chart(self, name: str) -> None:
         chart = self._charts.pop(name)
@@ -296,7 +347,7 @@ class MetricsPanel(QWidget):
         chart.deleteLater()
 
     def _relink(self) -> None:
-        charts = self.charts()
+        charts = self.charts_so_far()
         hub = self._external
         if hub is not None:
             try:

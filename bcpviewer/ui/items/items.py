@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
@@ -19,8 +20,11 @@ from bcpviewer.ui.items.kind_models import (
     SourceTableModel,
 )
 from bcpviewer.ui.items.table_models import RecordSortProxy, RecordTableModel
+from bcpviewer.ui.jobs import BIG, Latest
 
 KEYED = ("actions", "events")  # tables whose rows are timeline items
+BIG_TABLES = 5_000  # rows in all, from which the tables are filled from the background
+FIT_ROWS = 25  # rows measured (besides those in sight) when columns are sized to their contents
 
 
 def style_table(view: QTableView) -> None:
@@ -37,6 +41,7 @@ def style_table(view: QTableView) -> None:
     header = view.horizontalHeader()
     header.setStretchLastSection(True)
     header.setHighlightSections(False)
+    header.setResizeContentsPrecision(FIT_ROWS)  # columns fit the rows in sight and so many more, not all
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)
 
@@ -79,8 +84,12 @@ class ItemsPanel(QTabWidget):
         self._refit_timer.setSingleShot(True)
         self._refit_timer.setInterval(120)
         self._refit_timer.timeout.connect(self.refit)
+        self._unfitted: set[QTableView] = set()  # fitted when their tab is next shown
+        self._worker = Latest("listing the records", self)
+        self._worker.done.connect(lambda result: self._fill(*result))
         for key, title in TABS:
             self.addTab(self._make_view(key, title), title)
+        self.currentChanged.connect(lambda _index: self._fit_shown())
 
     def _make_view(self, key: str, title: str) -> QTableView:
         proxy = RecordSortProxy(self)
@@ -105,19 +114,33 @@ class ItemsPanel(QTabWidget):
 
     # -- data -----------------------------------------------------------------------------
     def set_dataset(self, dataset: Dataset) -> None:
+        """Show ``dataset``'s records; a big dataset's tables are emptied at once and filled when their
+        texts have been worked out in the background."""
+        self._metric_model.set_sources(dataset.source_by_id())
+        rows = {"actions": dataset.actions, "events": dataset.events, "metrics": dataset.series,
+                "sources": dataset.sources, "problems": dataset.problems}
+        big = dataset.observation_count >= BIG or sum(map(len, rows.values())) >= BIG_TABLES
+        if big:
+            self._fill({key: () for key in rows}, {key: [] for key in rows})
+            self._worker.run(lambda: (rows, {k: self.models[k].texts_for(v) for k, v in rows.items()}))
+        else:
+            self._worker.supersede()
+            self._fill(rows, {key: self.models[key].texts_for(records) for key, records in rows.items()})
+
+    @property
+    def filling(self) -> bool:
+        """A big dataset's tables are still being worked out."""
+        return self._worker.busy
+
+    def _fill(self, rows: dict[str, Sequence[object]], texts: dict[str, list[list[str]]]) -> None:
         self._quiet = True
         try:
-            self._metric_model.set_sources(dataset.source_by_id())
-            self.models["actions"].set_records(dataset.actions)
-            self.models["events"].set_records(dataset.events)
-            self.models["metrics"].set_records(dataset.series)
-            self.models["sources"].set_records(dataset.sources)
-            self.models["problems"].set_records(dataset.problems)
+            for key, records in rows.items():
+                self.models[key].set_records(records, texts[key])
         finally:
             self._quiet = False
         self._emitted = None
-        for view in self.views.values():
-            self.fit_columns(view)
+        self.refit()
         self.update_titles()
 
     def set_filter(self, keys: set[str] | None, text: str) -> None:
@@ -246,7 +269,14 @@ class ItemsPanel(QTabWidget):
 
     @Slot()
     def refit(self) -> None:
-        for view in self.views.values():
+        """Fit the columns of the tab shown now, and of each other tab when it is shown."""
+        self._unfitted = set(self.views.values())
+        self._fit_shown()
+
+    def _fit_shown(self) -> None:
+        view = self.currentWidget()
+        if view in self._unfitted:
+            self._unfitted.discard(view)
             self.fit_columns(view)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

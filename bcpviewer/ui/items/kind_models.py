@@ -192,12 +192,22 @@ def _event_tip(event: Event) -> str:
 
 
 # -- Metrics -------------------------------------------------------------------------------
+# (id of a series, comparator kind) -> (the series, its comparator's figure at its latest period): each
+# row's cells, sort keys and tooltips ask for it several times; emptied when a table gets new rows.
+_LATEST: dict[tuple[int, str], tuple[MetricSeries, Observation | None]] = {}
+
+
 def _at_latest(series: MetricSeries, kind: str) -> Observation | None:
+    hit = _LATEST.get((id(series), kind))
+    if hit is not None and hit[0] is series:
+        return hit[1]
     latest = series.latest()
     comp = series.comparator(kind)
-    if latest is None or comp is None:
-        return None
-    return next((o for o in comp.observations if o.period == latest.period), None)
+    found = None
+    if latest is not None and comp is not None:
+        found = next((o for o in comp.observations if o.period == latest.period), None)
+    _LATEST[(id(series), kind)] = (series, found)
+    return found
 
 
 def _obs_text(obs: Observation | None, decimals: int | None = None) -> str:
@@ -266,6 +276,9 @@ class MetricTableModel(RecordTableModel[MetricSeries]):
             series,
             parent,
         )
+
+    def _prepare(self, records: Sequence[MetricSeries]) -> None:
+        _LATEST.clear()  # the rows shown before are let go
 
     def set_sources(self, sources: Mapping[str, Source]) -> None:
         """Source records by id, so the Source column's tooltip can name the document."""

@@ -27,6 +27,12 @@ Index = QModelIndex | QPersistentModelIndex
 LONG_TEXT = 40  # cells longer than this get their full text as a tooltip
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_R = Qt.ItemDataRole
+_DISPLAY, _ALIGN, _TOOLTIP, _BACKGROUND, _FOREGROUND, _DECORATION, _FONT, _ACCESSIBLE = (
+    int(r) for r in (_R.DisplayRole, _R.TextAlignmentRole, _R.ToolTipRole, _R.BackgroundRole,
+                     _R.ForegroundRole, _R.DecorationRole, _R.FontRole, _R.AccessibleTextRole))
+_ROLES_ANSWERED = frozenset((_DISPLAY, _ALIGN, _TOOLTIP, _BACKGROUND, _FOREGROUND, _DECORATION, _FONT,
+                             _ACCESSIBLE))
 
 
 @dataclass(frozen=True)
@@ -70,18 +76,24 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def records(self) -> tuple[R, ...]:
         return self._records
 
-    def set_records(self, records: Sequence[R]) -> None:
-        """Replace every row."""
+    def set_records(self, records: Sequence[R], texts: list[list[str]] | None = None) -> None:
+        """Replace every row; ``texts`` are the cells' texts from ``texts_for(records)``, when they
+        were worked out already (off the GUI thread)."""
         self.beginResetModel()
-        self._prepare(records)
+        self._text = texts if texts is not None else self.texts_for(records)
         self._records = tuple(records)
-        self._text = [[c.text(r) for c in self._columns] for r in self._records]
         self._rows = {}
         for row, record in enumerate(self._records):
             key = self.key_of(record)
             if key is not None:
                 self._rows.setdefault(key, row)
         self.endResetModel()
+
+    def texts_for(self, records: Sequence[R]) -> list[list[str]]:
+        """Every cell's text of ``records``, for ``set_records``. Safe off the GUI thread while the
+        table is empty (it prepares the per-load facts the columns read)."""
+        self._prepare(records)
+        return [[c.text(r) for c in self._columns] for r in records]
 
     def _prepare(self, records: Sequence[R]) -> None:
         """Hook for subclasses to compute per-load facts before the texts are built."""
@@ -122,30 +134,32 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # Roles compared as plain ints: Qt asks several per cell whenever it paints or measures a row.
+        role = int(role)
+        if role not in _ROLES_ANSWERED or not index.isValid():
             return None
         row, column = index.row(), index.column()
         col = self._columns[column]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._text[row][column]
+        if role == _ALIGN:
+            return _RIGHT if col.numeric else _LEFT
         record = self._records[row]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if col.tip is not None:
                 return col.tip(record)
             text = self._text[row][column]
             return text if len(text) > min(LONG_TEXT, col.max_chars * 3 // 4) else None
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             return col.background(record) if col.background else None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             return col.foreground(record) if col.foreground else None
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == _DECORATION:
             return col.decoration(record) if col.decoration else None
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             return self._bold_font if col.bold and col.bold(record) else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if col.numeric else _LEFT
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _ACCESSIBLE:
             said = col.accessible(record) if col.accessible else None
             return said if said is not None else f"{col.header}: {self._text[row][column] or 'blank'}"
         return None

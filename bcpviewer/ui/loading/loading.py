@@ -27,8 +27,11 @@ def read_files(paths: Sequence[str], options: dict[str, Any], cancelled: Callabl
     worker process (bcpviewer.io.worker), so a file that exhausts memory stops the worker, not the app."""
     from bcpviewer.io.worker import load_files_isolated
 
-    return load_files_isolated(list(paths), progress=lambda fraction, message: progress(message, fraction),
-                               cancelled=cancelled, **options)
+    dataset, errors, report = load_files_isolated(
+        list(paths), progress=lambda fraction, message: progress(message, fraction), cancelled=cancelled,
+        **options)
+    dataset.span()  # found off the GUI thread (Dataset.span remembers it for the timeline and status bar)
+    return dataset, errors, report
 
 
 OFFICIAL_NAME = "The bundled official data"
