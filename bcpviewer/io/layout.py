@@ -45,7 +45,10 @@ ACTION_FIELDS: tuple[Field, ...] = (
        "Finish date", "End date", "End", required=True,
        help="The original (baseline) due date. A month means its last day."),
     _f("revised_due", "Revised date", "Revised due date", "New date", "Forecast",
-       "Forecast completion", "Revised target date", "Revised deadline",
+       "Forecast completion", "Revised target date", "Revised deadline", "Revised target",
+       "Revised due", "Revised timescale", "Re-profiled date", "Reprofiled date", "Re-profiled",
+       "New due date", "New target date", "Forecast date", "Revised completion date",
+       "Revised end date",
        help="The latest revised due date, if the action was re-dated."),
     _f("completed", "Completed", "Date completed", "Actual completion", "Done on", "Actual",
        "Completion date", "Actual completion date", help="When it was actually completed."),
@@ -60,7 +63,9 @@ ACTION_FIELDS: tuple[Field, ...] = (
     _f("metric", "Metric", "Indicator", "Linked metric",
        help="The name of the metric (on the Metrics sheet) this action should move."),
     _f("source", "Source", "Link", "URL", "Evidence", "Report", help="Where this comes from."),
-    _f("notes", "Notes", "Comments", "Commentary", "Update", "Progress update", "Latest update"),
+    _f("notes", "Notes", "Comments", "Commentary", "Update", "Progress update", "Latest update",
+       "Update / commentary", "Progress commentary", "Progress notes", "Latest position",
+       "Current position", "Position statement"),
 )
 
 EVENT_FIELDS: tuple[Field, ...] = (

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bcpviewer.io import csvfile, dfe, mapping, ofsted, spreadsheet, timelinejs, workbook_guard
 from bcpviewer.io import neighbours as sn
+from bcpviewer.io.accounting import unused_columns
 from bcpviewer.io.errors import Cancelled, LoadError
 from bcpviewer.io.files import read_head
 from bcpviewer.io.grid import Grid
@@ -201,6 +202,7 @@ def _read_grids(grids: Iterable[Grid], path: str, opts: Options, cancelled: Canc
         records, table_problems = READERS[table.kind](table)
         parts[table.kind].extend(records)
         problems.extend(table_problems)
+        problems.extend(unused_columns(table))
     if outcomes:
         others.extend(_read_outcomes(outcomes, path, opts))
     if not found_any and not problems:

@@ -48,6 +48,7 @@ def _read_across(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
     blank = r.blank_rows()
     names = r.texts("metric")
     units, themes, sources = r.texts("unit"), r.texts("theme"), r.texts("source")
+    notes = r.texts("notes")
     polarity = r.parse("polarity", parse_polarity, skip=blank)
     targets = r.parse("target", parse_number, skip=blank)
     cols = {j: r.parse_at(j, parse_number, skip=blank) for j in table.period_columns}
@@ -67,6 +68,8 @@ def _read_across(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
         if targets[i] is not None and targets[i][0] is not None:
             s.targets[(targets[i][0], None)] = Target(targets[i][0])
         s.polarity = s.polarity or polarity[i]
+        if notes[i]:
+            s.notes[notes[i]] = None
         s.unit, s.theme, s.source = s.unit or units[i], s.theme or themes[i], s.source or sources[i]
     return [finish_series(r, s, {}) for s in series.values()], r.problems
 

@@ -35,6 +35,12 @@ class Table:
     shape: str = "long"  # metrics: "long", "periods_across" or "periods_down"
     period_columns: dict[int, Span] = field(default_factory=dict)  # periods_across only
     metric_columns: list[int] = field(default_factory=list)  # periods_down only
+    # field key -> further columns naming the same field ("Revised date (Jun)" after "Revised
+    # date (Mar)"): a reader uses them or they are reported as not used
+    extra: dict[str, list[int]] = field(default_factory=dict)
+    # the columns a reader read (io.columns.Reader notes each one it reads): the rest of the
+    # header row is reported as not used
+    used: set[int] = field(default_factory=set)
 
     @property
     def data_rows(self) -> range:
@@ -82,6 +88,19 @@ def _match_row(kind: str, row: list[object]) -> dict[str, int]:
     return found
 
 
+def _extras(kind: str, row: list[object], found: dict[str, int]) -> dict[str, list[int]]:
+    """Columns after the first that name a field already found."""
+    taken = set(found.values())
+    extra: dict[str, list[int]] = {}
+    for j, cell in enumerate(row):
+        if j in taken:
+            continue
+        f = match_header(kind, cell)
+        if f is not None and f in found:
+            extra.setdefault(f, []).append(j)
+    return extra
+
+
 def _header_period(cell: object) -> Span | None:
     """A header cell that names a period (2021/22, Mar-24, 2023, a date)."""
     if cell is None or cell == "":
@@ -108,6 +127,7 @@ def locate(grid: Grid, preferred: str | None = None,
                 raise Cancelled()
             table = _try_kind(grid, i, row, kind)
             if table is not None:
+                table.extra = _extras(kind, row, table.columns)
                 _skip_header_continuation(table)
                 return table
     return None

@@ -383,5 +383,7 @@ def overdue_text(o: OverdueSummary) -> str:
     assert longest is not None
     a = longest.action
     n = f"{o.count} action{'s' * (o.count != 1)} overdue"
+    if longest.tracker_date and longest.as_of is not None:
+        n += f" as of {format_date(longest.as_of)} (the tracker's date)"
     return (f"{n}; the longest is {a.id} {a.title!r}, due {format_date(longest.due)}, "
             f"{longest.days_late:,} days late")

@@ -29,9 +29,17 @@ class Origin:
         return ", ".join(parts)
 
 
+# What a Problem is: a real error (a value not read, a row skipped), a column of a table that no
+# field uses, or a value kept as not known (a due date of "TBC").
+PROBLEM_ERROR = "error"
+PROBLEM_UNUSED_COLUMN = "unused_column"
+PROBLEM_NOT_KNOWN = "not_known"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A value that was not understood, or a row that was skipped, and what was expected."""
+    """A value that was not understood, or a row that was skipped, and what was expected; or
+    (``kind``) a column no field uses, or a value kept as not known."""
 
     file: str
     sheet: str | None
@@ -39,6 +47,12 @@ class Problem:
     column: str | None
     value: str
     message: str
+    kind: str = PROBLEM_ERROR
+
+    @property
+    def is_error(self) -> bool:
+        """A value not read or a row skipped (not a column left unused nor a value not known)."""
+        return self.kind == PROBLEM_ERROR
 
     def describe(self) -> str:
         where = [self.file]
@@ -59,6 +73,7 @@ class Problem:
             "column": self.column,
             "value": self.value,
             "message": self.message,
+            "kind": self.kind,
         }
 
 
@@ -108,6 +123,9 @@ class Action:
     source: str | None = None
     notes: str | None = None
     origin: Origin | None = None
+    # the date the tracker describes ("Updated: 14/03/2023" over its table, else its latest
+    # update): overdue is counted against it, never against a later day the tracker cannot speak for
+    as_at: date | None = None
 
     @property
     def current_due(self) -> date | None:
@@ -224,6 +242,7 @@ class MetricSeries:
     source: str | None = None
     release: str | None = None
     origin: Origin | None = None
+    notes: str | None = None  # the notes written beside its figures, each once
 
     def comparator(self, kind: str) -> Comparator | None:
         for c in self.comparators:
@@ -262,6 +281,12 @@ class Dataset:
     files: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # what a reader should know that is not a problem
     eras: tuple[EraSpan, ...] = ()  # periods the sources shade (TimelineJS eras)
+
+    @property
+    def as_at(self) -> date | None:
+        """The date the trackers describe (the latest, when several files say different dates);
+        None when no tracker gives one."""
+        return max((a.as_at for a in self.actions if a.as_at is not None), default=None)
 
     @property
     def observation_count(self) -> int:
