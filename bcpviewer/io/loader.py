@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bcpviewer.io import csvfile, dfe, mapping, ofsted, spreadsheet, timelinejs, workbook_guard
+from bcpviewer.io import areas, csvfile, dfe, mapping, ofsted, spreadsheet, timelinejs, workbook_guard
 from bcpviewer.io import neighbours as sn
 from bcpviewer.io.accounting import unused_columns
 from bcpviewer.io.errors import Cancelled, LoadError
@@ -168,7 +168,8 @@ def _read_grids(grids: Iterable[Grid], path: str, opts: Options, cancelled: Canc
     others: list[Dataset] = []  # TimelineJS sheets and mapped tables
     outcomes: list[ofsted.OfstedTable] = []  # read last: a council is chosen for the whole file
     display = Path(path).name
-    found_any = False
+    found_any = any_area = False
+    notes: list[str] = []
     for grid in grids:
         if cancelled is not None and cancelled():
             raise Cancelled()
@@ -199,6 +200,15 @@ def _read_grids(grids: Iterable[Grid], path: str, opts: Options, cancelled: Canc
                 problems.append(Problem(display, grid.sheet, None, None, "", NO_TABLE.format(where=where)))
             continue
         found_any = True
+        picked = areas.pick(table, opts.council)
+        problems.extend(picked.problems)
+        notes.extend(picked.notes)
+        any_area = any_area or picked.found
+        if picked.councils and opts.report is not None:
+            opts.report.councils.setdefault(path, []).extend(picked.councils)
+        if picked.table is None:
+            continue
+        table = picked.table
         records, table_problems = READERS[table.kind](table)
         parts[table.kind].extend(records)
         problems.extend(table_problems)
@@ -207,6 +217,9 @@ def _read_grids(grids: Iterable[Grid], path: str, opts: Options, cancelled: Canc
         others.extend(_read_outcomes(outcomes, path, opts))
     if not found_any and not problems:
         problems.append(Problem(display, None, None, None, "", "the file holds no data"))
+    if (opts.council or "").strip() and found_any and not any_area and not outcomes:
+        notes.append(f"{display}: no column names a council (such as la_name, LA or Area), so the "
+                     f"council chosen ({opts.council.strip()}) did not pick its rows: every row was read")
     own = Dataset(
         actions=tuple(parts["actions"]),
         events=tuple(parts["events"]),
@@ -214,6 +227,7 @@ def _read_grids(grids: Iterable[Grid], path: str, opts: Options, cancelled: Canc
         sources=tuple(parts["sources"]),
         problems=tuple(problems),
         files=(path,),
+        notes=tuple(notes),
     )
     if not others:
         return own

@@ -180,8 +180,10 @@ def _try_metrics(
         if len(periods) >= 2:
             return Table(grid, "metrics", i, found, headers, "periods_across", periods)
     if "period" in found and found["period"] == min(headers, default=0):
+        from bcpviewer.io.areas import is_area_header
+
         used = set(found.values())
-        metric_cols = [j for j in headers if j not in used]
+        metric_cols = [j for j in headers if j not in used and not is_area_header(headers[j])]
         if metric_cols and _period_rows(grid, i, found["period"]) and _numeric(grid, i, metric_cols):
             return Table(grid, "metrics", i, found, headers, "periods_down", metric_columns=metric_cols)
     return None
