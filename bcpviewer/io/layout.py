@@ -77,7 +77,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
        "is known."),
     _f("end", "End date", "To", "Until", "Fieldwork end", "End", "Inspection end date"),
     _f("published", "Published", "Publication date", "Report published", "Letter date",
-       "Date published"),
+       "Date published", "Letter published", "Report publication date", "Date letter published"),
     _f("kind", "Type", "Event type", "Kind", "Category", "Inspection type",
        help="Focused visit, monitoring visit, standard inspection, statutory direction..."),
     _f("title", "Title", "Event", "Headline", "Summary", "What", "Description", required=True),
@@ -92,6 +92,8 @@ EVENT_FIELDS: tuple[Field, ...] = (
        "Children in care and care leavers", "In care grade", "Children in care grade",
        "Experiences and progress of children in care"),
     _f("care_leavers", "Care leavers", "Care leavers grade"),
+    _f("outcome", "Outcome", "Result", "Finding", "Findings",
+       help="A grade (the overall judgement when no other column gives it) or words kept as notes."),
     _f("source", "Source", "Link", "URL", "Reference", "Letter", "Inspection link"),
     _f("notes", "Notes", "Comments"),
 )

@@ -151,7 +151,10 @@ def _try_kind(grid: Grid, i: int, row: list[object], kind: str) -> Table | None:
     headers = {j: text_of(c) for j, c in enumerate(row) if text_of(c)}
     if kind == "metrics":
         return _try_metrics(grid, i, row, found, headers)
-    if not (REQUIRED[kind] <= found.keys() and len(found) >= 2):
+    needed = REQUIRED[kind]
+    if kind == "events" and "title" not in found and "kind" in found:
+        needed = needed - {"title"}  # a chronology of dates and types: the type is the title
+    if not (needed <= found.keys() and len(found) >= 2):
         return None
     if kind == "sources" and kind_from_name(grid.sheet) != "sources" and not (
         {"url", "publisher"} & found.keys()
@@ -183,8 +186,11 @@ def _try_metrics(
         from bcpviewer.io.areas import is_area_header
 
         used = set(found.values())
-        metric_cols = [j for j in headers if j not in used and not is_area_header(headers[j])]
-        if metric_cols and _period_rows(grid, i, found["period"]) and _numeric(grid, i, metric_cols):
+        # the columns of figures (a column of words beside them, "Comment", is left unread and
+        # reported as not used)
+        metric_cols = [j for j in headers if j not in used and not is_area_header(headers[j])
+                       and _numeric(grid, i, [j])]
+        if metric_cols and _period_rows(grid, i, found["period"]):
             return Table(grid, "metrics", i, found, headers, "periods_down", metric_columns=metric_cols)
     return None
 

@@ -30,10 +30,12 @@ class Origin:
 
 
 # What a Problem is: a real error (a value not read, a row skipped), a column of a table that no
-# field uses, or a value kept as not known (a due date of "TBC").
+# field uses, a value kept as not known (a due date of "TBC"), or a row of words under a table of
+# figures read as a footnote.
 PROBLEM_ERROR = "error"
 PROBLEM_UNUSED_COLUMN = "unused_column"
 PROBLEM_NOT_KNOWN = "not_known"
+PROBLEM_SKIPPED = "skipped"  # a row read as a heading or footnote, not data
 
 
 @dataclass(frozen=True, slots=True)
