@@ -8,14 +8,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bcpviewer.io import areas, csvfile, dfe, mapping, ofsted, spreadsheet, timelinejs, workbook_guard
+from bcpviewer.io import (areas, csvfile, dfe, mapping, ofsted, spreadsheet, stacked, timelinejs,
+                          workbook_guard)
 from bcpviewer.io import neighbours as sn
 from bcpviewer.io.accounting import unused_columns
 from bcpviewer.io.errors import Cancelled, LoadError
 from bcpviewer.io.files import read_head
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.mapping import READERS, ColumnMapping
-from bcpviewer.io.tables import is_ignored, kind_from_name, locate
+from bcpviewer.io.tables import is_ignored, kind_from_name
 from bcpviewer.model.records import Dataset, Problem, merge_datasets
 
 Progress = Callable[[float, str], None]
@@ -184,8 +185,8 @@ def _read_grids(grids: Iterable[Grid], path: str, opts: Options, cancelled: Canc
             others.append(timelinejs.read_sheet(sheet, path))
             continue
         preferred = kind_from_name(grid.sheet)
-        table = locate(grid, preferred, cancelled)
-        if table is None:
+        tables = stacked.locate_all(grid, preferred, cancelled)
+        if not tables:
             remembered = mapping.find_remembered(grid, opts.mappings or {})
             if remembered is not None:
                 found_any = True
@@ -200,19 +201,22 @@ def _read_grids(grids: Iterable[Grid], path: str, opts: Options, cancelled: Canc
                 problems.append(Problem(display, grid.sheet, None, None, "", NO_TABLE.format(where=where)))
             continue
         found_any = True
-        picked = areas.pick(table, opts.council)
-        problems.extend(picked.problems)
-        notes.extend(picked.notes)
-        any_area = any_area or picked.found
-        if picked.councils and opts.report is not None:
-            opts.report.councils.setdefault(path, []).extend(picked.councils)
-        if picked.table is None:
-            continue
-        table = picked.table
-        records, table_problems = READERS[table.kind](table)
-        parts[table.kind].extend(records)
-        problems.extend(table_problems)
-        problems.extend(unused_columns(table))
+        read: list[tuple[str, str, list]] = []  # (kind, title, records) of each table of the sheet
+        for found in tables:
+            picked = areas.pick(found.table, opts.council)
+            problems.extend(picked.problems)
+            notes.extend(picked.notes)
+            any_area = any_area or picked.found
+            if picked.councils and opts.report is not None:
+                opts.report.councils.setdefault(path, []).extend(picked.councils)
+            if picked.table is None:
+                continue
+            records, table_problems = READERS[picked.table.kind](picked.table)
+            read.append((picked.table.kind, found.title, records))
+            problems.extend(table_problems)
+            problems.extend(unused_columns(picked.table))
+        for kind, records in stacked.named_apart(read):
+            parts[kind].extend(records)
     if outcomes:
         others.extend(_read_outcomes(outcomes, path, opts))
     if not found_any and not problems:
