@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bcpviewer.io import (areas, csvfile, dfe, mapping, ofsted, spreadsheet, stacked, timelinejs,
-                          workbook_guard)
+from bcpviewer.io import (areas, csvfile, dfe, mapping, ofsted, providers, spreadsheet, stacked,
+                          timelinejs, workbook_guard)
 from bcpviewer.io import neighbours as sn
 from bcpviewer.io.accounting import unused_columns
 from bcpviewer.io.errors import Cancelled, LoadError
@@ -18,6 +18,7 @@ from bcpviewer.io.grid import Grid
 from bcpviewer.io.mapping import READERS, ColumnMapping
 from bcpviewer.io.tables import is_ignored, kind_from_name
 from bcpviewer.model.records import Dataset, Problem, merge_datasets
+from bcpviewer.model.same_event import one_per_event
 
 Progress = Callable[[float, str], None]
 CancelCheck = Callable[[], bool]
@@ -176,6 +177,10 @@ def _read_grids(grids: Iterable[Grid], path: str, opts: Options, cancelled: Canc
             raise Cancelled()
         if is_ignored(grid.sheet):
             continue
+        if (refused := providers.refuse(grid)) is not None:
+            found_any = any_area = True  # the council does not pick rows here: nothing is read
+            notes.append(refused)
+            continue
         if (outcome := ofsted.find(grid)) is not None:
             found_any = True
             outcomes.append(outcome)
@@ -226,7 +231,7 @@ def _read_grids(grids: Iterable[Grid], path: str, opts: Options, cancelled: Canc
                      f"council chosen ({opts.council.strip()}) did not pick its rows: every row was read")
     own = Dataset(
         actions=tuple(parts["actions"]),
-        events=tuple(parts["events"]),
+        events=one_per_event(parts["events"]),
         series=tuple(parts["metrics"]),
         sources=tuple(parts["sources"]),
         problems=tuple(problems),

@@ -88,6 +88,8 @@ def event_item(e: Event) -> dict[str, Any]:
         "theme": e.theme,
         "lead": e.lead,
         "source": e.source,
+        "read_from": [o.describe() for o in (e.origin, *(c[0] for c in e.copies)) if o is not None],
+        "sources": [src for src in (e.source, *(c[1] for c in e.copies)) if src],
     }
 
 

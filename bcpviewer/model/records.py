@@ -8,6 +8,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import NamedTuple
 
+from bcpviewer.model.same_event import one_per_event
 from bcpviewer.model.spans import Span, SpanKind, format_range, month_end
 from bcpviewer.model.vocab import SUBJUDGEMENTS, EventKind, Grade, Polarity, Status
 
@@ -158,6 +159,9 @@ class Event:
     origin: Origin | None = None
     precision: SpanKind = SpanKind.DAY  # MONTH or YEAR when only "Nov 2019" or "2020" is known
     lane: str | None = None  # a lane of its own on the timeline (a TimelineJS group), else by kind
+    # the other places the same inspection was read from (another sheet or file that agrees):
+    # (where, the source it cites) each; one event per real-world event
+    copies: tuple[tuple[Origin | None, str | None], ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.grades, MappingProxyType):
@@ -361,6 +365,7 @@ def merge_datasets(parts: Iterable[Dataset]) -> Dataset:
         notes.extend(p.notes)
         eras.extend(p.eras)
     return Dataset(
-        tuple(actions), tuple(events), tuple(series), tuple(sources), tuple(problems),
+        tuple(actions), one_per_event(events), tuple(series), tuple(sources), tuple(problems),
         tuple(files), tuple(notes), tuple(eras),
     )
+
