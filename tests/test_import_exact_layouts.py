@@ -94,3 +94,18 @@ def test_a_monthly_csv_in_windows_1252_with_semicolons_gives_series(tmp_path: Pa
     assert data.series[0].unit == "%"
     (p,) = data.problems
     assert p.kind == PROBLEM_UNUSED_COLUMN and p.value == "Comment"
+
+
+def test_a_calendar_of_dates_times_and_flags_is_not_a_table_of_figures(tmp_path: Path) -> None:
+    from datetime import datetime, time
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Calendars"
+    ws.append(["Date", "Working?", "Shift1.Start", "Shift3.Start"])
+    for d in range(1, 11):
+        ws.append([datetime(2022, 1, d, 9), d % 7 > 1, time(8, 0), 0])
+    wb.save(tmp_path / "cal.xlsx")
+    data = load_file(tmp_path / "cal.xlsx")
+    assert data.series == ()
+    assert "no table" in data.problems[0].message

@@ -186,11 +186,13 @@ def _try_metrics(
         from bcpviewer.io.areas import is_area_header
 
         used = set(found.values())
-        # the columns of figures (a column of words beside them, "Comment", is left unread and
-        # reported as not used)
-        metric_cols = [j for j in headers if j not in used and not is_area_header(headers[j])
-                       and _numeric(grid, i, [j])]
-        if metric_cols and _period_rows(grid, i, found["period"]):
+        # the columns of figures; a column of words beside them ("Comment") is left unread and
+        # reported as not used, but a column of anything else (times, true/false) means this is
+        # not a table of figures at all
+        candidates = [j for j in headers if j not in used and not is_area_header(headers[j])]
+        metric_cols = [j for j in candidates if _numeric(grid, i, [j])]
+        if metric_cols and all(j in metric_cols or _words(grid, i, j) for j in candidates) \
+                and _period_rows(grid, i, found["period"]):
             return Table(grid, "metrics", i, found, headers, "periods_down", metric_columns=metric_cols)
     return None
 
@@ -218,6 +220,12 @@ def _numeric(grid: Grid, i: int, cols: list[int]) -> bool:
                     continue
                 ok += 1
     return seen > 0 and ok >= 0.8 * seen
+
+
+def _words(grid: Grid, i: int, j: int) -> bool:
+    """Are the filled cells under the header in column ``j`` words (not figures, times or dates)?"""
+    cells = [row[j] for row in grid.rows[i + 1 : i + 21] if j < len(row) and row[j] not in ("", None)]
+    return all(isinstance(c, str) and not _numeric(Grid("", None, [[], [c]]), 0, [0]) for c in cells)
 
 
 def kind_from_name(sheet: str | None) -> str | None:
