@@ -141,3 +141,21 @@ def test_an_area_column_that_is_a_workstream_is_left_alone(tmp_path: Path) -> No
     data = load_file(tmp_path / "plan.xlsx")
     assert [a.workstream for a in data.actions] == ["Front door", "Workforce"]
     assert not data.problems and not data.notes
+
+
+def test_neighbour_summaries_are_rounded_to_their_inputs_precision() -> None:
+    from datetime import date
+
+    from bcpviewer.io import neighbours as sn
+    from bcpviewer.model.records import Observation
+    from bcpviewer.model.spans import Span
+
+    near = sn.model("2021").of("839")
+    period = Span(date(2023, 4, 1), date(2024, 3, 31))
+    values = [16.1, 16.3] * (len(near) // 2) + [16.1] * (len(near) % 2)
+    figures = {c: {period: Observation(period, v)} for c, v in zip(near, values, strict=True)}
+    for stat in ("median", "mean"):
+        comp = sn.neighbour_comparator("839", figures, [period], stat=stat)
+        assert comp is not None
+        (obs,) = comp.observations
+        assert len(repr(obs.value)) <= 10, obs.value  # no 16.200000000000003
