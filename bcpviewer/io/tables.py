@@ -225,7 +225,15 @@ def _numeric(grid: Grid, i: int, cols: list[int]) -> bool:
 def _words(grid: Grid, i: int, j: int) -> bool:
     """Are the filled cells under the header in column ``j`` words (not figures, times or dates)?"""
     cells = [row[j] for row in grid.rows[i + 1 : i + 21] if j < len(row) and row[j] not in ("", None)]
-    return all(isinstance(c, str) and not _numeric(Grid("", None, [[], [c]]), 0, [0]) for c in cells)
+    return all(isinstance(c, str) and not _is_number(c) for c in cells)
+
+
+def _is_number(v: object) -> bool:
+    try:
+        parse_number(v)
+    except ValueError:
+        return False
+    return True
 
 
 def kind_from_name(sheet: str | None) -> str | None:
