@@ -144,3 +144,9 @@ def test_title_shapes(tmp_path: Path) -> None:
         ([["Children's services improvement plan"]], None),
     ]:
         assert title_as_at(Grid("f.xlsx", "S", [*rows, ["ID", "Action", "Due"]]), len(rows)) == expected
+
+
+def test_at_a_glance_can_count_against_today(tmp_path: Path) -> None:
+    data = load_file(_tracker(tmp_path / "t.xlsx"))
+    text = overdue_text(glance(data, date(2026, 12, 7), against_today=True).overdue)
+    assert text.startswith("2 actions overdue; ") and "tracker" not in text
