@@ -6,12 +6,13 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from bcpviewer.io.as_at import title_as_at
 from bcpviewer.io.columns import Reader
 from bcpviewer.io.tables import Table
-from bcpviewer.io.dates import parse_date, parse_due
+from bcpviewer.io.dates import parse_date, parse_due, parse_when
 from bcpviewer.io.values import parse_status
 from bcpviewer.model.ids import content_id
-from bcpviewer.model.records import Action, Origin, Problem, StatusUpdate
+from bcpviewer.model.records import PROBLEM_NOT_KNOWN, Action, Origin, Problem, StatusUpdate
 from bcpviewer.model.vocab import Status
 
 
@@ -35,14 +36,18 @@ def read_actions(table: Table) -> tuple[list[Action], list[Problem]]:
 
     start = r.parse("start", parse_date, skip=skip)
     due = r.parse("due", parse_due, skip=skip)
-    revised = r.parse("revised_due", parse_due, skip=skip)
+    revised_cols = [r.parse_at(j, parse_due, skip=skip) for j in _all_columns(table, "revised_due")]
     completed = r.parse("completed", parse_date, skip=skip)
+    for key, what in NOT_KNOWN.items():
+        for j in _all_columns(table, key):
+            report_not_known(r, j, skip, what)
     status = r.parse("status", parse_status, skip=skip)
     status_date = r.parse("status_date", parse_date, skip=skip)
     impact = r.parse("impact", parse_status, skip=skip)
     status_text = r.texts("status")
     measures, metrics = r.texts("success_measure"), r.texts("metric")
-    sources, notes = r.texts("source"), r.texts("notes")
+    sources, notes = r.texts("source"), _joined_texts(r, _all_columns(table, "notes"))
+    revised = _revisions(revised_cols, len(r))
 
     groups: dict[str, list[int]] = defaultdict(list)
     explicit: dict[str, bool] = {}
@@ -74,6 +79,8 @@ def read_actions(table: Table) -> tuple[list[Action], list[Problem]]:
         "row_ws": row_ws, "owners": owners, "start": start, "impact": impact,
         "measures": measures, "metrics": metrics, "sources": sources,
     }
+    as_at = title_as_at(table.grid, table.header_row) or max(filter(None, status_date), default=None)
+    cols["as_at"] = as_at
     actions: list[Action] = []
     for key, rows in groups.items():
         if len(rows) > 1 and not explicit[key] and not any(status_date[i] for i in rows):
@@ -95,6 +102,57 @@ def read_actions(table: Table) -> tuple[list[Action], list[Problem]]:
                         None, a.id, "the due date is before the start date")
             )
     return actions, r.problems
+
+
+# date fields whose no-date words ("TBC", "to be confirmed") are kept as not known, with a problem
+NOT_KNOWN = {
+    "due": "the due date is not known: the action has no due date, so it is never counted overdue",
+    "revised_due": "the revised due date is not known: the action is judged against its earlier "
+                   "due date",
+    "completed": "the completion date is not known",
+}
+
+
+def _all_columns(table: Table, key: str) -> list[int]:
+    """The field's column and any further columns naming it, left to right."""
+    first = table.columns.get(key)
+    return [] if first is None else sorted([first, *table.extra.get(key, [])])
+
+
+def report_not_known(r: Reader, j: int, skip: set[int], what: str) -> None:
+    """A cell holding a no-date word ("TBC", "tbc", "to be confirmed") is read as no date: say
+    so, with its sheet, row, column and value."""
+    words = set()
+    for v in r.distinct_at(j):
+        if isinstance(v, str) and v.strip():
+            try:
+                if parse_when(v) is None:
+                    words.add(v)
+            except ValueError:
+                continue
+    if not words:
+        return
+    for i, v in enumerate(r.raw_at(j)):
+        if i not in skip and v in words:
+            r.problem(i, j, v, what, PROBLEM_NOT_KNOWN)
+
+
+def _revisions(cols: list[list[date | None]], n: int) -> list[tuple[date, ...]]:
+    """Each row's revised due dates, left to right (one per revised-date column)."""
+    if not cols:
+        return [()] * n
+    return [tuple(d for d in ds if d is not None) for ds in zip(*cols, strict=True)]
+
+
+def _joined_texts(r: Reader, cols: list[int]) -> list[str]:
+    """One text per row from one or more note columns ("Notes", "Update / commentary"); with
+    several, each non-blank part is led by its header."""
+    if not cols:
+        return [""] * len(r)
+    if len(cols) == 1:
+        return r.texts_at(cols[0])
+    per = [(r.table.headers.get(j, r.grid.column_name(j)), r.texts_at(j)) for j in cols]
+    return ["\n".join(f"{h}: {t[i]}" for h, t in per if t[i]) for i in range(len(r))]
 
 
 def _row_list(numbers: list[int], shown: int = 8) -> str:
@@ -123,9 +181,9 @@ def _action(r: Reader, aid: str, rows: list[int], c: dict[str, Any]) -> Action:
     )
     revised: list[date] = []
     for i in rows:
-        d = c["revised"][i]
-        if d is not None and (not revised or revised[-1] != d):
-            revised.append(d)
+        for d in c["revised"][i]:
+            if not revised or revised[-1] != d:
+                revised.append(d)
     completed = pick(c["completed"])
     status = c["status"][latest] or pick(c["status"]) or Status.UNKNOWN
     if completed is not None and status is Status.UNKNOWN:
@@ -150,4 +208,5 @@ def _action(r: Reader, aid: str, rows: list[int], c: dict[str, Any]) -> Action:
         source=pick(c["sources"]),
         notes=pick(c["notes"]),
         origin=Origin(r.grid.file, r.grid.sheet, r.row_number(rows[0])),
+        as_at=c["as_at"],
     )

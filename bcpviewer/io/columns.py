@@ -11,7 +11,7 @@ from typing import Any
 
 from bcpviewer.io.tables import Table
 from bcpviewer.io.values import text_of
-from bcpviewer.model.records import Problem
+from bcpviewer.model.records import PROBLEM_ERROR, Problem
 
 _MISS = object()
 _NUMBERS = frozenset({bool, int, float})
@@ -87,9 +87,11 @@ class Reader:
             else:
                 col = [row[j] if j < len(row) else "" for row in self.rows]
             self._columns[j] = col
+            self.table.used.add(j)
         return col
 
-    def problem(self, i: int | None, j: int | None, value: object, message: str) -> None:
+    def problem(self, i: int | None, j: int | None, value: object, message: str,
+                kind: str = PROBLEM_ERROR) -> None:
         self.problems.append(
             Problem(
                 file=self.grid.file,
@@ -98,6 +100,7 @@ class Reader:
                 column=None if j is None else self.column_label(j),
                 value=text_of(value),
                 message=message,
+                kind=kind,
             )
         )
 
@@ -188,11 +191,19 @@ class Reader:
         j = self.table.columns.get(key)
         return None if j is None else self._outcomes.get(j)
 
+    def distinct_at(self, j: int) -> dict[object, None]:
+        """Column ``j``'s distinct cells (equal values of different types, 1 and 1.0, once)."""
+        return self._distinct_at(j)[0]
+
     def texts(self, key: str) -> list[str]:
         """A field's cells as trimmed text ('' when blank or absent)."""
         j = self.table.columns.get(key)
         if j is None:
             return [""] * len(self.rows)
+        return self.texts_at(j)
+
+    def texts_at(self, j: int) -> list[str]:
+        """Column ``j``'s cells as trimmed text ('' when blank)."""
         col = self.raw_at(j)
         cells, by_value = self._distinct_at(j)
         if not by_value:

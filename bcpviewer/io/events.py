@@ -13,7 +13,7 @@ from bcpviewer.io.values import parse_grade, parse_kind
 from bcpviewer.model.ids import content_id, unique_ids
 from bcpviewer.model.records import Event, Origin, Problem
 from bcpviewer.model.spans import Span, SpanKind
-from bcpviewer.model.vocab import SUBJUDGEMENTS, EventKind
+from bcpviewer.model.vocab import SUBJUDGEMENTS, EventKind, Grade
 
 _DASH = r"\s*(?:-|\u2013|\u2014|to|until)\s*"
 # "6-17 Dec 2021", "28 Jun-2 Jul 2021", "6 Dec 2021 - 17 Dec 2021", "21-22 February 2024"
@@ -72,6 +72,7 @@ def read_events(table: Table) -> tuple[list[Event], list[Problem]]:
     themes, leads = r.texts("theme"), r.texts("lead")
     sources, notes, ids = r.texts("source"), r.texts("notes"), r.texts("id")
     grades = {k: r.parse(k, parse_grade, skip=blank) for k, _ in SUBJUDGEMENTS if k in table.columns}
+    outcomes = r.texts("outcome")
     date_col = table.columns["date"]
 
     events: list[Event] = []
@@ -79,7 +80,8 @@ def read_events(table: Table) -> tuple[list[Event], list[Problem]]:
         if i in blank:
             continue
         if not titles[i] and not kinds_text[i]:
-            r.problem(i, table.columns["title"], "", "row skipped: it has no title")
+            r.problem(i, table.columns.get("title", table.columns.get("kind")), "",
+                      "row skipped: it has no title")
             continue
         if dates[i] is None:
             raw = r.rows[i][date_col] if date_col < len(r.rows[i]) else ""
@@ -107,9 +109,10 @@ def read_events(table: Table) -> tuple[list[Event], list[Problem]]:
                 kind_text=kinds_text[i],
                 theme=themes[i] or None,
                 lead=leads[i] or None,
-                grades={k: g[i] for k, g in grades.items() if g[i] is not None},
+                grades=_with_outcome({k: g[i] for k, g in grades.items() if g[i] is not None},
+                                     outcomes[i]),
                 source=sources[i] or None,
-                notes=notes[i] or None,
+                notes=_outcome_note(notes[i], outcomes[i]) or None,
                 origin=Origin(r.grid.file, r.grid.sheet, r.row_number(i)),
                 precision=precision,
             )
@@ -117,3 +120,28 @@ def read_events(table: Table) -> tuple[list[Event], list[Problem]]:
     new_ids = unique_ids([e.id for e in events])
     events = [e if e.id == n else replace(e, id=n) for e, n in zip(events, new_ids, strict=True)]
     return events, r.problems
+
+
+def _outcome_grade(text: str) -> Grade | None:
+    """An outcome that is a grade ("Inadequate", "RI"), else None (words such as "Letter")."""
+    if not text:
+        return None
+    try:
+        return parse_grade(text)
+    except ValueError:
+        return None
+
+
+def _with_outcome(grades: dict[str, Grade], outcome: str) -> dict[str, Grade]:
+    """An outcome column's grade is the overall judgement when no other column gives one."""
+    g = _outcome_grade(outcome)
+    if g is not None and "overall" not in grades:
+        grades["overall"] = g
+    return grades
+
+
+def _outcome_note(notes: str, outcome: str) -> str:
+    """An outcome in words (not a grade) is kept with the notes."""
+    if not outcome or _outcome_grade(outcome) is not None:
+        return notes
+    return f"{notes}\nOutcome: {outcome}" if notes else f"Outcome: {outcome}"

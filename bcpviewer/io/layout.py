@@ -45,7 +45,10 @@ ACTION_FIELDS: tuple[Field, ...] = (
        "Finish date", "End date", "End", required=True,
        help="The original (baseline) due date. A month means its last day."),
     _f("revised_due", "Revised date", "Revised due date", "New date", "Forecast",
-       "Forecast completion", "Revised target date", "Revised deadline",
+       "Forecast completion", "Revised target date", "Revised deadline", "Revised target",
+       "Revised due", "Revised timescale", "Re-profiled date", "Reprofiled date", "Re-profiled",
+       "New due date", "New target date", "Forecast date", "Revised completion date",
+       "Revised end date",
        help="The latest revised due date, if the action was re-dated."),
     _f("completed", "Completed", "Date completed", "Actual completion", "Done on", "Actual",
        "Completion date", "Actual completion date", help="When it was actually completed."),
@@ -60,7 +63,9 @@ ACTION_FIELDS: tuple[Field, ...] = (
     _f("metric", "Metric", "Indicator", "Linked metric",
        help="The name of the metric (on the Metrics sheet) this action should move."),
     _f("source", "Source", "Link", "URL", "Evidence", "Report", help="Where this comes from."),
-    _f("notes", "Notes", "Comments", "Commentary", "Update", "Progress update", "Latest update"),
+    _f("notes", "Notes", "Comments", "Commentary", "Update", "Progress update", "Latest update",
+       "Update / commentary", "Progress commentary", "Progress notes", "Latest position",
+       "Current position", "Position statement"),
 )
 
 EVENT_FIELDS: tuple[Field, ...] = (
@@ -72,7 +77,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
        "is known."),
     _f("end", "End date", "To", "Until", "Fieldwork end", "End", "Inspection end date"),
     _f("published", "Published", "Publication date", "Report published", "Letter date",
-       "Date published"),
+       "Date published", "Letter published", "Report publication date", "Date letter published"),
     _f("kind", "Type", "Event type", "Kind", "Category", "Inspection type",
        help="Focused visit, monitoring visit, standard inspection, statutory direction..."),
     _f("title", "Title", "Event", "Headline", "Summary", "What", "Description", required=True),
@@ -87,6 +92,8 @@ EVENT_FIELDS: tuple[Field, ...] = (
        "Children in care and care leavers", "In care grade", "Children in care grade",
        "Experiences and progress of children in care"),
     _f("care_leavers", "Care leavers", "Care leavers grade"),
+    _f("outcome", "Outcome", "Result", "Finding", "Findings",
+       help="A grade (the overall judgement when no other column gives it) or words kept as notes."),
     _f("source", "Source", "Link", "URL", "Reference", "Letter", "Inspection link"),
     _f("notes", "Notes", "Comments"),
 )

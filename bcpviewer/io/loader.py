@@ -9,16 +9,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bcpviewer.io import csvfile, dfe, mapping, ofsted, spreadsheet, timelinejs, workbook_guard
+from bcpviewer.io import (areas, csvfile, dfe, mapping, ofsted, providers, spreadsheet, stacked,
+                          timelinejs, workbook_guard)
 from bcpviewer.io import neighbours as sn
 from bcpviewer.io import official as official_data
+from bcpviewer.io.accounting import unused_columns
 from bcpviewer.io.errors import Cancelled, LoadError
 from bcpviewer.io.files import read_head
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.mapping import READERS, ColumnMapping
-from bcpviewer.io.tables import is_ignored, kind_from_name, locate
+from bcpviewer.io.tables import is_ignored, kind_from_name
 from bcpviewer.model.records import Dataset, Problem, merge_datasets
 from bcpviewer.model.releases import combine
+from bcpviewer.model.same_event import one_per_event
 
 Progress = Callable[[float, str], None]
 CancelCheck = Callable[[], bool]
@@ -170,11 +173,16 @@ def _read_grids(grids: Iterable[Grid], path: str, opts: Options, cancelled: Canc
     others: list[Dataset] = []  # TimelineJS sheets and mapped tables
     outcomes: list[ofsted.OfstedTable] = []  # read last: a council is chosen for the whole file
     display = Path(path).name
-    found_any = False
+    found_any = any_area = False
+    notes: list[str] = []
     for grid in grids:
         if cancelled is not None and cancelled():
             raise Cancelled()
         if is_ignored(grid.sheet):
+            continue
+        if (refused := providers.refuse(grid)) is not None:
+            found_any = any_area = True  # the council does not pick rows here: nothing is read
+            notes.append(refused)
             continue
         if (outcome := ofsted.find(grid)) is not None:
             found_any = True
@@ -185,8 +193,8 @@ def _read_grids(grids: Iterable[Grid], path: str, opts: Options, cancelled: Canc
             others.append(timelinejs.read_sheet(sheet, path))
             continue
         preferred = kind_from_name(grid.sheet)
-        table = locate(grid, preferred, cancelled)
-        if table is None:
+        tables = stacked.locate_all(grid, preferred, cancelled)
+        if not tables:
             remembered = mapping.find_remembered(grid, opts.mappings or {})
             if remembered is not None:
                 found_any = True
@@ -201,20 +209,37 @@ def _read_grids(grids: Iterable[Grid], path: str, opts: Options, cancelled: Canc
                 problems.append(Problem(display, grid.sheet, None, None, "", NO_TABLE.format(where=where)))
             continue
         found_any = True
-        records, table_problems = READERS[table.kind](table)
-        parts[table.kind].extend(records)
-        problems.extend(table_problems)
+        read: list[tuple[str, str, list]] = []  # (kind, title, records) of each table of the sheet
+        for found in tables:
+            picked = areas.pick(found.table, opts.council)
+            problems.extend(picked.problems)
+            notes.extend(picked.notes)
+            any_area = any_area or picked.found
+            if picked.councils and opts.report is not None:
+                opts.report.councils.setdefault(path, []).extend(picked.councils)
+            if picked.table is None:
+                continue
+            records, table_problems = READERS[picked.table.kind](picked.table)
+            read.append((picked.table.kind, found.title, records))
+            problems.extend(table_problems)
+            problems.extend(unused_columns(picked.table))
+        for kind, records in stacked.named_apart(read):
+            parts[kind].extend(records)
     if outcomes:
         others.extend(_read_outcomes(outcomes, path, opts))
     if not found_any and not problems:
         problems.append(Problem(display, None, None, None, "", "the file holds no data"))
+    if (opts.council or "").strip() and found_any and not any_area and not outcomes:
+        notes.append(f"{display}: no column names a council (such as la_name, LA or Area), so the "
+                     f"council chosen ({opts.council.strip()}) did not pick its rows: every row was read")
     own = Dataset(
         actions=tuple(parts["actions"]),
-        events=tuple(parts["events"]),
+        events=one_per_event(parts["events"]),
         series=tuple(parts["metrics"]),
         sources=tuple(parts["sources"]),
         problems=tuple(problems),
         files=(path,),
+        notes=tuple(notes),
     )
     if not others:
         return own

@@ -23,7 +23,7 @@ class SeriesDraft:
 
     __slots__ = ("name", "first_row", "values", "comparators", "targets", "unit", "polarity",
                  "theme", "source", "release", "percent_text", "rows_by_period", "observations",
-                 "ordinal")
+                 "ordinal", "notes")
 
     def __init__(self, name: str, first_row: int) -> None:
         self.name = name
@@ -41,6 +41,7 @@ class SeriesDraft:
         self.source = ""
         self.release = ""
         self.percent_text = False
+        self.notes: dict[str, None] = {}  # each note once, in the order met
 
 
 
@@ -67,6 +68,7 @@ def finish_series(r: Reader, s: SeriesDraft, comp_labels: dict[str, str]) -> Met
         source=s.source or None,
         release=s.release or None,
         origin=Origin(r.grid.file, r.grid.sheet, r.row_number(s.first_row)),
+        notes="; ".join(s.notes) or None,
     )
 
 

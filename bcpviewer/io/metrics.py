@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from bcpviewer.io.columns import Reader
 from bcpviewer.io.dates import parse_when
-from bcpviewer.io.metric_series import SeriesDraft, finish_series
+from bcpviewer.io.metric_series import COMPARATOR_KINDS, SeriesDraft, finish_series
 from bcpviewer.io.metrics_long import read_long
 from bcpviewer.io.tables import Table
 from bcpviewer.io.values import parse_number, parse_polarity
-from bcpviewer.model.records import MetricSeries, Observation, Problem, Target
+from bcpviewer.model.records import PROBLEM_NOT_KNOWN, PROBLEM_SKIPPED, MetricSeries, Observation, Problem, Target
 from bcpviewer.model.spans import Span
 from bcpviewer.model.vocab import squash
 
@@ -48,9 +48,15 @@ def _read_across(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
     blank = r.blank_rows()
     names = r.texts("metric")
     units, themes, sources = r.texts("unit"), r.texts("theme"), r.texts("source")
+    notes = r.texts("notes")
     polarity = r.parse("polarity", parse_polarity, skip=blank)
     targets = r.parse("target", parse_number, skip=blank)
     cols = {j: r.parse_at(j, parse_number, skip=blank) for j in table.period_columns}
+    # England, region and neighbours columns beside the periods: their figure is for the latest
+    # period of the table
+    comps = {k: r.parse(k, parse_number, skip=blank) for k, _ in COMPARATOR_KINDS if k in table.columns}
+    labels = {k: table.headers.get(table.columns[k], d) for k, d in COMPARATOR_KINDS if k in comps}
+    when = {k: _comparator_period(r, k) for k in comps}
     series: dict[str, SeriesDraft] = {}
     for i in range(len(r)):
         if i in blank:
@@ -59,7 +65,17 @@ def _read_across(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
             if any(cols[j][i] for j in cols):
                 r.problem(i, table.columns["metric"], "", "row skipped: it names no metric")
             continue
+        if not any(_figure(cols[j][i]) for j in cols) and not any(_figure(c[i]) for c in comps.values()) \
+                and not _figure(targets[i]):
+            r.problem(i, table.columns["metric"], names[i], "row skipped: it has no figures (a heading "
+                      "or a footnote, not a metric)", PROBLEM_SKIPPED)
+            continue
         s = series.setdefault(squash(names[i]), SeriesDraft(names[i], i))
+        for kind, col in comps.items():
+            if _figure(col[i]):
+                s.comparators[kind] = [Observation(when[kind], col[i][0], col[i][1], None)]
+        if "%" in names[i] and not s.unit:
+            s.unit = "%"
         for j, period in table.period_columns.items():
             v = cols[j][i]
             if v is not None and (v[0] is not None or v[1] is not None):
@@ -67,8 +83,35 @@ def _read_across(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
         if targets[i] is not None and targets[i][0] is not None:
             s.targets[(targets[i][0], None)] = Target(targets[i][0])
         s.polarity = s.polarity or polarity[i]
+        if notes[i]:
+            s.notes[notes[i]] = None
         s.unit, s.theme, s.source = s.unit or units[i], s.theme or themes[i], s.source or sources[i]
-    return [finish_series(r, s, {}) for s in series.values()], r.problems
+    return [finish_series(r, s, labels) for s in series.values()], r.problems
+
+
+def _comparator_period(r: Reader, kind: str) -> Span:
+    """The period of a comparator column beside periods: named in its header ("England 2022/23"),
+    else the table's latest period, said as a problem (the table does not say)."""
+    table = r.table
+    j = table.columns[kind]
+    header = table.headers.get(j, "")
+    words = header.split()
+    for n in range(len(words)):
+        for text in (" ".join(words[n:]), " ".join(words[: len(words) - n])):
+            try:
+                found = parse_when(text.strip("()[]: "))
+            except ValueError:
+                continue
+            if found is not None:
+                return found
+    latest = max(table.period_columns.values(), key=lambda p: (p.end, p.start))
+    r.problem(None, j, header, f"the column does not say which period its figures are for: they are "
+              f"shown against {latest.label}, the table's latest period", PROBLEM_NOT_KNOWN)
+    return latest
+
+
+def _figure(v: tuple[float | None, str | None] | None) -> bool:
+    return v is not None and (v[0] is not None or v[1] is not None)
 
 
 def _read_down(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
@@ -80,6 +123,8 @@ def _read_down(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
     for j in table.metric_columns:
         name = table.headers[j]
         s = SeriesDraft(name, 0)
+        s.unit = "%" if "%" in name else ""
+        s.percent_text = any(isinstance(v, str) and v.strip().endswith("%") for v in r.distinct_at(j))
         for i, v in enumerate(r.parse_at(j, parse_number, skip=blank)):
             if v is None or periods[i] is None or (v[0] is None and v[1] is None):
                 continue

@@ -41,7 +41,7 @@ def read_long(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
     targets = r.parse("target", parse_number)
     target_dates = r.parse("target_date", parse_due)
     polarity = r.parse("polarity", parse_polarity)
-    units, themes = r.texts("unit"), r.texts("theme")
+    units, themes, notes = r.texts("unit"), r.texts("theme"), r.texts("notes")
     sources, releases = r.texts("source"), r.texts("release")
     pct_cells = _percent_columns(r, "value")
     period_col, metric_col = table.columns["period"], table.columns["metric"]
@@ -134,6 +134,10 @@ def read_long(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
             for o in missing:
                 if o in found:
                     setattr(listing[o], attr, found[o])
+    if "notes" in table.columns:
+        for o, note in zip(sord, pick(notes), strict=True):
+            if note:
+                listing[o].notes[note] = None
     return [finish_series(r, s, comp_labels) for s in listing], r.problems
 
 

@@ -187,7 +187,9 @@ def neighbour_comparator(
                     releases.add(obs.release)
         if have:
             release = next(iter(releases)) if len(releases) == 1 else None
-            observations.append(Observation(period, summarise(have), None, release))
+            value = summarise(have)
+            value = _to_precision(value, have) if stat == "median" else round(value, 10)
+            observations.append(Observation(period, value, None, release))
         if missing:
             shown = "none" if not have else f"{len(have)} of {len(near)}"
             notes.append(f"{period.label}: {stat} of {shown} neighbours; no figure for "
@@ -196,6 +198,19 @@ def neighbour_comparator(
         return None
     return Comparator("neighbours", comparator_label(model_key, stat), tuple(observations),
                       tuple(notes))
+
+
+def _to_precision(value: float, inputs: list[float]) -> float:
+    """A median rounded to one decimal place more than its most precise input (16.1 and 16.3
+    give 16.2, never 16.200000000000003); a mean keeps its digits but loses float noise."""
+    return round(value, min(6, max(map(_decimals, inputs), default=0) + 1))
+
+
+def _decimals(v: float) -> int:
+    text = repr(float(v))
+    if "e" in text or "n" in text:
+        return 6
+    return len(text.split(".")[1].rstrip("0")) if "." in text else 0
 
 
 def _who(m: NeighbourModel, code: str, obs: Observation | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -23,6 +24,8 @@ def summary(dataset: Dataset, *, items: bool = False) -> dict[str, Any]:
         "span": None if span is None else [span.start.isoformat(), span.end.isoformat()],
         "problems": [p.as_dict() for p in dataset.problems],
         "notes": list(dataset.notes),
+        "as_at": as_at_by_file(dataset),
+        "problem_kinds": dict(Counter(p.kind for p in dataset.problems)),
     }
     if dataset.eras:
         out["eras"] = len(dataset.eras)
@@ -38,6 +41,15 @@ def summary(dataset: Dataset, *, items: bool = False) -> dict[str, Any]:
             ],
         }
     return out
+
+
+def as_at_by_file(dataset: Dataset) -> dict[str, str]:
+    """Each tracker file's own date (what overdue is counted against), by file name."""
+    out: dict[str, date] = {}
+    for a in dataset.actions:
+        if a.as_at is not None and a.origin is not None:
+            out[a.origin.file] = max(a.as_at, out.get(a.origin.file, a.as_at))
+    return {f: d.isoformat() for f, d in out.items()}
 
 
 def action_item(a: Action) -> dict[str, Any]:
@@ -57,6 +69,8 @@ def action_item(a: Action) -> dict[str, Any]:
         ],
         "metric": a.metric,
         "source": a.source,
+        "notes": a.notes,
+        "as_at": _d(a.as_at),
     }
 
 
@@ -74,6 +88,8 @@ def event_item(e: Event) -> dict[str, Any]:
         "theme": e.theme,
         "lead": e.lead,
         "source": e.source,
+        "read_from": [o.describe() for o in (e.origin, *(c[0] for c in e.copies)) if o is not None],
+        "sources": [src for src in (e.source, *(c[1] for c in e.copies)) if src],
     }
 
 
@@ -105,4 +121,5 @@ def series_item(s: MetricSeries) -> dict[str, Any]:
         "target": [{"value": t.value, "due": _d(t.due)} for t in s.targets],
         "source": s.source,
         "release": s.release,
+        "notes": s.notes,
     }

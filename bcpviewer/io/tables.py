@@ -35,6 +35,12 @@ class Table:
     shape: str = "long"  # metrics: "long", "periods_across" or "periods_down"
     period_columns: dict[int, Span] = field(default_factory=dict)  # periods_across only
     metric_columns: list[int] = field(default_factory=list)  # periods_down only
+    # field key -> further columns naming the same field ("Revised date (Jun)" after "Revised
+    # date (Mar)"): a reader uses them or they are reported as not used
+    extra: dict[str, list[int]] = field(default_factory=dict)
+    # the columns a reader read (io.columns.Reader notes each one it reads): the rest of the
+    # header row is reported as not used
+    used: set[int] = field(default_factory=set)
 
     @property
     def data_rows(self) -> range:
@@ -82,6 +88,19 @@ def _match_row(kind: str, row: list[object]) -> dict[str, int]:
     return found
 
 
+def _extras(kind: str, row: list[object], found: dict[str, int]) -> dict[str, list[int]]:
+    """Columns after the first that name a field already found."""
+    taken = set(found.values())
+    extra: dict[str, list[int]] = {}
+    for j, cell in enumerate(row):
+        if j in taken:
+            continue
+        f = match_header(kind, cell)
+        if f is not None and f in found:
+            extra.setdefault(f, []).append(j)
+    return extra
+
+
 def _header_period(cell: object) -> Span | None:
     """A header cell that names a period (2021/22, Mar-24, 2023, a date)."""
     if cell is None or cell == "":
@@ -108,6 +127,7 @@ def locate(grid: Grid, preferred: str | None = None,
                 raise Cancelled()
             table = _try_kind(grid, i, row, kind)
             if table is not None:
+                table.extra = _extras(kind, row, table.columns)
                 _skip_header_continuation(table)
                 return table
     return None
@@ -131,7 +151,10 @@ def _try_kind(grid: Grid, i: int, row: list[object], kind: str) -> Table | None:
     headers = {j: text_of(c) for j, c in enumerate(row) if text_of(c)}
     if kind == "metrics":
         return _try_metrics(grid, i, row, found, headers)
-    if not (REQUIRED[kind] <= found.keys() and len(found) >= 2):
+    needed = REQUIRED[kind]
+    if kind == "events" and "title" not in found and "kind" in found:
+        needed = needed - {"title"}  # a chronology of dates and types: the type is the title
+    if not (needed <= found.keys() and len(found) >= 2):
         return None
     if kind == "sources" and kind_from_name(grid.sheet) != "sources" and not (
         {"url", "publisher"} & found.keys()
@@ -160,9 +183,16 @@ def _try_metrics(
         if len(periods) >= 2:
             return Table(grid, "metrics", i, found, headers, "periods_across", periods)
     if "period" in found and found["period"] == min(headers, default=0):
+        from bcpviewer.io.areas import is_area_header
+
         used = set(found.values())
-        metric_cols = [j for j in headers if j not in used]
-        if metric_cols and _period_rows(grid, i, found["period"]) and _numeric(grid, i, metric_cols):
+        # the columns of figures; a column of words beside them ("Comment") is left unread and
+        # reported as not used, but a column of anything else (times, true/false) means this is
+        # not a table of figures at all
+        candidates = [j for j in headers if j not in used and not is_area_header(headers[j])]
+        metric_cols = [j for j in candidates if _numeric(grid, i, [j])]
+        if metric_cols and all(j in metric_cols or _words(grid, i, j) for j in candidates) \
+                and _period_rows(grid, i, found["period"]):
             return Table(grid, "metrics", i, found, headers, "periods_down", metric_columns=metric_cols)
     return None
 
@@ -190,6 +220,20 @@ def _numeric(grid: Grid, i: int, cols: list[int]) -> bool:
                     continue
                 ok += 1
     return seen > 0 and ok >= 0.8 * seen
+
+
+def _words(grid: Grid, i: int, j: int) -> bool:
+    """Are the filled cells under the header in column ``j`` words (not figures, times or dates)?"""
+    cells = [row[j] for row in grid.rows[i + 1 : i + 21] if j < len(row) and row[j] not in ("", None)]
+    return all(isinstance(c, str) and not _is_number(c) for c in cells)
+
+
+def _is_number(v: object) -> bool:
+    try:
+        parse_number(v)
+    except ValueError:
+        return False
+    return True
 
 
 def kind_from_name(sheet: str | None) -> str | None:

@@ -19,22 +19,36 @@ class Overdue:
     due: date  # the date it is late against (latest revision, else baseline)
     days_late: int
     days_late_baseline: int  # against the original due date
+    as_of: date | None = None  # the day it is counted on
+    tracker_date: bool = False  # that day is the tracker's own date (not the one asked for)
 
     @property
     def owner(self) -> str | None:
         return self.action.owner
 
 
-def overdue_actions(actions: Iterable[Action], as_of: date) -> list[Overdue]:
-    """Actions not complete by ``as_of`` whose current due date has passed, longest late first."""
+def counted_on(action: Action, as_of: date, *, against_today: bool = False) -> date:
+    """The day an action's lateness is counted on: ``as_of``, or the tracker's own date when it
+    is earlier (what the tracker says stands as at its date, not at a later day), unless the
+    user asked to count against ``as_of`` (``against_today``)."""
+    if against_today or action.as_at is None or action.as_at >= as_of:
+        return as_of
+    return action.as_at
+
+
+def overdue_actions(actions: Iterable[Action], as_of: date, *,
+                    against_today: bool = False) -> list[Overdue]:
+    """Actions not complete whose current due date has passed, longest late first: each counted
+    on the tracker's own date when it is earlier than ``as_of`` (see ``counted_on``)."""
     out = []
     for a in actions:
+        day = counted_on(a, as_of, against_today=against_today)
         due = a.current_due
-        if due is None or a.is_complete and (a.completed is None or a.completed <= as_of):
+        if due is None or a.is_complete and (a.completed is None or a.completed <= day):
             continue
-        if due < as_of:
+        if due < day:
             base = a.due or due
-            out.append(Overdue(a, due, (as_of - due).days, (as_of - base).days))
+            out.append(Overdue(a, due, (day - due).days, (day - base).days, day, day != as_of))
     out.sort(key=lambda o: (-o.days_late, o.action.id))
     return out
 

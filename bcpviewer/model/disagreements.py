@@ -73,11 +73,6 @@ def _close(a: Event, b: Event, tolerance: int) -> bool:
     return abs((a.start - b.start).days) <= tolerance
 
 
-def same_occurrence(a: Event, b: Event, tolerance: int = DATE_TOLERANCE_DAYS) -> bool:
-    """Two records of one occurrence: the same (rare) kind, with overlapping or close dates."""
-    return _same_kind(a, b) and _close(a, b, tolerance)
-
-
 def _groups(events: list[Event], tolerance: int) -> list[list[Event]]:
     """Events that describe one occurrence: same (rare) kind, overlapping or close dates."""
     by_kind: dict[EventKind, list[Event]] = defaultdict(list)

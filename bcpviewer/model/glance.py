@@ -144,8 +144,11 @@ class Glance:
         return tuple(m for m in self.metrics if m.worse_than)
 
 
-def glance(dataset: Dataset, as_of: date, since: date | None = None) -> Glance:
+def glance(dataset: Dataset, as_of: date, since: date | None = None, *,
+           against_today: bool = False) -> Glance:
     """The at-a-glance figures of ``dataset`` as of ``as_of``; gaps are compared with ``since``.
+    Overdue actions are counted on their tracker's own date when it is earlier, unless
+    ``against_today``.
 
     ``since`` defaults to the publication date of the latest Inadequate judgement; without one, each
     metric is compared with its first figure.
@@ -166,7 +169,7 @@ def glance(dataset: Dataset, as_of: date, since: date | None = None) -> Glance:
         inadequate=_judgement(bad, dataset.events, as_of) if bad else None,
         visits_since_judgement=_visits(dataset.events, judged_on(last), as_of) if last else None,
         visits_since_start=_visits(dataset.events, since, as_of) if since else None,
-        overdue=_overdue(dataset, as_of),
+        overdue=_overdue(dataset, as_of, against_today),
         metrics=tuple(metric_glance(s, since, as_of) for s in dataset.series),
     )
 
@@ -212,8 +215,8 @@ def elapsed_text(days: int, months: int) -> str:
 
 
 # -- overdue actions --------------------------------------------------------------------------------
-def _overdue(dataset: Dataset, as_of: date) -> OverdueSummary:
-    items = tuple(overdue_actions(dataset.actions, as_of))
+def _overdue(dataset: Dataset, as_of: date, against_today: bool = False) -> OverdueSummary:
+    items = tuple(overdue_actions(dataset.actions, as_of, against_today=against_today))
     counts = Counter(o.owner or NO_OWNER for o in items)
     return OverdueSummary(items, tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))))
 
@@ -389,5 +392,7 @@ def overdue_text(o: OverdueSummary) -> str:
     assert longest is not None
     a = longest.action
     n = f"{o.count} action{'s' * (o.count != 1)} overdue"
+    if longest.tracker_date and longest.as_of is not None:
+        n += f" as of {format_date(longest.as_of)} (the tracker's date)"
     return (f"{n}; the longest is {a.id} {a.title!r}, due {format_date(longest.due)}, "
             f"{longest.days_late:,} days late")

@@ -9,6 +9,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import NamedTuple
 
+from bcpviewer.model.same_event import one_per_event
 from bcpviewer.model.spans import Span, SpanKind, format_range, month_end
 from bcpviewer.model.vocab import SUBJUDGEMENTS, EventKind, Grade, Polarity, Status
 
@@ -30,9 +31,19 @@ class Origin:
         return ", ".join(parts)
 
 
+# What a Problem is: a real error (a value not read, a row skipped), a column of a table that no
+# field uses, a value kept as not known (a due date of "TBC"), or a row of words under a table of
+# figures read as a footnote.
+PROBLEM_ERROR = "error"
+PROBLEM_UNUSED_COLUMN = "unused_column"
+PROBLEM_NOT_KNOWN = "not_known"
+PROBLEM_SKIPPED = "skipped"  # a row read as a heading or footnote, not data
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A value that was not understood, or a row that was skipped, and what was expected."""
+    """A value that was not understood, or a row that was skipped, and what was expected; or
+    (``kind``) a column no field uses, or a value kept as not known."""
 
     file: str
     sheet: str | None
@@ -40,6 +51,12 @@ class Problem:
     column: str | None
     value: str
     message: str
+    kind: str = PROBLEM_ERROR
+
+    @property
+    def is_error(self) -> bool:
+        """A value not read or a row skipped (not a column left unused nor a value not known)."""
+        return self.kind == PROBLEM_ERROR
 
     def describe(self) -> str:
         where = [self.file]
@@ -60,6 +77,7 @@ class Problem:
             "column": self.column,
             "value": self.value,
             "message": self.message,
+            "kind": self.kind,
         }
 
 
@@ -109,6 +127,9 @@ class Action:
     source: str | None = None
     notes: str | None = None
     origin: Origin | None = None
+    # the date the tracker describes ("Updated: 14/03/2023" over its table, else its latest
+    # update): overdue is counted against it, never against a later day the tracker cannot speak for
+    as_at: date | None = None
 
     @property
     def current_due(self) -> date | None:
@@ -139,6 +160,9 @@ class Event:
     origin: Origin | None = None
     precision: SpanKind = SpanKind.DAY  # MONTH or YEAR when only "Nov 2019" or "2020" is known
     lane: str | None = None  # a lane of its own on the timeline (a TimelineJS group), else by kind
+    # the other places the same inspection was read from (another sheet or file that agrees):
+    # (where, the source it cites) each; one event per real-world event
+    copies: tuple[tuple[Origin | None, str | None], ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.grades, MappingProxyType):
@@ -225,6 +249,7 @@ class MetricSeries:
     source: str | None = None
     release: str | None = None
     origin: Origin | None = None
+    notes: str | None = None  # the notes written beside its figures, each once
 
     def comparator(self, kind: str) -> Comparator | None:
         for c in self.comparators:
@@ -263,6 +288,12 @@ class Dataset:
     files: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # what a reader should know that is not a problem
     eras: tuple[EraSpan, ...] = ()  # periods the sources shade (TimelineJS eras)
+
+    @property
+    def as_at(self) -> date | None:
+        """The date the trackers describe (the latest, when several files say different dates);
+        None when no tracker gives one."""
+        return max((a.as_at for a in self.actions if a.as_at is not None), default=None)
 
     @property
     def observation_count(self) -> int:
@@ -356,6 +387,7 @@ def merge_datasets(parts: Iterable[Dataset]) -> Dataset:
         notes.extend(p.notes)
         eras.extend(p.eras)
     return Dataset(
-        tuple(actions), tuple(events), tuple(series), tuple(sources), tuple(problems),
+        tuple(actions), one_per_event(events), tuple(series), tuple(sources), tuple(problems),
         tuple(files), tuple(notes), tuple(eras),
     )
+

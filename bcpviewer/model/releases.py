@@ -2,16 +2,14 @@
 bundled series of the same name, the bundled figures stay visible as an "earlier release"
 comparator (unless the file holds every bundled figure unchanged), and every period where the
 two releases differ is listed (a revision). An inspection or visit that a file and the bundled
-Ofsted data both record, and agree on, is shown once (the file's record, the bundled one named in a
-note); where they differ both are kept, so the disagreement is seen, never an event counted twice."""
+Ofsted data both record, and agree on, is one event listing both places (merge_datasets folds such
+copies); where they differ both are kept, so the disagreement is seen, never an event counted twice."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 
-from bcpviewer.model.disagreements import event_disagreements, same_occurrence
-from bcpviewer.model.records import Comparator, Dataset, Event, MetricSeries, Source, merge_datasets
+from bcpviewer.model.records import Comparator, Dataset, MetricSeries, merge_datasets
 
 BUNDLED_KIND = "other"
 MAX_LISTED = 6  # revisions named in one note; the rest are counted
@@ -39,10 +37,7 @@ def combine(opened: Dataset, bundled: Dataset) -> Dataset:
             continue
         series.append(dataclasses.replace(s, comparators=(*s.comparators, _as_comparator(old))))
         notes.append(_revision_note(s, old))
-    events, once = _events_not_in(bundled.events, opened.events, bundled.source_by_id())
-    notes += once
-    rest = dataclasses.replace(bundled, series=tuple(x for x in bundled.series if x.name not in taken),
-                               events=events)
+    rest = dataclasses.replace(bundled, series=tuple(x for x in bundled.series if x.name not in taken))
     merged = merge_datasets([dataclasses.replace(opened, series=tuple(series)), rest])
     return dataclasses.replace(merged, notes=(*merged.notes, *notes))
 
@@ -74,21 +69,3 @@ def _shown(value: float | None, code: str | None) -> str:
     if value is None:
         return f"[{code}]" if code else "no figure"
     return f"{value:g}"
-
-
-def _events_not_in(bundled: tuple[Event, ...], opened: tuple[Event, ...],
-                   sources: Mapping[str, Source]) -> tuple[tuple[Event, ...], list[str]]:
-    """The bundled events the opened files do not already record (agreeing in dates and grades), and a
-    note for each one shown once."""
-    keep: list[Event] = []
-    notes: list[str] = []
-    for b in bundled:
-        twin = next((o for o in opened if same_occurrence(o, b) and not event_disagreements([o, b])), None)
-        if twin is None:
-            keep.append(b)
-        else:
-            cited = sources.get(b.source or "")
-            named = cited.title if cited is not None and cited.title else "bundled official data"
-            notes.append(f"{twin.kind.label} ({twin.when_label}) is in the opened file and in the bundled "
-                         f"Ofsted data ({named}); it is shown once")
-    return tuple(keep), notes
