@@ -474,3 +474,13 @@ def test_events_known_only_to_the_month_or_year_say_no_more(qtbot):
     )
     model = EventTableModel(events)
     assert [model.index(r, 0).data() for r in range(2)] == ["Nov 2019", "2020"]
+
+
+def test_the_status_line_counts_problems_apart_from_columns_not_used():
+    from bcpviewer.model.records import PROBLEM_NOT_KNOWN, PROBLEM_UNUSED_COLUMN, Problem
+
+    problems = (Problem("t.xlsx", "Actions", 3, "C", "31/02/2023", "not a date"),
+                Problem("t.xlsx", "Actions", None, "H", "", "column not used: 'Update'", PROBLEM_UNUSED_COLUMN),
+                Problem("t.xlsx", "Actions", 4, "D", "TBC", "due date not known", PROBLEM_NOT_KNOWN))
+    text = summary_text(Dataset(actions=bcp_dataset().actions, problems=problems))
+    assert "1 problem, 1 column not used, 1 value not known" in text

@@ -141,8 +141,11 @@ def _print_human(d: object, *, items: bool, title: str | None = None) -> None:
     print(title or (Path(d.files[0]).name if d.files else "(no file)"))
     counts = status_counts(d.actions)
     overdue = overdue_actions(d.actions, today)
+    days = {o.as_of for o in overdue if o.tracker_date and o.as_of is not None}
+    when = (f"{format_date(max(days))} (the tracker's date)" if days and not any(not o.tracker_date
+            for o in overdue) else format_date(today))
     print(f"  {len(d.actions)} actions ({counts.get(Status.COMPLETE, 0)} complete, "
-          f"{len(overdue)} overdue as of {format_date(today)})")
+          f"{len(overdue)} overdue as of {when})")
     graded = sum(1 for e in d.events if e.grades)
     print(f"  {len(d.events)} events ({graded} with grades)")
     print(f"  {len(d.series)} metric series ({d.observation_count} observations)")

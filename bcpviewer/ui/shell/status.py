@@ -31,13 +31,27 @@ def summary_text(dataset: Dataset) -> str:
         plural(len(dataset.events), "event"),
         f"{plural(len(dataset.series), 'metric series', 'metric series')}"
         f" ({plural(dataset.observation_count, 'observation')})",
-        plural(len(dataset.problems), "problem"),
+        _problems(dataset),
     ])
     files = len(dataset.files)
     text = f"Loaded {plural(files, 'file')}: {counts}" if files else f"Loaded: {counts}"
     span = dataset.span()
     if span is not None:
         text += f" · data from {format_date(span.start)} to {format_date(span.end)}"
+    return text
+
+
+def _problems(dataset: Dataset) -> str:
+    """``3 problems`` or ``2 problems, 4 columns not used, 1 value not known`` (the Problems tab has each)."""
+    from bcpviewer.model.records import PROBLEM_NOT_KNOWN, PROBLEM_UNUSED_COLUMN
+
+    kinds = [p.kind for p in dataset.problems]
+    text = plural(sum(p.is_error for p in dataset.problems), "problem")
+    unused, unknown = kinds.count(PROBLEM_UNUSED_COLUMN), kinds.count(PROBLEM_NOT_KNOWN)
+    if unused:
+        text += f", {plural(unused, 'column')} not used"
+    if unknown:
+        text += f", {plural(unknown, 'value')} not known"
     return text
 
 
