@@ -106,3 +106,18 @@ def test_inspect_la_alias_and_neighbour_options(tmp_path: Path, capsys: pytest.C
     assert out["metrics"]["series"] == 2 and out["problems"] == []
     with pytest.raises(SystemExit):
         main(["inspect", "--neighbour-model", "1999", str(f)])
+
+
+def test_inspect_refuses_to_guess_the_council_of_a_table_of_many_areas(tmp_path, capsys):
+    f = tmp_path / "areas.csv"
+    f.write_text("Area,Metric,Period,Value\n"
+                 "Bournemouth Christchurch and Poole,Dental checks (%),2022,71.2\n"
+                 "Dorset,Dental checks (%),2022,68.0\n"
+                 "Bournemouth Christchurch and Poole,Dental checks (%),2023,74.5\n"
+                 "England,Dental checks (%),2023,75.0\n", encoding="utf-8")
+    assert main(["inspect", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert "areas.csv" in err and "Dorset" in err and "--council" in err and "\n" == err[-1] and err.count("\n") == 1
+    assert main(["inspect", "--json", "--council", "Dorset", str(f)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["metrics"]["observations"] == 1

@@ -55,7 +55,7 @@ def run(ns: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
 
     from bcpviewer.io.errors import LoadError
-    from bcpviewer.io.loader import load_file
+    from bcpviewer.io.loader import LoadReport, load_file
     from bcpviewer.io.summary import summary
     from bcpviewer.model.records import Dataset, merge_datasets
 
@@ -74,9 +74,15 @@ def run(ns: argparse.Namespace) -> int:
         loaded.append(got[0])
         titles.append(got[1])
     for f in ns.files:
+        report = LoadReport()
         try:
             loaded.append(load_file(f, council=ns.council, neighbour_model=ns.neighbour_model,
-                                    neighbour_stat=ns.neighbour_stat))
+                                    neighbour_stat=ns.neighbour_stat, report=report))
+            if report.needs_council and not ns.council:  # a table of many areas: never one of them by guess
+                named = ", ".join(f"{c.name} ({c.code})" for c in report.all_councils()[:4])
+                failed.append((f, f"it holds figures for {len(report.all_councils())} areas (such as {named}); "
+                                  "choose one with --council CODE_OR_NAME"))
+                loaded.pop()
         except LoadError as e:
             failed.append((f, e.reason))
         except Exception as e:  # noqa: BLE001 - never a traceback for a user
