@@ -71,6 +71,7 @@ class TimelineView(QWidget):
         self._plot_item = make_plot_item()
         self._widget = pg.PlotWidget(background=style.BACKGROUND, plotItem=self._plot_item)
         self._widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._widget.setAcceptDrops(False)  # files dropped here go to the window
         self._timeline = TimelinePlot(self._plot_item)
         self._layout = layout(self._dataset, as_of=self._as_of)
         self._caption = QLabel(self)
