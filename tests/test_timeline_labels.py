@@ -131,6 +131,11 @@ def test_titles_without_room_are_counted_never_dropped_in_silence(qtbot):
     v.grab()
     labels = _labels(v)
     assert labels.hidden > 0 and labels.drawn + labels.hidden >= 12
+    qtbot.waitUntil(lambda: "without room here: zoom in to read" in v.caption_text())
+    assert f"{labels.hidden} titles without room" in v.caption_text()
     v.zoom_to(date(2022, 1, 1), date(2022, 1, 20))
     v.grab()
     assert labels.drawn > 0
+    v.zoom_to(date(2030, 1, 1), date(2030, 2, 1))  # nothing in view: nothing to say
+    v.grab()
+    qtbot.waitUntil(lambda: "zoom in to read" not in v.caption_text())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from bcpviewer.plots import style
@@ -15,7 +15,8 @@ MAX_LABELS = 300  # labels drawn at once; beyond this the view says so and the r
 MIN_LABEL_PX = 44.0  # narrower than this, an elided title would be a glyph and two letters
 MIN_SHORT_PX = 14.0  # room for a short name such as "FV" (whole, never elided)
 MAX_ACTION_PX = 260.0  # how far an action's title may run past the end of its bar
-HALO = QColor(255, 255, 255, 215)
+HALO = QColor(255, 255, 255, 215)  # the ground of a title beside its marker or past its bar
+HALO_IN_BAR = QColor(255, 255, 255, 175)  # inside its bar: the bar's colour still shows through
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
 
@@ -35,6 +36,8 @@ BADGE_POINTS = 9.0
 class LabelLayer(ViewLayer):
     """Titles inside bars or beside markers, only in the visible range, only where they fit, capped."""
 
+    note_changed = Signal(str)  # with notes_outside: what to say of titles without room ("" for none)
+
     def __init__(self, max_labels: int = MAX_LABELS) -> None:
         super().__init__()
         self.max_labels = max_labels
@@ -42,6 +45,9 @@ class LabelLayer(ViewLayer):
         self.wanted = 0  # candidates: items in view whose bar or room is wide and tall enough
         self.hidden = 0  # items in view whose title the last paint had no room for (the view says so)
         self._capped = False
+        self.note = ""  # what the last paint said of titles it had no room for ("" when none)
+        self.notes_outside = False  # True: the note goes by note_changed, not onto the view
+        self._said = ""
         self._font = font(LABEL_POINTS)
         self._fm = QFontMetricsF(self._font)
         self._pen = QPen(style.qcolor(style.FOREGROUND))
@@ -73,6 +79,7 @@ class LabelLayer(ViewLayer):
         self._capped = False
         dev = self._device(p)
         if dev is None or not len(self._x0):
+            self._note(p, (), "")
             return
         sx, dx, sy, dy, vx0, vx1 = dev
         line = self._fm.height()
@@ -85,6 +92,8 @@ class LabelLayer(ViewLayer):
             self.hidden = len(inview)
             self._note(p, dev, "Zoom in to read the titles")
             return
+        if not len(inview):
+            self._note(p, dev, "")
         beside = self._beside[idx]
         a = np.where(beside, sx * self._x0[idx] + dx + self._offset[idx],
                      np.maximum(sx * self._x0[idx] + dx, left + 2) + 4)
@@ -124,8 +133,7 @@ class LabelLayer(ViewLayer):
             x1 = x0 + self._fm.horizontalAdvance(text)
             row.append((x0, x1))
             box = QRectF(x0 - 2, ys[i] - line / 2, x1 - x0 + 4, line)
-            if beside[i] or x1 > bar_end[i]:  # outside its bar: on a pale ground, over stripes and grid
-                p.fillRect(box, HALO)
+            p.fillRect(box, HALO if beside[i] or x1 > bar_end[i] else HALO_IN_BAR)  # over hatching too
             p.drawText(QRectF(x0, ys[i] - line / 2 - 1, width + 2, line + 2), _LEFT, text)
             self.drawn += 1
         p.restore()
@@ -133,10 +141,24 @@ class LabelLayer(ViewLayer):
             self._note(p, dev, f"Titles shown for {self.drawn:,} items only: zoom in to read more")
         elif self.hidden:
             noun = "title" if self.hidden == 1 else "titles"
-            self._note(p, dev, f"{self.hidden:,} {noun} without room: zoom in to read")
+            self._note(p, dev, f"{self.hidden:,} {noun} without room here: zoom in to read")
+        else:
+            self._note(p, dev, "")
+
+    def _emit_note(self) -> None:
+        self.note_changed.emit(self.note)
 
     def _note(self, p: QPainter, dev: tuple[float, ...], note: str) -> None:
-        """A short note at the bottom right of the view."""
+        """Say ``note``: by ``note_changed`` (a screen shows it beside the view), else at the bottom right
+        of the view (on paper)."""
+        self.note = note
+        if self.notes_outside:
+            if note != self._said:
+                self._said = note
+                QTimer.singleShot(0, self, self._emit_note)  # not while painting
+            return
+        if not note:
+            return
         sx, dx, sy, dy, vx0, vx1 = dev
         vr = self.viewRect()
         if vr is None:

@@ -73,6 +73,8 @@ class TimelineView(QWidget):
         self._widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._widget.setAcceptDrops(False)  # files dropped here go to the window
         self._timeline = TimelinePlot(self._plot_item)
+        self._timeline.labels.notes_outside = True  # "zoom in to read" goes in the caption, not over items
+        self._timeline.labels.note_changed.connect(lambda _note: self._update_caption())
         self._layout = layout(self._dataset, as_of=self._as_of)
         self._caption = QLabel(self)
         self._caption.setStyleSheet(f"color: {style.MUTED};")
@@ -198,6 +200,11 @@ class TimelineView(QWidget):
         """The lanes drawn, top to bottom (the "Dropped from the plan" lane last, when shown)."""
         return self._timeline.lanes()
 
+    def caption_text(self) -> str:
+        """The line under the timeline (rich text): counts, the date, the key, and any note on titles
+        without room."""
+        return self._caption.text()
+
     def counts(self) -> tuple[int, int]:
         """(items drawn, items in the dataset)."""
         return len(self._layout.placed), self._layout.total
@@ -256,7 +263,9 @@ class TimelineView(QWidget):
             older = self._ghost_label or "Older version"
             hidden = f" ({given - drawn:,} of hidden actions not drawn)" if drawn < given else ""
             legend += f" · {GHOST_KEY} dashed, pale: {html.escape(older)}{html.escape(hidden)}"
-        self._caption.setText(f"{html.escape(text)} &nbsp;&nbsp; {legend}")
+        note = self._timeline.labels.note
+        note = f"<b style='color:{style.FOREGROUND}'>{html.escape(note)}</b> · " if note else ""
+        self._caption.setText(f"{note}{html.escape(text)} &nbsp;&nbsp; {legend}")
 
     def _scroll_to(self, key: str) -> None:
         ext = self._timeline.extent(key)
