@@ -14,6 +14,7 @@ from bcpviewer.plots.timeline_layers import ViewLayer
 MAX_LABELS = 300  # labels drawn at once; beyond this the view says so and the reader zooms in
 MIN_LABEL_PX = 44.0  # narrower than this, an elided title would be a glyph and two letters
 MIN_SHORT_PX = 14.0  # room for a short name such as "FV" (whole, never elided)
+MAX_TRIES = 2  # titles tried per title drawn at most (crowded views stop early and say so)
 MAX_ACTION_PX = 260.0  # how far an action's title may run past the end of its bar
 HALO = QColor(255, 255, 255, 215)  # the ground of a title beside its marker or past its bar
 HALO_IN_BAR = QColor(255, 255, 255, 175)  # inside its bar: the bar's colour still shows through
@@ -86,7 +87,10 @@ class LabelLayer(ViewLayer):
         left, right = sx * vx0 + dx, sx * vx1 + dx
         hpx = np.abs(sy * self._h)
         near = np.where(self._beside, self._x0 >= vx0, self._x1 >= vx0)  # a label needs its bar or marker
-        inview = np.flatnonzero(near & (self._x0 <= vx1) & self._named)
+        vr = self.viewRect()
+        rows = (self._y >= vr.normalized().top()) & (self._y <= vr.normalized().bottom()) if vr is not None \
+            else np.ones(len(self._y), bool)  # the rows scrolled into view
+        inview = np.flatnonzero(near & (self._x0 <= vx1) & self._named & rows)
         idx = inview[hpx[inview] >= line * 0.92]
         if len(inview) and not len(idx):  # every row too thin for text: say so, never leave it blank
             self.hidden = len(inview)
@@ -113,22 +117,21 @@ class LabelLayer(ViewLayer):
         p.setFont(self._font)
         ys = sy * self._y[idx] + dy
         taken: dict[float, list[tuple[float, float]]] = {}  # per row: spans already labelled
-        for i in order.tolist():
-            if self.drawn >= self.max_labels:
-                self._capped = True
+        narrow = self.hidden
+        for tried, i in enumerate(order.tolist()):
+            if self.drawn >= self.max_labels or tried >= MAX_TRIES * self.max_labels:
+                self._capped = self.drawn >= self.max_labels
                 break
             x0, width = a[i], avail[i]
             row = taken.setdefault(round(ys[i]), [])
             ahead = [b0 for b0, b1 in row if b1 + 6 > x0 and b0 < x0 + width]
             if any(b0 <= x0 for b0 in ahead):  # starts under a label already drawn
-                self.hidden += 1
                 continue
             if ahead:  # shortened to end before the next label in its row
                 width = min(ahead) - 6 - x0
             full = self._texts[idx[i]]
             text = self._fm.elidedText(full, Qt.TextElideMode.ElideRight, width)
             if not text or (text != full and (len(text) <= 3 or width < MIN_LABEL_PX)):
-                self.hidden += 1
                 continue
             x1 = x0 + self._fm.horizontalAdvance(text)
             row.append((x0, x1))
@@ -137,6 +140,7 @@ class LabelLayer(ViewLayer):
             p.drawText(QRectF(x0, ys[i] - line / 2 - 1, width + 2, line + 2), _LEFT, text)
             self.drawn += 1
         p.restore()
+        self.hidden = narrow + self.wanted - self.drawn  # crowded out, shortened to nothing, or not tried
         if self.capped:  # say so, as a reader would otherwise think the rest have no titles
             self._note(p, dev, f"Titles shown for {self.drawn:,} items only: zoom in to read more")
         elif self.hidden:
@@ -189,10 +193,14 @@ class BadgeLayer(ViewLayer):
         self.row_height = row_height
         self._font = font(BADGE_POINTS, bold=True)
         self._fm = QFontMetricsF(self._font)
+        self._widths: dict[str, float] = {}
         self.set_data(np.empty(0), np.empty(0), [], [], [])
 
     def badge_width(self, text: str) -> float:
-        return self._fm.horizontalAdvance(text) + 10
+        width = self._widths.get(text)
+        if width is None:  # few distinct texts: measured once each
+            width = self._widths[text] = self._fm.horizontalAdvance(text) + 10
+        return width
 
     def set_data(self, x: np.ndarray, y: np.ndarray, texts: Sequence[str],
                  fills: Sequence[QColor], inks: Sequence[QColor]) -> None:
@@ -218,12 +226,19 @@ class BadgeLayer(ViewLayer):
         p.setFont(self._font)
         row_end: dict[float, float] = {}
         drawn = 0
-        for i in range(lo, min(hi, lo + 4 * self.max_badges)):
+        vr = self.viewRect()
+        span = np.arange(lo, hi)
+        if vr is not None:  # only the rows scrolled into view
+            ys = self._y[lo:hi]
+            span = span[(ys >= vr.normalized().top()) & (ys <= vr.normalized().bottom())]
+        for i in span[: 4 * self.max_badges].tolist():
+            if drawn >= self.max_badges:
+                break
             x = sx * self._x[i] + dx + 8
+            if x < row_end.get(self._y[i], -np.inf):
+                continue
             y = sy * self._y[i] + dy
             w = self.badge_width(self._texts[i])
-            if x < row_end.get(self._y[i], -np.inf) or drawn >= self.max_badges:
-                continue
             row_end[self._y[i]] = x + w + 2
             rect = QRectF(x, y - h / 2, w, h)
             p.setPen(QPen(self._fills[i].darker(140), 1))
