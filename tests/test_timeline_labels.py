@@ -139,3 +139,15 @@ def test_titles_without_room_are_counted_never_dropped_in_silence(qtbot):
     v.zoom_to(date(2030, 1, 1), date(2030, 2, 1))  # nothing in view: nothing to say
     v.grab()
     qtbot.waitUntil(lambda: "zoom in to read" not in v.caption_text())
+
+
+def test_collapsed_lanes_are_not_titled_and_ask_no_zooming(view, qtbot):
+    for lane in view.lanes():
+        view.set_lane_collapsed(lane.key, True)
+    view.grab()
+    labels = _labels(view)
+    assert labels.drawn == 0 and labels.hidden == 0
+    qtbot.waitUntil(lambda: "zoom in" not in view.caption_text().lower())
+    tops = [lane.y0 for lane in view.lanes()]
+    assert tops == sorted(tops) and all(b - a >= 0.8 - 1e-9 for a, b in zip(tops, tops[1:]))  # no overlap
+    assert _row_px(view) >= MIN_ROW_PX - 0.01

@@ -166,8 +166,11 @@ class TimelinePlot:
 
     def _set_labels(self, placed, start, end, far, y, h, is_action) -> None:
         texts = []
+        folded = {lane.key for lane in self.layout.lanes if lane.collapsed}
         for p in placed:
-            if p.kind is ItemKind.ACTION:
+            if p.lane_key in folded:
+                texts.append("")  # a collapsed lane is a summary strip: its items are not titled
+            elif p.kind is ItemKind.ACTION:
                 glyph = style.status_mark(p.status).glyph
                 late = f" · {p.overdue_days:,} days overdue" if p.overdue_days is not None else ""
                 texts.append(f"{glyph} {p.title}{late}")  # elided from the right: the title stays
