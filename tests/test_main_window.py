@@ -302,7 +302,7 @@ def test_menus_have_the_usual_shortcuts(window):
     assert analysis == ["Progress vs impact", "Targets", "Compare plan versions…", "Journeys across councils…",
                         "Where sources disagree", "Link selected action to a metric…", "Add a target…"]
     file_texts = [a.text().replace("&", "") for a in menus["File"].actions() if a.text()]
-    assert file_texts == ["New Project", "Open…", "Open Recent", "Recent Projects", "Open bundled sample",
+    assert file_texts == ["New Project", "Open…", "Add data…", "Open Recent", "Recent Projects", "Open bundled sample",
                           "Save", "Save As…", "Export summary…", "Export briefing pack…", "Print…", "Quit"]
     acts = window.commands
     assert acts.open.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
@@ -319,7 +319,8 @@ def test_menus_have_the_usual_shortcuts(window):
     assert acts.find in menus["Edit"].actions()
     assert [s.toString() for s in acts.zoom_fit.shortcuts()] == ["Home", "Ctrl+0"]
     view = menus["View"].actions()
-    assert acts.zoom_fit in view
+    assert acts.zoom_fit in view and acts.reset_layout in view
+    assert acts.add_data.shortcut() == QKeySequence("Ctrl+Shift+O")
     assert window.docks.dock("items_dock").toggleViewAction() in view and window.docks.dock("details_dock").toggleViewAction() in view
     presets = [a.text().replace("&", "") for a in acts.zoom_presets]
     assert presets == ["3 months", "1 year", "All"]

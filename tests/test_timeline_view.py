@@ -77,7 +77,7 @@ def test_today_line_is_at_the_as_of_date(view):
 
 
 def test_plot_is_print_friendly_white(view):
-    image = view.grab().toImage()
+    image = viewport(view).grab().toImage()
     assert image.pixelColor(image.width() - 5, 5).name() == "#ffffff"
 
 
@@ -164,6 +164,7 @@ def test_home_and_double_click_on_empty_space_fit_everything(view, qtbot):
     qtbot.keyClick(view, Qt.Key.Key_Home)
     assert view.visible_range() == fit
     view.zoom_to(date(2022, 1, 1), date(2022, 3, 1))
+    view.scroll_lanes(1_000)  # the last lane, below the fold
     lane = view.lanes()[-1]
     empty = to_widget(view, to_seconds(date(2022, 1, 10)), lane.y0 + 0.1)
     _double_click(viewport(view), empty)
@@ -216,6 +217,7 @@ def test_clicking_an_item_selects_it(view, qtbot):
         qtbot.mouseClick(viewport(view), Qt.MouseButton.LeftButton, pos=to_widget(view, mid, y))
     assert blocker.args == ["action:A2.04"]
     assert view.selected_key() == "action:A2.04"
+    view.scroll_lanes(1_000)  # the last lane, below the fold
     lane = view.lanes()[-1]
     with qtbot.waitSignal(view.selected) as blocker:
         qtbot.mouseClick(viewport(view), Qt.MouseButton.LeftButton,

@@ -1,5 +1,5 @@
-"""A project: source files, annotations, filters, chosen metrics, view range and the metric links and
-targets made in the app, as versioned plain data."""
+"""A project: source files, annotations, filters, chosen metrics, view range, the metric links and
+targets made in the app, and the window's panel layout, as versioned plain data."""
 
 from __future__ import annotations
 
@@ -70,6 +70,7 @@ class Project:
     metrics: tuple[str, ...] = ()
     view_range: Span | None = None
     edits: UserEdits = EMPTY_EDITS
+    layout: str = ""  # the window's panels as the app saved them (opaque text; empty: none saved)
     schema_version: int = SCHEMA_VERSION
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)  # keys of other tools, kept
     notices: tuple[str, ...] = field(default=(), compare=False)  # what was repaired on loading, to say
@@ -92,6 +93,7 @@ def to_dict(project: Project) -> dict[str, Any]:
         "metric_links": dict(sorted(project.edits.metric_links.items())),
         "metric_targets": {sid: [target_to_dict(t) for t in targets]
                            for sid, targets in sorted(project.edits.targets.items())},
+        **({"layout": project.layout} if project.layout else {}),
     }
 
 
@@ -161,6 +163,7 @@ def from_dict(data: object) -> Project:
             metrics=tuple(str(m) for m in _list(data, "metrics")),
             view_range=_span(data.get("view_range")),
             edits=_edits(data),
+            layout=data["layout"] if isinstance(data.get("layout"), str) else "",
             extra={k: v for k, v in data.items() if k not in _KNOWN},
         )
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
@@ -169,7 +172,7 @@ def from_dict(data: object) -> Project:
         raise ProjectFormatError(f"The project file is damaged and cannot be read ({_why(exc)}).") from exc
 
 
-_KNOWN = {"format", "schema_version", "sources", "annotations", "filters", "metrics", "view_range",
+_KNOWN = {"format", "schema_version", "sources", "annotations", "filters", "metrics", "view_range", "layout",
           "metric_links", "metric_targets"}
 
 

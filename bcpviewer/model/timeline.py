@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from bcpviewer.model.analysis import overdue_actions
 from bcpviewer.model.eras import Era, derive_eras, era_at, source_eras, stack_eras
+from bcpviewer.model.event_names import short_name
 from bcpviewer.model.keys import item_key
 from bcpviewer.model.records import Action, Dataset, Event
 from bcpviewer.model.spans import Span, SpanKind, format_date
@@ -44,7 +45,7 @@ EMPTY_HEIGHT = 0.6  # a lane whose items are all hidden
 ERA_ROW = 0.9
 ERA_GAP = 0.25
 MAX_ROWS = 12  # sub-rows per lane; further overlapping items share the row that frees up first
-POINT_DAYS = 21  # how wide a point marker counts when packing, so nearby markers stack
+POINT_DAYS = 150  # how long an event counts when packing: nearby events stack, each with room for its name
 FALLBACK_START_DAYS = 30  # an action with no start and no workstream start begins this long before due
 
 
@@ -105,6 +106,7 @@ class Placed(NamedTuple):
     event_kind: EventKind | None = None
     published: date | None = None
     grade: Grade | None = None  # overall grade, else the worst graded sub-judgement
+    short: str = ""  # an event's short name on the timeline ("MV3", "ILACS: Inadequate")
 
     @property
     def last(self) -> date:
@@ -275,7 +277,7 @@ def _place_event(e: Event, lane: str) -> Placed:
     elif e.end is not None and e.end > e.start:
         kind, end = ItemKind.SPAN, e.end
     return Placed(item_key(e), lane, 0, start, end, kind, e.title, event_kind=e.kind,
-                  published=e.published, grade=badge_grade(e))
+                  published=e.published, grade=badge_grade(e), short=short_name(e))
 
 
 def badge_grade(e: Event) -> Grade | None:
@@ -295,8 +297,9 @@ def _pack(items: list[Placed], cap: int) -> tuple[list[tuple[Placed, int]], int]
     rows = 0
     out = []
     for first, last, _key, p in spans:
-        if p.kind is not ItemKind.ACTION:
-            last = max(last, first + POINT_DAYS)
+        if p.kind is not ItemKind.ACTION:  # room for its name beside its marker (mid-period for a period)
+            marker = (first + p.end.toordinal()) // 2 if p.kind is ItemKind.PERIOD else first
+            last = max(last + POINT_DAYS // 5, marker + POINT_DAYS)
         while busy and busy[0][0] < first:
             heapq.heappush(free, heapq.heappop(busy)[1])
         if free:

@@ -148,6 +148,7 @@ class TimelinePlot:
         gs.append(np.array([ts.marker_index(placed[i].event_kind, placed[i].kind is ItemKind.PERIOD)
                             for i in ev], int))
         far[ev[point]] = start[ev[point]]
+        far[ev[period]] = (start[ev[period]] + end[ev[period]]) / 2  # named beside its mid-period marker
         pub = [i for i in ev if placed[i].published is not None]
         px = dates_to_seconds([placed[i].published for i in pub])
         xs.append(px)
@@ -157,26 +158,31 @@ class TimelinePlot:
         self.markers.set_data(np.concatenate(xs), np.concatenate(ys), np.concatenate(gs).astype(int))
         graded = [i for i in ev if placed[i].grade is not None]
         colours = [ts.grade_colours(placed[i].grade) for i in graded]
-        self.badges.set_data(far[graded], y[graded], [placed[i].grade.short for i in graded],
-                             [c[0] for c in colours], [c[1] for c in colours])
+        texts = [badge_text(placed[i]) for i in graded]
+        self.badges.set_data(far[graded], y[graded], texts, [c[0] for c in colours], [c[1] for c in colours])
         self._badge_px = np.zeros(len(placed))
-        self._badge_px[graded] = [self.badges.badge_width(placed[i].grade.short) + 10 for i in graded]
+        self._badge_px[graded] = [self.badges.badge_width(t) + 10 for t in texts]
         return far
 
     def _set_labels(self, placed, start, end, far, y, h, is_action) -> None:
         texts = []
+        folded = {lane.key for lane in self.layout.lanes if lane.collapsed}
         for p in placed:
-            if p.kind is ItemKind.ACTION:
+            if p.lane_key in folded:
+                texts.append("")  # a collapsed lane is a summary strip: its items are not titled
+            elif p.kind is ItemKind.ACTION:
                 glyph = style.status_mark(p.status).glyph
                 late = f" · {p.overdue_days:,} days overdue" if p.overdue_days is not None else ""
                 texts.append(f"{glyph} {p.title}{late}")  # elided from the right: the title stays
+            elif p.grade is not None and badge_text(p) == p.short:
+                texts.append("")  # its badge names it: "ILACS: Inadequate"
             else:
-                texts.append(p.title)
+                texts.append(p.short or p.title)
         slip_end = np.array([to_seconds(p.slip_end) if p.slip_end else np.nan for p in placed])
         x1 = np.where(is_action, np.fmax(end, slip_end), far)
         x0 = np.where(is_action, start, far)
         room = next_start_in_row(start, y)
-        offset = 9.0 + self._badge_px
+        offset = 11.0 + self._badge_px
         label_h = np.where(is_action, h, np.minimum(h * 1.4, ROW * 0.95))
         self.labels.set_data(x0, x1, y, label_h, texts, offset, room, ~is_action)
 
@@ -315,6 +321,14 @@ class TimelinePlot:
         h = self._hit[i, 3] * 2 * 0.92
         self.selection.set_data(np.array([x0]), np.array([x1]), np.array([y]), np.array([h]),
                                 np.zeros(1, int))
+
+
+def badge_text(p: Placed) -> str:
+    """What an event's grade badge says: its short name with the overall grade ("ILACS: Inadequate"),
+    or the grade alone when only a sub-judgement is graded."""
+    if p.short.endswith(f": {p.grade.short}"):
+        return p.short
+    return p.grade.short
 
 
 def _selection_pen() -> QPen:

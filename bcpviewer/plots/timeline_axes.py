@@ -25,6 +25,7 @@ from bcpviewer.model.timeline import Lane
 from bcpviewer.plots import style
 
 DAY = 86400.0
+MONTH_LABEL_PX = 64.0  # room a month's label ("Sep 2022") takes on the date axis, with a gap
 _EPOCH = date(1970, 1, 1)
 _EPOCH_ORDINAL = _EPOCH.toordinal()
 
@@ -116,15 +117,25 @@ class UKDateAxis(pg.DateAxisItem):
                 top = self.zoomLevel.tickSpecs[0].spacing == MONTH_SPACING
                 month = calendar.month_abbr[d.month]
                 out.append(f"{month} {d.year}" if top else month)
-            else:
-                out.append(str(d.day))
+            else:  # a day's number, unless it would run into the month's label ("Apr 2023" then "3")
+                out.append("" if d.day < self._first_day_clear() else str(d.day))
         return out
+
+    def _first_day_clear(self) -> int:
+        """The first day of a month whose number clears the month's own label at this zoom."""
+        vb = self.linkedView()
+        if vb is None or vb.width() <= 0:
+            return 2
+        x0, x1 = vb.viewRange()[0]
+        px_day = vb.width() * DAY / max(x1 - x0, 1.0)
+        return 2 + int(MONTH_LABEL_PX // max(px_day, 1e-6))
 
 
 class LaneAxis(pg.AxisItem):
     """Left axis naming each lane at its centre; clicking a name toggles the lane's collapse."""
 
     lane_clicked = Signal(str)
+    scrolled = Signal(float)  # the wheel over the lane names: rows to scroll (down positive)
 
     def __init__(self, width: int = 240) -> None:
         super().__init__("left")
@@ -176,7 +187,7 @@ class LaneAxis(pg.AxisItem):
                     else f" ({lane.count})"
             lines = wrap(f"{mark}{lane.label}", fm, width, max(1, int((bottom - top) // fm.lineSpacing())),
                          suffix)
-            rect = QRectF(bounds.left() + 4, top, width, bottom - top)
+            rect = QRectF(bounds.left() + 4, top, width, bottom - top).intersected(bounds)
             texts.append((rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, lines))
         if self._era_bottom > 0:
             top, bottom = self._to_local_y(0.0), self._to_local_y(self._era_bottom)
@@ -199,6 +210,10 @@ class LaneAxis(pg.AxisItem):
         verb = "expand" if lane.collapsed else "collapse"
         self.setToolTip(f"{lane.label}\n{lane.summary}\nClick to {verb} this lane.")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def wheelEvent(self, ev) -> None:  # noqa: N802 (Qt's name)
+        ev.accept()
+        self.scrolled.emit(-ev.delta() / 120 * 3)
 
     def mouseClickEvent(self, event) -> None:  # noqa: N802 (pyqtgraph's name)
         vb = self.linkedView()

@@ -123,7 +123,9 @@ class BackgroundLayer(ViewLayer):
             if inner.height() < self._fm.height() * 0.9:
                 continue
             p.setPen(QPen(style.qcolor(style.FOREGROUND)))
-            text = f"{era.label} · {era.dates_label}"
+            text = f"{era.label} · {era.dates_label}"  # the dates go first when short of room
+            if self._fm.horizontalAdvance(text) > inner.width():
+                text = era.label
             p.drawText(inner, _LEFT, self._fm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width()))
 
 

@@ -63,6 +63,14 @@ class ViewLayer(pg.GraphicsObject):
         self.update()
         self.informViewBoundsChanged()
 
+    def _view_y(self) -> tuple[float, float]:
+        """The rows in view (view units, top to bottom): what lies outside is not drawn."""
+        vr = self.viewRect()
+        if vr is None:
+            return -np.inf, np.inf
+        vr = vr.normalized()
+        return vr.top(), vr.bottom()
+
     def _device(self, p: QPainter) -> tuple[float, float, float, float, float, float] | None:
         """(sx, dx, sy, dy, vx0, vx1): item-to-device scale and offset, and the visible x-range."""
         vr = self.viewRect()
@@ -115,7 +123,7 @@ class RectLayer(ViewLayer):
         sx, dx, sy, dy, vx0, vx1 = dev
         raw = self._raw
         self.merged = int(np.count_nonzero((raw.x1 >= vx0) & (raw.x0 <= vx1))) > DETAIL_LIMIT
-        bars = (self._union if self.merged else raw).visible(vx0, vx1)
+        bars = (self._union if self.merged else raw).visible(vx0, vx1, *self._view_y())
         if not len(bars.x0):
             return
         left, right = sx * vx0 + dx - 2, sx * vx1 + dx + 2
@@ -164,8 +172,9 @@ class _Bars:
     group: np.ndarray
     combo: np.ndarray
 
-    def visible(self, vx0: float, vx1: float) -> _Bars:
-        vis = (self.x1 >= vx0) & (self.x0 <= vx1)
+    def visible(self, vx0: float, vx1: float, vy0: float = -np.inf, vy1: float = np.inf) -> _Bars:
+        """The bars in the x-range [vx0, vx1] and the rows [vy0, vy1] scrolled into view."""
+        vis = (self.x1 >= vx0) & (self.x0 <= vx1) & (self.y + self.h / 2 >= vy0) & (self.y - self.h / 2 <= vy1)
         if vis.all():
             return self
         idx = np.flatnonzero(vis)
@@ -252,12 +261,15 @@ class MarkerLayer(ViewLayer):
             return
         dpr = widget.devicePixelRatioF() if widget is not None else 1.0
         self._atlas(dpr)
-        px = sx * self._x[lo:hi] + dx
-        py = sy * self._y[lo:hi] + dy
-        group = self._group[lo:hi]
+        vy0, vy1 = self._view_y()
+        ys = self._y[lo:hi]
+        rows = np.flatnonzero((ys >= vy0 - self.row_height) & (ys <= vy1 + self.row_height))
+        px = sx * self._x[lo:hi][rows] + dx  # only the rows scrolled into view
+        py = sy * self._y[lo:hi][rows] + dy
+        group = self._group[lo:hi][rows]
         row_px = abs(sy * self.row_height)
         level = 0 if row_px >= 14 else 1 if row_px >= 9 else 2
-        if hi - lo > DETAIL_LIMIT:
+        if len(px) > DETAIL_LIMIT:
             px, py, group = _one_per_cell(px, py, group, cell=(6.0, 5.0, 4.0)[level])
         if self._exportOpts:  # print, PDF, SVG: symbols as vector paths, never bitmaps
             self._paint_paths(p, px, py, group, level)

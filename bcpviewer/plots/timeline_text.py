@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from bcpviewer.plots import style
 from bcpviewer.plots.timeline_layers import ViewLayer
 
 MAX_LABELS = 300  # labels drawn at once; beyond this the view says so and the reader zooms in
-MIN_LABEL_PX = 44.0  # narrower than this, a title would be a glyph and two letters
+MIN_LABEL_PX = 44.0  # narrower than this, an elided title would be a glyph and two letters
+MIN_SHORT_PX = 14.0  # room for a short name such as "FV" (whole, never elided)
+MAX_TRIES = 2  # titles tried per title drawn at most (crowded views stop early and say so)
+MAX_ACTION_PX = 260.0  # how far an action's title may run past the end of its bar
+HALO = QColor(255, 255, 255, 215)  # the ground of a title beside its marker or past its bar
+HALO_IN_BAR = QColor(255, 255, 255, 175)  # inside its bar: the bar's colour still shows through
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
 
@@ -26,18 +31,24 @@ def font(points: float, bold: bool = False) -> QFont:
 
 
 LABEL_POINTS = 9.0
-BADGE_POINTS = 8.0
+BADGE_POINTS = 9.0
 
 
 class LabelLayer(ViewLayer):
     """Titles inside bars or beside markers, only in the visible range, only where they fit, capped."""
+
+    note_changed = Signal(str)  # with notes_outside: what to say of titles without room ("" for none)
 
     def __init__(self, max_labels: int = MAX_LABELS) -> None:
         super().__init__()
         self.max_labels = max_labels
         self.drawn = 0  # labels drawn by the last paint
         self.wanted = 0  # candidates: items in view whose bar or room is wide and tall enough
+        self.hidden = 0  # items in view whose title the last paint had no room for (the view says so)
         self._capped = False
+        self.note = ""  # what the last paint said of titles it had no room for ("" when none)
+        self.notes_outside = False  # True: the note goes by note_changed, not onto the view
+        self._said = ""
         self._font = font(LABEL_POINTS)
         self._fm = QFontMetricsF(self._font)
         self._pen = QPen(style.qcolor(style.FOREGROUND))
@@ -52,70 +63,124 @@ class LabelLayer(ViewLayer):
     def set_data(self, x0: np.ndarray, x1: np.ndarray, y: np.ndarray, h: np.ndarray,
                  texts: Sequence[str], offset_px: np.ndarray, room_end: np.ndarray,
                  beside: np.ndarray) -> None:
-        """Inside labels run from x0 to x1; beside labels start offset_px right of x0, up to room_end."""
+        """Inside labels start at x0 and may run past the bar's end x1 up to room_end (the next item in
+        the row); beside labels start offset_px right of x0, up to room_end. An empty text is not a
+        label (the item's name is on its badge)."""
         self._x0, self._x1 = np.asarray(x0, float), np.asarray(x1, float)
         self._y, self._h = np.asarray(y, float), np.asarray(h, float)
         self._hmax = float(self._h.max(initial=0.0))
         self._texts = list(texts)
+        self._named = np.fromiter((bool(t) for t in self._texts), bool, len(self._texts))
         self._offset, self._room = np.asarray(offset_px, float), np.asarray(room_end, float)
         self._beside = np.asarray(beside, bool)
         self._changed()
 
     def paint(self, p: QPainter, *args: object) -> None:
-        self.drawn = self.wanted = 0
+        self.drawn = self.wanted = self.hidden = 0
         self._capped = False
         dev = self._device(p)
         if dev is None or not len(self._x0):
+            self._note(p, (), "")
             return
         sx, dx, sy, dy, vx0, vx1 = dev
         line = self._fm.height()
-        if abs(sy) * self._hmax < line * 0.92:  # every row too thin for text
-            return
-        hpx = np.abs(sy * self._h)
-        far = np.where(self._beside, self._room, self._x1)
-        near = np.where(self._beside, self._x0 >= vx0, far >= vx0)  # a marker's label needs its marker
-        idx = np.flatnonzero(near & (self._x0 <= vx1) & (hpx >= line * 0.92))
-        if not len(idx):
-            return
         left, right = sx * vx0 + dx, sx * vx1 + dx
+        hpx = np.abs(sy * self._h)
+        near = np.where(self._beside, self._x0 >= vx0, self._x1 >= vx0)  # a label needs its bar or marker
+        vr = self.viewRect()
+        rows = (self._y >= vr.normalized().top()) & (self._y <= vr.normalized().bottom()) if vr is not None \
+            else np.ones(len(self._y), bool)  # the rows scrolled into view
+        inview = np.flatnonzero(near & (self._x0 <= vx1) & self._named & rows)
+        idx = inview[hpx[inview] >= line * 0.92]
+        if len(inview) and not len(idx):  # every row too thin for text: say so, never leave it blank
+            self.hidden = len(inview)
+            self._note(p, dev, "Zoom in to read the titles")
+            return
+        if not len(inview):
+            self._note(p, dev, "")
         beside = self._beside[idx]
         a = np.where(beside, sx * self._x0[idx] + dx + self._offset[idx],
                      np.maximum(sx * self._x0[idx] + dx, left + 2) + 4)
-        b = np.minimum(np.where(beside, sx * self._room[idx] + dx - 6, sx * self._x1[idx] + dx - 3),
-                       right - 2)
+        bar_end = sx * self._x1[idx] + dx - 3
+        room = sx * self._room[idx] + dx - 6
+        cap = np.maximum(bar_end, a + MAX_ACTION_PX)  # an action's title may run past its bar, not far
+        b = np.minimum(np.where(beside, room, np.maximum(bar_end, np.minimum(room, cap))), right - 2)
         a = np.maximum(a, left + 2)
         avail = b - a
-        ok = avail >= MIN_LABEL_PX
-        idx, a, avail, beside = idx[ok], a[ok], avail[ok], beside[ok]
+        ok = avail >= MIN_SHORT_PX
+        self.hidden = int(np.count_nonzero(~ok))
+        idx, a, avail, beside, bar_end = idx[ok], a[ok], avail[ok], beside[ok], bar_end[ok]
         self.wanted = len(idx)
         order = np.lexsort((-avail, ~beside))  # events first, then the widest
         p.save()
         p.resetTransform()
         p.setFont(self._font)
-        p.setPen(self._pen)
         ys = sy * self._y[idx] + dy
         taken: dict[float, list[tuple[float, float]]] = {}  # per row: spans already labelled
-        for i in order.tolist():
-            if self.drawn >= self.max_labels:
-                self._capped = True
+        narrow = self.hidden
+        for tried, i in enumerate(order.tolist()):
+            if self.drawn >= self.max_labels or tried >= MAX_TRIES * self.max_labels:
+                self._capped = self.drawn >= self.max_labels
                 break
-            text = self._fm.elidedText(self._texts[idx[i]], Qt.TextElideMode.ElideRight, avail[i])
-            if len(text) <= 3:
-                continue
-            x0, x1 = a[i], a[i] + self._fm.horizontalAdvance(text)
+            x0, width = a[i], avail[i]
             row = taken.setdefault(round(ys[i]), [])
-            if any(x0 < b1 + 6 and b0 < x1 + 6 for b0, b1 in row):  # overlapping bars: no label soup
+            ahead = [b0 for b0, b1 in row if b1 + 6 > x0 and b0 < x0 + width]
+            if any(b0 <= x0 for b0 in ahead):  # starts under a label already drawn
                 continue
+            if ahead:  # shortened to end before the next label in its row
+                width = min(ahead) - 6 - x0
+            full = self._texts[idx[i]]
+            text = self._fm.elidedText(full, Qt.TextElideMode.ElideRight, width)
+            if not text or (text != full and (len(text) <= 3 or width < MIN_LABEL_PX)):
+                continue
+            x1 = x0 + self._fm.horizontalAdvance(text)
             row.append((x0, x1))
-            p.drawText(QRectF(x0, ys[i] - line / 2 - 1, avail[i] + 2, line + 2), _LEFT, text)
+            box = QRectF(x0 - 2, ys[i] - line / 2, x1 - x0 + 4, line)
+            p.fillRect(box, HALO if beside[i] or x1 > bar_end[i] else HALO_IN_BAR)  # over hatching too
+            p.drawText(QRectF(x0, ys[i] - line / 2 - 1, width + 2, line + 2), _LEFT, text)
             self.drawn += 1
+        p.restore()
+        self.hidden = narrow + self.wanted - self.drawn  # crowded out, shortened to nothing, or not tried
         if self.capped:  # say so, as a reader would otherwise think the rest have no titles
-            note = f"Titles shown for {self.drawn:,} items only: zoom in to see more"
-            width = self._fm.horizontalAdvance(note) + 12
-            bottom = max(sy * self._y.max() + dy, sy * self._y.min() + dy) + line
-            box = QRectF(right - width - 6, bottom - line - 6, width, line + 4)
-            p.fillRect(box, QColor(255, 255, 255))
-            p.drawText(box, _CENTRE, note)
+            self._note(p, dev, f"Titles shown for {self.drawn:,} items only: zoom in to read more")
+        elif self.hidden:
+            noun = "title" if self.hidden == 1 else "titles"
+            self._note(p, dev, f"{self.hidden:,} {noun} without room here: zoom in to read")
+        else:
+            self._note(p, dev, "")
+
+    def _emit_note(self) -> None:
+        self.note_changed.emit(self.note)
+
+    def _note(self, p: QPainter, dev: tuple[float, ...], note: str) -> None:
+        """Say ``note``: by ``note_changed`` (a screen shows it beside the view), else at the bottom right
+        of the view (on paper)."""
+        self.note = note
+        if self.notes_outside:
+            if note != self._said:
+                self._said = note
+                QTimer.singleShot(0, self, self._emit_note)  # not while painting
+            return
+        if not note:
+            return
+        sx, dx, sy, dy, vx0, vx1 = dev
+        vr = self.viewRect()
+        if vr is None:
+            return
+        vr = vr.normalized()
+        line = self._fm.height()
+        right = sx * vx1 + dx
+        bottom = max(sy * vr.top() + dy, sy * vr.bottom() + dy)
+        width = self._fm.horizontalAdvance(note) + 12
+        box = QRectF(right - width - 6, bottom - line - 8, width, line + 4)
+        p.save()
+        p.resetTransform()
+        p.setFont(self._font)
+        p.setPen(QPen(style.qcolor(style.MUTED)))
+        p.fillRect(box, QColor(255, 255, 255, 235))
+        p.drawRect(box)
+        p.setPen(self._pen)
+        p.drawText(box, _CENTRE, note)
         p.restore()
 
 
@@ -128,10 +193,14 @@ class BadgeLayer(ViewLayer):
         self.row_height = row_height
         self._font = font(BADGE_POINTS, bold=True)
         self._fm = QFontMetricsF(self._font)
+        self._widths: dict[str, float] = {}
         self.set_data(np.empty(0), np.empty(0), [], [], [])
 
     def badge_width(self, text: str) -> float:
-        return self._fm.horizontalAdvance(text) + 10
+        width = self._widths.get(text)
+        if width is None:  # few distinct texts: measured once each
+            width = self._widths[text] = self._fm.horizontalAdvance(text) + 10
+        return width
 
     def set_data(self, x: np.ndarray, y: np.ndarray, texts: Sequence[str],
                  fills: Sequence[QColor], inks: Sequence[QColor]) -> None:
@@ -157,12 +226,19 @@ class BadgeLayer(ViewLayer):
         p.setFont(self._font)
         row_end: dict[float, float] = {}
         drawn = 0
-        for i in range(lo, min(hi, lo + 4 * self.max_badges)):
+        vr = self.viewRect()
+        span = np.arange(lo, hi)
+        if vr is not None:  # only the rows scrolled into view
+            ys = self._y[lo:hi]
+            span = span[(ys >= vr.normalized().top()) & (ys <= vr.normalized().bottom())]
+        for i in span[: 4 * self.max_badges].tolist():
+            if drawn >= self.max_badges:
+                break
             x = sx * self._x[i] + dx + 8
+            if x < row_end.get(self._y[i], -np.inf):
+                continue
             y = sy * self._y[i] + dy
             w = self.badge_width(self._texts[i])
-            if x < row_end.get(self._y[i], -np.inf) or drawn >= self.max_badges:
-                continue
             row_end[self._y[i]] = x + w + 2
             rect = QRectF(x, y - h / 2, w, h)
             p.setPen(QPen(self._fills[i].darker(140), 1))

@@ -42,6 +42,7 @@ class ItemsController(QObject):
     @Slot(object)
     def _on_dataset(self, dataset: Dataset) -> None:
         self.tables.set_dataset(dataset)
+        self.tables.data_files.set_files(self.session.sources)
         self.tables.set_filter(self.session.visible_keys, self.session.filter.text)
         self.details.clear_item()
 

@@ -7,11 +7,12 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from bcpviewer.model.keys import ACTION, split_key
 from bcpviewer.model.records import Dataset
 from bcpviewer.ui.shell.startup import TABS
+from bcpviewer.ui.items.data_files import DataFiles
 from bcpviewer.ui.items.kind_models import (
     ActionTableModel,
     EventTableModel,
@@ -87,8 +88,20 @@ class ItemsPanel(QTabWidget):
         self._unfitted: set[QTableView] = set()  # fitted when their tab is next shown
         self._worker = Latest("listing the records", self)
         self._worker.done.connect(lambda result: self._fill(*result))
+        self.data_files = DataFiles()  # the files open, above the Sources table
+        self._page_view: dict[QWidget, QTableView] = {}  # a tab holding more than its table
         for key, title in TABS:
-            self.addTab(self._make_view(key, title), title)
+            view = self._make_view(key, title)
+            if key == "sources":
+                page = QWidget()
+                box = QVBoxLayout(page)
+                box.setContentsMargins(0, 0, 0, 0)
+                box.addWidget(self.data_files)
+                box.addWidget(view, 1)
+                self._page_view[page] = view
+                self.addTab(page, title)
+            else:
+                self.addTab(view, title)
         self.currentChanged.connect(lambda _index: self._fit_shown())
 
     def _make_view(self, key: str, title: str) -> QTableView:
@@ -274,7 +287,7 @@ class ItemsPanel(QTabWidget):
         self._fit_shown()
 
     def _fit_shown(self) -> None:
-        view = self.currentWidget()
+        view = self._page_view.get(self.currentWidget(), self.currentWidget())
         if view in self._unfitted:
             self._unfitted.discard(view)
             self.fit_columns(view)

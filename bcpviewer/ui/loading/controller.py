@@ -1,7 +1,10 @@
-"""The load controller: File › Open, recent files, a project's data files and reloads of changed files,
-read in the background (progress and Cancel in the status bar), then shown through the session.
+"""The load controller: File › Open, File › Add data…, files dropped on the window, removing a file,
+recent files, a project's data files and reloads of changed files, read in the background (progress and
+Cancel in the status bar), then shown through the session.
 
-The data shown is only replaced once a read has finished: a failed or cancelled read leaves it as it was.
+Adding or removing a file reads the whole set again (the same reader merges them as Open would) and keeps
+the dates in view. The data shown is only replaced once a read has finished: a failed or cancelled read
+leaves it as it was.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ class LoadController(QObject):
         self._opening: OpenedProject | None = None  # a project whose sources are being read
         self._reload_view: tuple[date, date] | None = None  # set while changed sources are read again
         self._ask_after_load = False  # a first start: ask for the council once the sample is shown
+        self._keep_view: tuple[date, date] | None = None  # set while files are added or removed
         self.loader.progressed.connect(status.set_progress)
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_failed)
@@ -91,6 +95,60 @@ class LoadController(QObject):
         elif targets:
             self._read(targets)
 
+    @Slot()
+    def ask_add(self) -> None:
+        """File › Add data…: choose data files to add to those open."""
+        start = self.settings.last_directory()
+        paths, _ = QFileDialog.getOpenFileNames(self.parent_widget, "Add data files", start,
+                                                f"Spreadsheets and CSV files ({DATA_PATTERNS});;All files (*)")
+        if paths:
+            self.settings.set_last_directory(str(Path(paths[0]).parent))
+            self.add_files(paths)
+
+    def add_files(self, paths: Sequence[str | Path]) -> None:
+        """Read ``paths`` with the files open now (with none open, as Open would), keeping the view."""
+        targets = [str(p) for p in paths if str(p)]
+        projects = [p for p in targets if p.lower().endswith(SUFFIX)]
+        data = [p for p in targets if p not in projects]
+        if projects:
+            self.session.tell(f"{Path(projects[0]).name} is a project: open it with File › Open (it replaces "
+                              "what is open).", 10000)
+        if not data:
+            return
+        if not self.session.sources:
+            self._read(data)
+            return
+        have = set(self.session.sources)
+        new = [p for p in data if str(Path(p).absolute()) not in have]
+        if not new:
+            self.session.tell("Those files are open already.")
+            return
+        self._read([*self.session.sources, *new], keep_view=self._view())
+
+    def drop_files(self, paths: Sequence[str | Path]) -> None:
+        """Files dropped on the window: a project opens (replacing what is open); data files are added."""
+        targets = [str(p) for p in paths if str(p)]
+        if any(p.lower().endswith(SUFFIX) for p in targets):
+            self.open_files(targets)
+        else:
+            self.add_files(targets)
+
+    def remove_file(self, path: str) -> None:
+        """Take one data file out of the dataset: the others are read again, the view kept."""
+        rest = [p for p in self.session.sources if p != path]
+        if len(rest) == len(self.session.sources):
+            return
+        if rest:
+            self._read(rest, keep_view=self._view())
+            return
+        self.project.watch([])
+        self.session.set_data(Dataset(), sources=[])
+        self.project.mark_modified()
+        self.session.tell(f"Removed {Path(path).name}: no data is open now.")
+
+    def _view(self) -> tuple[date, date] | None:
+        return self._view_range() if callable(self._view_range) else None
+
     def change_council(self) -> None:
         """View › Council…: ask which council (and neighbour model) to show: its bundled official data
         (inspections, key indicators) beside the open files, which are read for it too."""
@@ -115,8 +173,8 @@ class LoadController(QObject):
         self.loader.wait()
 
     def _read(self, targets: list[str], *, opening: OpenedProject | None = None,
-              reload_view: tuple[date, date] | None = None) -> None:
-        self._opening, self._reload_view = opening, reload_view
+              reload_view: tuple[date, date] | None = None, keep_view: tuple[date, date] | None = None) -> None:
+        self._opening, self._reload_view, self._keep_view = opening, reload_view, keep_view
         self.loader.start(targets)
         self.status.set_busy(f"Reading {plural(len(targets), 'file')}…")
 
@@ -124,8 +182,8 @@ class LoadController(QObject):
     @Slot(object, object, object)
     def _on_loaded(self, paths: list[str], dataset: Dataset, errors: list) -> None:
         self.status.set_busy(None)
-        opening, reload_view = self._opening, self._reload_view
-        self._opening = self._reload_view = None
+        opening, reload_view, keep_view = self._opening, self._reload_view, self._keep_view
+        self._opening = self._reload_view = self._keep_view = None
         if opening is not None or reload_view is not None:
             self._show_project_data(dataset, errors, opening, reload_view)
             return
@@ -146,6 +204,8 @@ class LoadController(QObject):
         self.session.set_sources(sources)
         self.project.mark_modified()  # the project's data files changed
         self.session.set_data(dataset)
+        if keep_view is not None and self._zoom_to is not None:
+            self._zoom_to(*keep_view)
         self._tell_orphans()
         if errors:
             self._warn("Some files could not be read", f"The other files are shown.\n\n{failure_text(errors)}")
@@ -156,11 +216,13 @@ class LoadController(QObject):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self.status.set_busy(None)
+        self._opening = self._reload_view = self._keep_view = None
         self._warn("Could not open the files", message + "\n\nThe data shown has not changed.")
 
     @Slot()
     def _on_cancelled(self) -> None:
         self.status.set_busy(None)
+        self._opening = self._reload_view = self._keep_view = None
         self.session.tell("Loading cancelled; the data shown has not changed.")
 
     # -- projects -------------------------------------------------------------------------------------

@@ -57,12 +57,13 @@ class ProjectController(QObject):
 
     def __init__(self, session: Session, settings: Settings, parent: QWidget,
                  view_range: Callable[[], tuple[date, date] | None] = lambda: None,
-                 *, autosave_ms: int = AUTOSAVE_MS) -> None:
+                 *, autosave_ms: int = AUTOSAVE_MS, layout: Callable[[], str] = lambda: "") -> None:
         super().__init__(parent)
         self.session = session
         self.parent_widget = parent  # dialogs are shown over it; its title names the project
         self.settings = settings
         self._view_range = view_range
+        self._layout = layout  # the window's panels, as text to keep in the project
         self._project = Project()
         self._path: Path | None = None
         self._modified = False  # unsaved work that is not on the undo stack (restored, sources replaced)
@@ -116,7 +117,7 @@ class ProjectController(QObject):
         view = self._view_range() if not s.dataset.is_empty else None
         return Project(sources=sources, annotations=s.document, filters=s.filter, metrics=s.metrics,
                        view_range=Span(*view) if view is not None else None, edits=s.edits,
-                       extra=self._project.extra)
+                       layout=self._layout(), extra=self._project.extra)
 
     def update_title(self) -> None:
         self.parent_widget.setWindowTitle(f"{self.name}[*] — {APP}")
@@ -203,7 +204,7 @@ class ProjectController(QObject):
             return True
         answer = QMessageBox.question(
             self.parent_widget, "Save changes?",
-            f"“{self.name}” has changes that have not been saved. Save them first?",
+            self._unsaved_question(),
             Button.Save | Button.Discard | Button.Cancel, Button.Save)
         if answer == Button.Save:
             return self.save()
@@ -211,6 +212,13 @@ class ProjectController(QObject):
             self.recovery.discard()
             return True
         return False
+
+    def _unsaved_question(self) -> str:
+        """What the prompt says: the project by name, or that the work is in no project yet."""
+        if self._path is not None:
+            return f"The project “{self._path.name}” has changes that have not been saved. Save them first?"
+        return ("This work (annotations, links and targets) has not been saved as a project. Save it as a "
+                "project first?")
 
     def _install(self, project: Project, path: Path | None, *, modified: bool) -> None:
         self.stack.clear()

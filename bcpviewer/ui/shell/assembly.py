@@ -65,7 +65,8 @@ def assemble(window: MainWindow, autosave_ms: int | None) -> Parts:
     docks = window.docks
     items = ItemsController(session, docks, window)
     extra = {} if autosave_ms is None else {"autosave_ms": autosave_ms}
-    project = ProjectController(session, window.settings, window, timeline.visible_range, **extra)
+    project = ProjectController(session, window.settings, window, timeline.visible_range,
+                                layout=window.layout_keeper.panels_text, **extra)
     editor = Editor(session, window)
     loading = LoadController(session, window.settings, project, window.status, window, timeline.visible_range)
     loading.set_zoom(timeline.zoom_to)
@@ -103,6 +104,10 @@ def _wire(window: MainWindow, p: Parts) -> None:
     acts.export_pack.triggered.connect(lambda: p.export.export_pack())
     acts.print.triggered.connect(lambda: p.export.print_pack())
     acts.sample.triggered.connect(window.open_sample)
+    acts.reset_layout.triggered.connect(window.reset_layout)
+    acts.add_data.triggered.connect(p.loading.ask_add)
+    p.items.tables.data_files.remove_requested.connect(p.loading.remove_file)
+    p.items.tables.data_files.add_requested.connect(p.loading.ask_add)
     acts.quit.triggered.connect(window.close)
     acts.about.triggered.connect(window.show_about)
     acts.find.triggered.connect(lambda: (p.filter_bar.show(), p.filter_bar.focus_search()))
@@ -117,6 +122,7 @@ def _wire(window: MainWindow, p: Parts) -> None:
     p.items.tables.currentChanged.connect(
         lambda i: acts.tabs[i].setChecked(True) if 0 <= i < len(acts.tabs) else None)
     p.project.recent_changed.connect(window.refresh_recent_menus)
+    p.project.project_opened.connect(lambda opened: window.restore_project_layout(opened.project.layout))
     p.loading.recent_changed.connect(window.refresh_recent_menus)
 
     def data_shown(dataset: Dataset) -> None:

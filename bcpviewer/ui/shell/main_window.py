@@ -28,7 +28,8 @@ from bcpviewer.ui.shell.startup import TABS, Placeholder, opening_text
 from bcpviewer.ui.shell.status import StatusLine
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QShowEvent
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 
     from bcpviewer.ui.session import Session
 
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self._waiting: list[str] = []  # files asked for before the window was built
         self._first_show = True
         self.setWindowTitle(TITLE)
+        self.setAcceptDrops(True)  # files dropped on the window are added to the data (a project opens)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self.undo_stack = QUndoStack(self)  # the session's, once it exists
         self.commands = create_actions(self, [title for _key, title in TABS], self.undo_stack)
@@ -165,6 +167,21 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         help_commands.show_about(self)
 
+    # -- files dropped on the window ----------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._built and dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
+        paths = dropped_paths(event.mimeData())
+        if not self._built or not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.loading.drop_files(paths)
+
     # -- showing and closing ----------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -178,6 +195,21 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.project.offer_recovery)
         self.layout_keeper.size_first_run(self.docks.dock("items_dock"), self.docks.dock("details_dock"),
                                           self.items.details.sizeHint().width())
+        QTimer.singleShot(0, self.keep_timeline_room)  # once the restored layout has taken effect
+
+    def keep_timeline_room(self) -> None:
+        """Give the timeline a usable height if the panels (as restored) leave it too little."""
+        self.layout_keeper.ensure_timeline_room(self.timeline, self.docks.dock("items_dock"))
+
+    def restore_project_layout(self, text: str) -> None:
+        """The panels as a project kept them (nothing changes when it kept none)."""
+        if self.layout_keeper.restore_panels(text):
+            QTimer.singleShot(0, self.keep_timeline_room)
+
+    def reset_layout(self) -> None:
+        """View > Reset layout: the panels as on a first run, the timeline with most of the height."""
+        self.layout_keeper.reset(self.docks.dock("items_dock"), self.docks.dock("details_dock"),
+                                 self.items.details.sizeHint().width())
 
     def shutdown(self) -> None:
         """Cancel any load, wait for it, and save the window layout and settings (safe to call twice).
@@ -201,3 +233,10 @@ class MainWindow(QMainWindow):
             return
         self.shutdown()
         super().closeEvent(event)
+
+
+def dropped_paths(mime: QMimeData) -> list[str]:
+    """The local files in a drag (none when it carries anything else)."""
+    if not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and url.toLocalFile()]

@@ -43,6 +43,8 @@ class WindowActions:
     user_guide: QAction
     shortcuts: QAction
     template: QAction
+    add_data: QAction
+    reset_layout: QAction
     tabs: list[QAction] = field(default_factory=list)
 
 
@@ -81,6 +83,9 @@ def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack
     acts = WindowActions(
         open=make("&Open…", QKeySequence.StandardKey.Open,
                   "Open a project (.bcpv), or spreadsheets and CSV files (.xlsx .xls .ods .csv…)"),
+        add_data=make("&Add data…", "Ctrl+Shift+O",
+                      "Add spreadsheets and CSV files to the data open now (Open starts afresh)"),
+        reset_layout=make("&Reset layout", None, "Put the panels back as at first, the timeline on top"),
         sample=make("Open bundled &sample", None,
                     "Open the sample workbook of BCP Council's improvement journey"),
         quit=make("&Quit", "Ctrl+Q", "Close BCP Viewer"),
@@ -149,6 +154,7 @@ def install_menus(window: QMainWindow, acts: WindowActions, docks: list[QDockWid
     file_menu = bar.addMenu("&File")
     file_menu.addAction(acts.new_project)
     file_menu.addAction(acts.open)
+    file_menu.addAction(acts.add_data)
     recent = file_menu.addMenu("Open &Recent")
     projects = file_menu.addMenu("Recent &Projects")
     file_menu.addAction(acts.sample)
@@ -184,6 +190,7 @@ def install_menus(window: QMainWindow, acts: WindowActions, docks: list[QDockWid
     view_menu.addAction(acts.council)
     view_menu.addSeparator()
     bars = view_menu.addMenu("&Toolbars")
+    view_menu.addAction(acts.reset_layout)
     analysis_menu = bar.addMenu("&Analysis")
     analysis_menu.setObjectName("analysis_menu")
     menus = RecentMenus(recent, projects, view_menu, bars, analysis_menu)

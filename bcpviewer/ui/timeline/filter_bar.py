@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QLabel,
     QLineEdit,
     QMenu,
@@ -22,11 +20,10 @@ from bcpviewer.model.filtering import NO_WORKSTREAM, Filter
 from bcpviewer.model.records import Dataset
 from bcpviewer.model.vocab import EventKind, Status
 from bcpviewer.plots import style
+from bcpviewer.ui.timeline.date_box import DateBox
 
 DEBOUNCE_MS = 150
-DATE_FORMAT = "d MMM yyyy"  # 31 Mar 2022
 PLACEHOLDER = "Find actions and events: title, owner, theme…"
-_ANY_DATE = "any date"
 
 
 class _StayOpenMenu(QMenu):
@@ -130,37 +127,6 @@ class FacetButton(QToolButton):
         self.setAccessibleDescription(f"Showing {summary} {self.noun.lower()}")
 
 
-class _DateBox(QDateEdit):
-    """A date with an 'any date' state (its minimum, shown as words); Home/End stay in the box."""
-
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDisplayFormat(DATE_FORMAT)
-        self.setCalendarPopup(True)
-        self.setKeyboardTracking(False)
-        self.setSpecialValueText(_ANY_DATE)
-        self.setAccessibleName(name)
-        self.set_bounds(date(2000, 1, 1), date(2030, 12, 31))
-        self.clear_date()
-
-    def set_bounds(self, first: date, last: date) -> None:
-        """Dates offered run from ``first`` to ``last``; the day before ``first`` stands for 'any'."""
-        chosen = self.value()
-        self.blockSignals(True)
-        self.setDateRange(QDate(first - timedelta(days=1)), QDate(last + timedelta(days=366)))
-        self.setDate(QDate(chosen) if chosen is not None else self.minimumDate())
-        self.blockSignals(False)
-
-    def value(self) -> date | None:
-        return None if self.date() == self.minimumDate() else self.date().toPython()
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(QDate(value) if value is not None else self.minimumDate())
-
-    def clear_date(self) -> None:
-        self.setDate(self.minimumDate())
-
-
 class FilterBar(QToolBar):
     """Find and filter controls; emits ``filter_changed`` with a Filter after typing pauses."""
 
@@ -210,10 +176,12 @@ class FilterBar(QToolBar):
             self.addWidget(button)
         self.addSeparator()
 
-        self.from_date = _DateBox("From date")
-        self.to_date = _DateBox("To date")
-        self.from_date.setToolTip("Show items that run on or after this date")
-        self.to_date.setToolTip("Show items that run on or before this date")
+        self.from_date = DateBox("From date")
+        self.to_date = DateBox("To date", end=True)
+        self.from_date.setToolTip("Show items that run on or after this date (type 1 Jan 2024, 01/01/2024 "
+                                  "or Jan 2024)")
+        self.to_date.setToolTip("Show items that run on or before this date (type 31 Dec 2024, 31/12/2024 "
+                                "or Dec 2024)")
         for text, box in (("F&rom:", self.from_date), ("&To:", self.to_date)):
             label = QLabel(text)
             label.setBuddy(box)

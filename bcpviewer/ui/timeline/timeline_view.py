@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
 from bcpviewer.model.keys import item_key
 from bcpviewer.model.records import Action, Dataset, Event
@@ -21,11 +21,13 @@ from bcpviewer.plots import style
 from bcpviewer.plots.timeline import MIN_DAYS_SHOWN, TimelinePlot, make_plot_item
 from bcpviewer.plots.timeline_ghosts import GHOST_LANE, ghost_text, ghost_tooltip
 from bcpviewer.plots.timeline_axes import DAY, from_seconds, to_seconds
+from bcpviewer.ui.timeline.scrolling import VerticalScroller
 
 DESCRIPTION = (
     "Inspections, intervention events and improvement-plan actions over time, one lane per group. "
     "Left and Right arrows move between items in time order, Enter opens the selected item, "
-    "Home shows everything, plus and minus zoom. The mouse wheel zooms in time and dragging pans."
+    "Home shows everything, plus and minus zoom, Page Up and Page Down scroll the lanes. The mouse wheel "
+    "zooms in time (over the lane names it scrolls them) and dragging pans."
 )
 
 
@@ -69,16 +71,24 @@ class TimelineView(QWidget):
         self._plot_item = make_plot_item()
         self._widget = pg.PlotWidget(background=style.BACKGROUND, plotItem=self._plot_item)
         self._widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._widget.setAcceptDrops(False)  # files dropped here go to the window
         self._timeline = TimelinePlot(self._plot_item)
+        self._timeline.labels.notes_outside = True  # "zoom in to read" goes in the caption, not over items
+        self._timeline.labels.note_changed.connect(lambda _note: self._update_caption())
         self._layout = layout(self._dataset, as_of=self._as_of)
         self._caption = QLabel(self)
         self._caption.setStyleSheet(f"color: {style.MUTED};")
         self._caption.setTextFormat(Qt.TextFormat.RichText)
         self._caption.setWordWrap(True)
+        self._scroller = VerticalScroller(self._plot_item.getViewBox(), self)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
-        box.addWidget(self._widget, 1)
+        row = QHBoxLayout()
+        row.setSpacing(0)
+        row.addWidget(self._widget, 1)
+        row.addWidget(self._scroller.bar)
+        box.addLayout(row, 1)
         box.addWidget(self._caption)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Timeline")
@@ -88,6 +98,7 @@ class TimelineView(QWidget):
         scene.sigMouseMoved.connect(self._on_mouse_moved)
         self._vb.sigXRangeChanged.connect(self._on_x_range_changed)
         self._plot_item.getAxis("left").lane_clicked.connect(self._on_lane_clicked)
+        self._plot_item.getAxis("left").scrolled.connect(self._scroller.scroll_by)
         self._relayout()
         self.zoom_to_fit()
 
@@ -189,6 +200,11 @@ class TimelineView(QWidget):
         """The lanes drawn, top to bottom (the "Dropped from the plan" lane last, when shown)."""
         return self._timeline.lanes()
 
+    def caption_text(self) -> str:
+        """The line under the timeline (rich text): counts, the date, the key, and any note on titles
+        without room."""
+        return self._caption.text()
+
     def counts(self) -> tuple[int, int]:
         """(items drawn, items in the dataset)."""
         return len(self._layout.placed), self._layout.total
@@ -210,13 +226,31 @@ class TimelineView(QWidget):
         self._update_caption()
 
     def _fit_height(self) -> None:
-        """Show every lane top to bottom; allow panning a little beyond everything in time."""
-        height = max(self._timeline.height, 1.0)
+        """Rows at a readable height, scrolling when the lanes do not all fit; allow panning a little
+        beyond everything in time."""
         x0, x1 = self._timeline.fit_range()
         width = x1 - x0
         self._vb.setLimits(xMin=x0 - width, xMax=x1 + width, minXRange=MIN_DAYS_SHOWN * DAY,
-                           maxXRange=3 * width, yMin=-0.1, yMax=height + 0.1)
-        self._vb.setYRange(-0.1, height + 0.1, padding=0)
+                           maxXRange=3 * width)
+        self._scroller.set_height(self._timeline.height)
+
+    def placed_y(self, key: str) -> float | None:
+        """The centre of item ``key``'s row (view units from the top), or None when it is not drawn."""
+        ext = self._timeline.extent(key)
+        return None if ext is None else ext[2]
+
+    def lanes_scroll(self) -> bool:
+        """Whether the lanes are taller than the view (it scrolls vertically)."""
+        return not self._scroller.bar.isHidden()
+
+    def visible_rows(self) -> tuple[float, float]:
+        """The top and bottom of the view, in rows (view units) from the top of the timeline."""
+        y0, y1 = self._vb.viewRange()[1]
+        return float(y0), float(y1)
+
+    def scroll_lanes(self, rows: float) -> None:
+        """Scroll the lanes down (positive) or up by ``rows``."""
+        self._scroller.scroll_by(rows)
 
     def _update_caption(self) -> None:
         shown, total = self.counts()
@@ -229,7 +263,9 @@ class TimelineView(QWidget):
             older = self._ghost_label or "Older version"
             hidden = f" ({given - drawn:,} of hidden actions not drawn)" if drawn < given else ""
             legend += f" · {GHOST_KEY} dashed, pale: {html.escape(older)}{html.escape(hidden)}"
-        self._caption.setText(f"{html.escape(text)} &nbsp;&nbsp; {legend}")
+        note = self._timeline.labels.note
+        note = f"<b style='color:{style.FOREGROUND}'>{html.escape(note)}</b> · " if note else ""
+        self._caption.setText(f"{note}{html.escape(text)} &nbsp;&nbsp; {legend}")
 
     def _scroll_to(self, key: str) -> None:
         ext = self._timeline.extent(key)
@@ -237,6 +273,7 @@ class TimelineView(QWidget):
             return
         (v0, v1), width = self._vb.viewRange()[0], None
         width = v1 - v0
+        self._scroller.ensure_visible(ext[2])
         x0, x1 = ext[0], max(ext[1], ext[0])
         if x0 >= v0 and x1 <= v1:
             return
@@ -335,6 +372,8 @@ class TimelineView(QWidget):
             self._zoom_by(0.5)
         elif key == Qt.Key.Key_Minus:
             self._zoom_by(2.0)
+        elif key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            self._scroller.page(1 if key == Qt.Key.Key_PageDown else -1)
         elif key == Qt.Key.Key_Escape and self._selected:
             self._choose(None, scroll=False)
         else:
