@@ -150,7 +150,7 @@ def test_event_lines_at_event_dates_and_toggling_a_kind(qtbot) -> None:
     assert shown == {"e1": to_seconds(date(2023, 5, 10)), "e2": to_seconds(date(2023, 6, 5))}
     assert K.SCRUTINY_MEETING not in DEFAULT_EVENT_KINDS  # meetings only when asked for
     assert layer.label_of(layer.events[0]) == "MV3"
-    assert layer.label_of(layer.events[1]) == "Inspection: Inadequate"
+    assert layer.label_of(layer.events[1]) == "ILACS: Inadequate"  # as on the timeline
     p.set_event_kinds_visible(DEFAULT_EVENT_KINDS - {K.MONITORING_VISIT} | {K.SCRUTINY_MEETING})
     assert {e.id for e, _x in layer.visible()} == {"e2", "e3"}
     menu = {a.data(): a for a in p.events_menu.actions()}

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPen
 
+from bcpviewer.model.event_names import short_name
 from bcpviewer.model.records import Event
 from bcpviewer.model.timeline import EVENT_GROUPS
 from bcpviewer.model.vocab import EventKind
@@ -92,17 +92,6 @@ _GROUP_DASH = {
 }
 EVENT_GROUP_KEYS: tuple[str, ...] = tuple(key for key, _l, _k in EVENT_GROUPS)
 
-_SHORT = {
-    K.STANDARD_INSPECTION: "Inspection", K.SHORT_INSPECTION: "Short inspection",
-    K.SIF_INSPECTION: "SIF inspection", K.FOCUSED_VISIT: "FV", K.MONITORING_VISIT: "MV",
-    K.JTAI: "JTAI", K.AREA_SEND: "SEND", K.ANNUAL_ENGAGEMENT: "Engagement",
-    K.IMPROVEMENT_NOTICE: "Notice", K.STATUTORY_DIRECTION: "Direction", K.DIRECTION_REVOKED: "Revoked",
-    K.ADVISER_APPOINTED: "Adviser", K.ADVISER_REPORT: "Adviser report", K.PLAN_SUBMITTED: "Plan in",
-    K.PLAN_APPROVED: "Plan signed off", K.IMPROVEMENT_BOARD: "Board", K.SCRUTINY_MEETING: "O&S",
-    K.CABINET: "Cabinet", K.LEADERSHIP_CHANGE: "Leadership", K.COUNCIL_FORMED: "Council formed",
-    K.PRESS_REPORT: "Press", K.OTHER: "Event",
-}
-_NUMBER = re.compile(r"\bvisit\s+(\d+)\b", re.IGNORECASE)
 
 
 def event_group(kind: EventKind) -> int:
@@ -118,11 +107,6 @@ def event_pen(group: int) -> QPen:
 
 
 def event_label(e: Event) -> str:
-    """A few characters for the line's label: ``MV3``, ``Inspection: Inadequate``, ``Direction``."""
-    text = _SHORT.get(e.kind, "Event")
-    m = _NUMBER.search(e.title) if e.kind in (K.MONITORING_VISIT, K.FOCUSED_VISIT) else None
-    if m:
-        text += m.group(1)
-    if e.overall is not None:
-        text += f": {e.overall.short}"
-    return text
+    """A few characters for the line's label: the timeline's short name (``MV3``, ``ILACS: Inadequate``,
+    ``Direction``), so an event is called the same on every chart, the timeline and in print."""
+    return short_name(e)
