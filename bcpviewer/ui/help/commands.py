@@ -4,7 +4,6 @@ guide, dialogs and template writer are imported when first used (start-up does n
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
@@ -29,6 +28,8 @@ def show_shortcuts(window: QMainWindow) -> object:
     from bcpviewer.ui.help.shortcuts import ShortcutsDialog, menu_actions
 
     dialog = ShortcutsDialog(menu_actions(window), window)
+    from PySide6.QtCore import Qt  # here: Qt's namespace costs start-up ~30 ms when first touched
+
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

