@@ -36,8 +36,12 @@ if sys.argv[1] == "floor":
     wb = pc.CalamineWorkbook.from_path(sys.argv[2])
     rows = wb.get_sheet_by_index(0).to_python()
     n = len(rows)
-elif sys.argv[1] == "worker":  # as the app reads: in a worker process, the result sent back
-    from bcpviewer.io.worker import load_files_isolated
+elif sys.argv[1] in ("worker", "cold"):  # as the app reads: in a worker process, the result sent back
+    from bcpviewer.io.worker import load_files_isolated, prewarm
+    if sys.argv[1] == "worker":  # the app starts its reader while the window is built: a spare waits
+        prewarm()
+        time.sleep(3)  # a user opening a file a few seconds after start-up
+        t = time.perf_counter()
     d, errors, _report = load_files_isolated([sys.argv[2]])
     n = d.observation_count
     assert not errors and not d.problems
@@ -135,8 +139,12 @@ def bench_import(tmp: Path) -> list[dict[str, object]]:
         if n >= 100_000:  # the app reads in a worker process (issue 19): the cost of isolation
             worker_s, worker_out = median_of(lambda: run("worker"))
             w_in = statistics.median(float(o.split()[0]) for o in worker_out)
-            rows_out.append({"figure": f"import {n:,} rows in the app's worker process", "value_s": w_in,
-                             "floor_s": f_in, "ratio": w_in / f_in, "goal": 2.0})
+            rows_out.append({"figure": f"import {n:,} rows in the app's worker process (spare waiting)",
+                             "value_s": w_in, "floor_s": f_in, "ratio": w_in / f_in, "goal": 2.0})
+            cold_s, cold_out = median_of(lambda: run("cold"))
+            c_in = statistics.median(float(o.split()[0]) for o in cold_out)
+            rows_out.append({"figure": f"import {n:,} rows in a new worker process (information)",
+                             "value_s": c_in, "floor_s": f_in, "ratio": c_in / f_in, "goal": NO_GOAL})
         cli_s, _ = median_of(lambda: timed(
             [sys.executable, "-m", "bcpviewer", "inspect", "--json", str(path)]))
         rows_out.append({"figure": f"bcpviewer inspect {n:,} rows (process)", "value_s": cli_s,
@@ -179,11 +187,11 @@ def main() -> int:
         out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gui_bench.py"), "--json"],
                              capture_output=True, text=True, cwd=ROOT, check=True).stdout
         results += json.loads(out.strip().splitlines()[-1])
-    print(f"\n{'figure':42} {'value':>10} {'floor':>10} {'ratio':>7} {'goal':>6}")
+    print(f"\n{'figure':62} {'value':>10} {'floor':>10} {'ratio':>7} {'goal':>6}")
     for r in results:
         ok = "" if r["ratio"] <= r["goal"] else "  over goal"
         goal = "-" if r["goal"] >= NO_GOAL / 10 else f"{r['goal']:.1f}"
-        print(f"{r['figure']:42} {r['value_s']:10.3f} {r['floor_s']:10.3f} {r['ratio']:7.2f} {goal:>6}{ok}")
+        print(f"{r['figure']:62} {r['value_s']:10.3f} {r['floor_s']:10.3f} {r['ratio']:7.2f} {goal:>6}{ok}")
     (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2))
     print(f"\n(median of {RUNS} runs; seconds unless stated; written to benchmarks/results.json)")
     return 0

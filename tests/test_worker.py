@@ -98,3 +98,35 @@ def test_the_window_keeps_its_data_and_notes_when_the_reader_dies(make_window, q
     assert window.session.dataset is shown and len(window.session.document) == 1
     said = " ".join(warned)
     assert "data shown has not changed" in said or "Nothing was loaded" in window.statusBar().currentMessage()
+
+
+def test_a_spare_worker_reads_the_same_and_is_replaced_after_each_read() -> None:
+    from bcpviewer.io.worker import prewarm, stop_spare
+
+    try:
+        prewarm()
+        waiting = multiprocessing.active_children()
+        assert [p.name for p in waiting] == ["bcpviewer-reader"]
+        dataset, errors, _report = load_files_isolated([str(SAMPLE)])
+        assert dataset == load_files([str(SAMPLE)])[0] and errors == []
+        assert waiting[0].exitcode is not None  # the spare did the read, then ended
+        after = multiprocessing.active_children()
+        assert len(after) == 1 and after[0].pid != waiting[0].pid  # and a new one waits for the next
+    finally:
+        stop_spare()
+    assert multiprocessing.active_children() == []
+
+
+def test_a_spare_that_died_while_waiting_is_replaced_without_a_word() -> None:
+    from bcpviewer.io.worker import prewarm, stop_spare
+
+    try:
+        prewarm()
+        (spare,) = multiprocessing.active_children()
+        os.kill(spare.pid, signal.SIGKILL)
+        spare.join(10)
+        dataset, errors, _report = load_files_isolated([str(SAMPLE)])
+        assert len(dataset.actions) == 50 and errors == []
+    finally:
+        stop_spare()
+    assert multiprocessing.active_children() == []

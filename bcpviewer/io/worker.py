@@ -5,6 +5,11 @@ A reader library that runs out of memory aborts its whole process (calamine does
 with a memory limit (RLIMIT_AS) and a time limit: when the child is killed or aborts, the load fails with
 one sentence and the window keeps its data. Progress and the result come back through a pipe; Cancel
 terminates the child at once. The command line reads in-process (a failure there loses no work).
+
+Starting a worker costs a fresh interpreter and the readers' imports (about half a second). The app
+therefore keeps one spare worker waiting (``prewarm``): started while the window is being built, used
+by the next read, and replaced after it. Each worker still reads once and exits, so one read's memory
+and limits never carry over to the next.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
 import time
 from collections.abc import Callable, Sequence
 from itertools import repeat
@@ -81,6 +87,18 @@ def memory_limit() -> int:
     return int(raw) * 1024**2 if raw.isdigit() else MEMORY_LIMIT
 
 
+def _standby(conn: Any) -> None:
+    """The worker: import the readers, wait for one job (paths, options, limit) and run it. A parent that
+    goes away before sending one closes the pipe, and the worker ends."""
+    from bcpviewer.io import loader  # noqa: F401  (before the job: the import is what a spare saves)
+
+    try:
+        paths, options, limit = conn.recv()
+    except (EOFError, OSError):
+        return
+    _child(conn, paths, options, limit)
+
+
 def _child(conn: Any, paths: list[str], options: dict[str, Any], limit: int) -> None:
     """In the worker: limit memory, read, send ("progress", f, m)…, then ("done", result) or ("error", …)."""
     from bcpviewer.io.loader import LoadReport, load_files  # before the limit: it bounds the reading
@@ -138,13 +156,19 @@ def load_files_isolated(paths: Sequence[str], *, progress: Progress | None = Non
                                      **options)
         return dataset, list(errors), report
     limit = memory_limit()
-    ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no Qt, no threads inherited
-    receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, list(paths), options, limit), daemon=True)
-    proc.start()
-    send.close()
+    job = (list(paths), options, limit)
+    proc, receive = _take_spare() or _start()
+    try:
+        receive.send(job)
+        sent = True
+    except OSError:  # the spare died while waiting: start another
+        _end(proc, receive)
+        proc, receive = _start()
+        sent = False
     started = time.monotonic()
     try:
+        if not sent:
+            receive.send(job)
         while True:
             if cancelled is not None and cancelled():
                 raise Cancelled()
@@ -169,9 +193,64 @@ def load_files_isolated(paths: Sequence[str], *, progress: Progress | None = Non
                 proc.join()
                 raise _died(proc.exitcode, limit)
     finally:
+        _end(proc, receive)
+        if _keep_warm.is_set():
+            prewarm()  # the next read's worker starts now, while this one's result is shown
+
+
+_spare_lock = threading.Lock()
+_spare: list[tuple[Any, Any]] = []  # at most one (process, its end of the pipe), waiting for a job
+_keep_warm = threading.Event()  # set by prewarm(): replace the spare after each read
+
+
+def _start() -> tuple[Any, Any]:
+    ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no Qt, no threads inherited
+    ours, theirs = ctx.Pipe(duplex=True)
+    proc = ctx.Process(target=_standby, args=(theirs,), daemon=True, name="bcpviewer-reader")
+    proc.start()
+    theirs.close()
+    return proc, ours
+
+
+def _end(proc: Any, conn: Any) -> None:
+    if proc.is_alive():
+        proc.terminate()
+        proc.join(5)
         if proc.is_alive():
-            proc.terminate()
+            proc.kill()
             proc.join(5)
+    conn.close()
+
+
+def _take_spare() -> tuple[Any, Any] | None:
+    with _spare_lock:
+        while _spare:
+            proc, conn = _spare.pop()
             if proc.is_alive():
-                proc.kill()
-        receive.close()
+                return proc, conn
+            _end(proc, conn)
+    return None
+
+
+def prewarm() -> None:
+    """Start a spare worker now (if none is waiting), and a new one after each read from now on: the
+    app calls this once the window is up, so that reading a file does not wait for a new interpreter.
+    A few milliseconds here; the worker's imports run in its own process."""
+    if os.environ.get(ENV_INLINE) == "1":
+        return
+    _keep_warm.set()
+    with _spare_lock:
+        if any(proc.is_alive() for proc, _conn in _spare):
+            return
+        for proc, conn in _spare:
+            _end(proc, conn)
+        _spare[:] = [_start()]
+
+
+def stop_spare() -> None:
+    """End the waiting worker, and keep none from now on (the app quitting; tests)."""
+    _keep_warm.clear()
+    with _spare_lock:
+        for proc, conn in _spare:
+            _end(proc, conn)
+        _spare.clear()

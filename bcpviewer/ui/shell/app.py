@@ -82,6 +82,10 @@ def run(paths: Sequence[str]) -> int:
         if started:
             return
         started.append(True)
+        from bcpviewer.io.worker import prewarm, stop_spare
+
+        prewarm()  # the reader's process starts on another core while the views are built
+        app.aboutToQuit.connect(stop_spare)
         try:
             window.finish_building()  # an error here opens the log itself
         except Exception:
