@@ -121,3 +121,15 @@ def test_inspect_refuses_to_guess_the_council_of_a_table_of_many_areas(tmp_path,
     assert main(["inspect", "--json", "--council", "Dorset", str(f)]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["metrics"]["observations"] == 1
+
+
+def test_inspect_into_a_reader_that_stops_early_ends_quietly() -> None:
+    """``bcpviewer inspect FILE --items | head``: the pipe closes before the report is written."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONWARNINGS": "error"}
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "inspect", "--items", str(SAMPLE)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader has gone before a line is written
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 0 and "Traceback" not in err and err == ""

@@ -5,13 +5,12 @@ shared argument readers are in ``args``)."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
-from bcpviewer.cli import export, inspect, template
-from bcpviewer.cli.app import app_command
-
-COMMANDS = {"inspect": inspect, "template": template, "export": export}
+COMMANDS = ("inspect", "template", "export")  # each a module of this package, imported when run: opening
+# the app (no command) does not pay for them
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,7 +22,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in COMMANDS:
         ns = command_parser().parse_args(args)
-        return ns.run(ns)
+        try:
+            return ns.run(ns)
+        except BrokenPipeError:  # `bcpviewer inspect … | head`: the reader stopped reading, which is fine
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            return 0
+    from bcpviewer.cli.app import app_command
+
     return app_command(args)
 
 
@@ -31,7 +38,8 @@ def command_parser() -> argparse.ArgumentParser:
     """The parser of the sub-commands (``bcpviewer inspect|template|export ...``)."""
     parser = argparse.ArgumentParser(prog="bcpviewer")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, module in COMMANDS.items():
+    for name in COMMANDS:
+        module = importlib.import_module(f"bcpviewer.cli.{name}")
         sub = commands.add_parser(name, help=module.HELP, description=module.DESCRIPTION)
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
