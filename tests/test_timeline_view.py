@@ -397,3 +397,19 @@ def test_empty_and_undated_data_draw_without_errors(qtbot):
     v.zoom_preset(30)
     first, last = v.visible_range()
     assert (last - first).days == 29 and first <= date.today() <= last
+
+
+def test_a_view_inside_one_year_names_the_year_on_its_first_month(view, london):
+    """Zoomed to 2022 (1 Jan at the very edge, its "2022" clipped), the first month reads "Feb 2022"."""
+    view.zoom_to(date(2022, 1, 1), date(2022, 12, 31))
+    view.grab()
+    axis = view.plot_item.getAxis("bottom")
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _axis_spec, _ticks, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    shown = [text for _r, _f, text in texts]
+    assert any(t.endswith("2022") for t in shown), shown
+    assert "Mar" in shown and "Mar 2022" not in shown  # the others stay short

@@ -109,17 +109,30 @@ class UKDateAxis(pg.DateAxisItem):
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         out = []
-        for v in values:
+        year_shown_from = self._first_year_label_x()
+        for i, v in enumerate(values):
             d = from_seconds(v + 1)  # +1 s: a tick at midnight belongs to that day
             if spacing >= YEAR_SPACING:
                 out.append(str(d.year))
             elif spacing >= MONTH_SPACING:
                 top = self.zoomLevel.tickSpecs[0].spacing == MONTH_SPACING
                 month = calendar.month_abbr[d.month]
-                out.append(f"{month} {d.year}" if top else month)
+                # the first month says its year when its year's own label is off the left edge: a
+                # view of Feb to Dec 2022 still says which year it is
+                no_year = i == 0 and to_seconds(date(d.year, 1, 1)) < year_shown_from
+                out.append(f"{month} {d.year}" if top or no_year else month)
             else:  # a day's number, unless it would run into the month's label ("Apr 2023" then "3")
                 out.append("" if d.day < self._first_day_clear() else str(d.day))
         return out
+
+    def _first_year_label_x(self) -> float:
+        """The earliest date (in seconds) whose year label is drawn whole: a label centred nearer the
+        left edge than half its width is clipped away."""
+        vb = self.linkedView()
+        if vb is None or vb.width() <= 0:
+            return -np.inf
+        x0, x1 = vb.viewRange()[0]
+        return x0 + (MONTH_LABEL_PX / 2) * max(x1 - x0, 1.0) / vb.width()
 
     def _first_day_clear(self) -> int:
         """The first day of a month whose number clears the month's own label at this zoom."""
