@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bcpviewer.model.records import Action, Comparator, Event, MetricSeries, Observation, judged_on
+from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import SUBJUDGEMENTS, Grade, Polarity, Status
 
 
@@ -51,6 +52,27 @@ def overdue_actions(actions: Iterable[Action], as_of: date, *,
             out.append(Overdue(a, due, (day - due).days, (day - base).days, day, day != as_of))
     out.sort(key=lambda o: (-o.days_late, o.action.id))
     return out
+
+
+def counted_on_text(actions: Iterable[Action], as_of: date, *, against_today: bool = False) -> str:
+    """Which day overdue and days late are counted on, for a caption: ``Overdue counted at 14 Mar 2023
+    (the tracker's date)``, ``Overdue counted at 7 Dec 2026 (today)``, or each tracker's own date when
+    several trackers give different ones (see ``counted_on``)."""
+    today = format_date(as_of)
+    actions = list(actions)
+    if against_today:
+        earlier = any(a.as_at is not None and a.as_at < as_of for a in actions)
+        but = ", not the tracker's date" if earlier else ""
+        return f"Overdue counted at {today} (today{but})"
+    days = [counted_on(a, as_of) for a in actions]
+    own = sorted({d for d in days if d != as_of})
+    if not own:
+        return f"Overdue counted at {today} (today)"
+    rest = f"; actions without one at {today} (today)" if as_of in days else ""
+    if len(own) == 1:
+        return f"Overdue counted at {format_date(own[0])} (the tracker's date){rest}"
+    return (f"Overdue counted at each tracker's own date ({format_date(own[0])} to "
+            f"{format_date(own[-1])}){rest}")
 
 
 @dataclass(frozen=True, slots=True)

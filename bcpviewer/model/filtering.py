@@ -1,4 +1,5 @@
-"""Which actions and events a find-and-filter choice keeps: free text, workstream, status, kind, dates."""
+"""Which actions and events a find-and-filter choice keeps: free text, workstream, status, kind, dates,
+overdue only."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from bcpviewer.model.analysis import overdue_actions
 from bcpviewer.model.keys import item_key
 from bcpviewer.model.records import Action, Dataset, Event
 from bcpviewer.model.spans import Span
@@ -20,7 +22,9 @@ class Filter:
 
     Workstreams and statuses narrow the actions only, kinds narrow the events only, so a user can
     look at one workstream's actions against every inspection, or at monitoring visits beside every
-    action. Text and dates narrow both.
+    action. Text and dates narrow both. ``overdue_only`` keeps the overdue actions only (counted as
+    ``analysis.overdue_actions`` counts them, on the day ``matching_keys`` is given); events stay, as
+    the context the actions are late against.
     """
 
     text: str = ""
@@ -29,6 +33,7 @@ class Filter:
     kinds: frozenset[EventKind] | None = None
     start: date | None = None
     end: date | None = None
+    overdue_only: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -40,6 +45,7 @@ class Filter:
             and self.kinds is None
             and self.start is None
             and self.end is None
+            and not self.overdue_only
         )
 
     @property
@@ -48,9 +54,15 @@ class Filter:
         return tuple(self.text.casefold().split())
 
 
-def matching_keys(dataset: Dataset, flt: Filter) -> set[str]:
-    """Item keys (``action:<id>``, ``event:<id>``) of the actions and events that ``flt`` keeps."""
-    keys = {item_key(a) for a in dataset.actions if action_matches(a, flt)}
+def matching_keys(dataset: Dataset, flt: Filter, as_of: date | None = None, *,
+                  against_today: bool = False) -> set[str]:
+    """Item keys (``action:<id>``, ``event:<id>``) of the actions and events that ``flt`` keeps;
+    ``as_of`` (today when None) and ``against_today`` say how overdue is counted for ``overdue_only``."""
+    actions = dataset.actions
+    if flt.overdue_only:
+        late = overdue_actions(actions, as_of or date.today(), against_today=against_today)
+        actions = [o.action for o in late]
+    keys = {item_key(a) for a in actions if action_matches(a, flt)}
     keys.update(item_key(e) for e in dataset.events if event_matches(e, flt))
     return keys
 

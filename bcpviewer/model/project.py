@@ -125,7 +125,7 @@ def _filter_to_dict(f: Filter) -> dict[str, Any]:
     return {
         "text": f.text, "workstreams": values(f.workstreams), "statuses": values(f.statuses),
         "kinds": values(f.kinds), "start": f.start.isoformat() if f.start else None,
-        "end": f.end.isoformat() if f.end else None,
+        "end": f.end.isoformat() if f.end else None, "overdue_only": f.overdue_only,
     }
 
 
@@ -282,6 +282,7 @@ def _filter(d: Mapping[str, Any]) -> Filter:
         kinds=values("kinds", EventKind),
         start=date.fromisoformat(d["start"]) if d.get("start") else None,
         end=date.fromisoformat(d["end"]) if d.get("end") else None,
+        overdue_only=d.get("overdue_only") is True,
     )
 
 

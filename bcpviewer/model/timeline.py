@@ -102,6 +102,7 @@ class Placed(NamedTuple):
     completed: date | None = None
     overdue_days: int | None = None  # days past the current due date as of the layout's date
     overdue_from: date | None = None  # the current due date an overdue action is late against
+    overdue_to: date | None = None  # the day its lateness is counted on (tracker's date, else today)
     start_inferred: bool = False
     event_kind: EventKind | None = None
     published: date | None = None
@@ -146,8 +147,10 @@ def layout(
     collapsed: frozenset[str] = frozenset(),
     visible: set[str] | None = None,
     max_rows: int = MAX_ROWS,
+    against_today: bool = False,
 ) -> TimelineLayout:
-    """Lay out a dataset's events and actions in lanes, as of a date (for overdue and open eras)."""
+    """Lay out a dataset's events and actions in lanes, as of a date (for overdue and open eras);
+    overdue is counted on each tracker's own date unless ``against_today`` (see analysis.counted_on)."""
     items: dict[str, list[Placed]] = {}
     labels: dict[str, tuple[str, str]] = {}
     counts: dict[str, int] = {}
@@ -163,7 +166,7 @@ def layout(
         counts[lane] = counts.get(lane, 0) + 1
         items.setdefault(lane, []).append(_place_event(e, lane))
     ws_lanes: list[str] = []
-    for lane, label, placed in _place_actions(dataset.actions, as_of, unplaced):
+    for lane, label, placed in _place_actions(dataset.actions, as_of, unplaced, against_today):
         if lane not in labels:
             labels[lane] = (label, "actions")
             ws_lanes.append(lane)
@@ -238,7 +241,7 @@ def workstream_key(workstream: str | None) -> str:
 
 
 def _place_actions(
-    actions: Sequence[Action], as_of: date, unplaced: list[str]
+    actions: Sequence[Action], as_of: date, unplaced: list[str], against_today: bool = False
 ) -> Iterable[tuple[str, str, Placed | None]]:
     """(lane key, lane label, placed or None) for each action, in dataset order."""
     earliest: dict[str, date] = {}
@@ -246,7 +249,7 @@ def _place_actions(
         lane = workstream_key(a.workstream)
         if a.start is not None and (lane not in earliest or a.start < earliest[lane]):
             earliest[lane] = a.start
-    late = {o.action.id: o for o in overdue_actions(actions, as_of)}
+    late = {id(o.action): o for o in overdue_actions(actions, as_of, against_today=against_today)}
     for a in actions:
         lane = workstream_key(a.workstream)
         label = lane[len(WORKSTREAM_PREFIX):] or NO_WORKSTREAM
@@ -260,11 +263,11 @@ def _place_actions(
         start = min(start, end)
         later = [d for d in (a.revised_due[-1] if a.revised_due else None, a.completed) if d]
         slip_end = max(later) if later and max(later) > end else None
-        o = late.get(a.id)
+        o = late.get(id(a))
         yield lane, label, Placed(
             item_key(a), lane, 0, start, end, ItemKind.ACTION, a.title, status=a.status,
             slip_end=slip_end, completed=a.completed, overdue_days=o.days_late if o else None,
-            overdue_from=o.due if o else None, start_inferred=inferred,
+            overdue_from=o.due if o else None, overdue_to=o.as_of if o else None, start_inferred=inferred,
         )
 
 

@@ -100,7 +100,7 @@ class TimelinePlot:
         half = np.array([COLLAPSED_HEIGHT / 2 if lane.collapsed else ROW / 2 for lane in layout.lanes])
         lane_of = {lane.key: i for i, lane in enumerate(layout.lanes)}
         rowhalf = half[[lane_of[p.lane_key] for p in placed]] if placed else np.empty(0)
-        last = dates_to_seconds([p.last if p.overdue_days is None else max(p.last, layout.as_of)
+        last = dates_to_seconds([p.last if p.overdue_to is None else max(p.last, p.overdue_to)
                                  for p in placed])
         last = np.where(is_action, last, np.maximum(far, end))
         self._hit = np.column_stack((start, last, y, rowhalf)) if placed else np.empty((0, 4))
@@ -114,10 +114,9 @@ class TimelinePlot:
         self.bars.set_data(start[a], end[a], y[a], h[a], group)
         slip = [i for i in a if placed[i].slip_end is not None]
         tail = [i for i in a if placed[i].overdue_from is not None]
-        as_of = to_seconds(self.layout.as_of)
         x0 = np.concatenate((end[slip], dates_to_seconds([placed[i].overdue_from for i in tail])))
         x1 = np.concatenate((dates_to_seconds([placed[i].slip_end for i in slip]),
-                             np.full(len(tail), as_of)))
+                             dates_to_seconds([placed[i].overdue_to for i in tail])))  # the day counted on
         hs = np.concatenate((h[slip], np.full(len(tail), ts.TAIL_HEIGHT)))
         ys = np.concatenate((y[slip], y[tail]))
         g = [ts.STATUSES.index(placed[i].status) for i in slip] + [len(ts.STATUSES)] * len(tail)

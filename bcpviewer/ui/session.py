@@ -38,6 +38,7 @@ class Session(QObject):
     edits_changed = Signal(object)  # UserEdits: metric links and targets made in the app
     comparison_changed = Signal(object)  # PlanComparison | None
     message = Signal(str, int)  # a line for the status bar and how long to show it (ms)
+    counting_changed = Signal(bool)  # count_against_today: overdue is counted on another day
 
     def __init__(self, today: date | None = None, stack: QUndoStack | None = None,
                  parent: QObject | None = None) -> None:
@@ -53,12 +54,35 @@ class Session(QObject):
         self._document: AnnotationSet = EMPTY
         self._edits: UserEdits = EMPTY_EDITS
         self._comparison: object | None = None
+        self._against_today = False
 
     # -- dates ---------------------------------------------------------------------------------
     @property
     def as_of(self) -> date:
         """The date days overdue and targets are judged at: the fixed today, else the real one."""
         return self.today or date.today()
+
+    @property
+    def count_against_today(self) -> bool:
+        """Overdue and days late are counted against ``as_of`` (today) rather than each tracker's own
+        as-at date (the default: what a tracker says stands as at its date)."""
+        return self._against_today
+
+    def set_count_against_today(self, on: bool) -> None:
+        """Count overdue against today (True) or each tracker's date (False). Emits ``counting_changed``;
+        when the filter keeps overdue actions only, the items it keeps change too (``filter_changed``)."""
+        on = bool(on)
+        if on == self._against_today:
+            return
+        self._against_today = on
+        keys_change = self._filter.overdue_only
+        if keys_change:
+            self._keys = self._matching(self._filter)
+        self.counting_changed.emit(on)
+        if keys_change:
+            self.filter_changed.emit(self._filter)
+            if self._keys is not None and self._selected is not None and self._selected not in self._keys:
+                self.select(None)
 
     # -- data ----------------------------------------------------------------------------------
     @property
@@ -109,7 +133,8 @@ class Session(QObject):
             self.select(None)
 
     def _matching(self, flt: Filter) -> set[str] | None:
-        return None if flt.is_empty else matching_keys(self._dataset, flt)
+        return None if flt.is_empty else matching_keys(self._dataset, flt, self.as_of,
+                                                       against_today=self._against_today)
 
     def shown_counts(self) -> tuple[int, int]:
         """(actions and events the filter keeps, actions and events in the data)."""

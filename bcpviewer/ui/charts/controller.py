@@ -37,6 +37,7 @@ class ChartsController(QObject):
         host.add_dock(GLANCE_DOCK, "At a glance", self.glance, "right", tab_with="details_dock")
         self.metrics.link_x(time_axis)  # charts and timeline share one time axis
         session.dataset_changed.connect(self._on_dataset)
+        session.counting_changed.connect(self.glance.set_against_today)
         self._drawn_targets: object = None  # the targets made in the app that the charts show
         session.edits_changed.connect(self._on_edits)
         session.metrics_changed.connect(self._on_metrics)
@@ -46,6 +47,7 @@ class ChartsController(QObject):
     @Slot(object)
     def _on_dataset(self, dataset: Dataset) -> None:
         self.redraw()
+        self.glance.set_against_today(self.session.count_against_today)
         self.glance.set_dataset(dataset, self.session.today)
 
     @Slot(object)

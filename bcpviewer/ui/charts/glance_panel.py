@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from bcpviewer.model import glance as g
+from bcpviewer.model.analysis import counted_on_text
 from bcpviewer.model.records import Dataset, Source
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import Polarity
@@ -34,6 +35,7 @@ class GlancePanel(QWidget):
         self._dataset = Dataset()
         self._as_of = date.today()
         self._since: date | None = None  # None: the default (the Inadequate judgement)
+        self._against_today = False  # overdue counted on each tracker's own date (analysis.counted_on)
         self._glance = g.glance(self._dataset, self._as_of)
         self._worker = Latest("summing up the data at a glance", self)
         self._worker.done.connect(lambda result: self._show(*result))
@@ -77,6 +79,12 @@ class GlancePanel(QWidget):
         self._as_of = as_of or date.today()
         self._refresh()
 
+    def set_against_today(self, on: bool) -> None:
+        """Count overdue against today (True) or each tracker's own date (False)."""
+        if bool(on) != self._against_today:
+            self._against_today = bool(on)
+            self._refresh()
+
     def set_since(self, since: date | None) -> None:
         """Measure gaps from ``since`` (None: the latest Inadequate judgement, else each first figure)."""
         self._since = since
@@ -97,24 +105,25 @@ class GlancePanel(QWidget):
 
     # -- drawing -------------------------------------------------------------------------------
     def _refresh(self) -> None:
-        dataset, as_of, since = self._dataset, self._as_of, self._since
+        dataset, as_of, since, today = self._dataset, self._as_of, self._since, self._against_today
+        counted = counted_on_text(dataset.actions, as_of, against_today=today) if dataset.actions else ""
         if dataset.observation_count < BIG:
             self._worker.supersede()
-            gl = g.glance(dataset, as_of, since)
-            self._show(gl, _html(gl, dataset))
+            gl = g.glance(dataset, as_of, since, against_today=today)
+            self._show(gl, _html(gl, dataset, counted))
             return
-        self.heading.setText(f"<b>At a glance</b>, as of {format_date(as_of)}")
+        self._set_heading()
         self.browser.setHtml(f"<p>{_muted('Working out the figures…')}</p>")
 
         def work() -> tuple[g.Glance, str]:
-            gl = g.glance(dataset, as_of, since)
-            return gl, _html(gl, dataset)
+            gl = g.glance(dataset, as_of, since, against_today=today)
+            return gl, _html(gl, dataset, counted)
 
         self._worker.run(work)
 
     def _show(self, gl: g.Glance, text: str) -> None:
         self._glance = gl
-        self.heading.setText(f"<b>At a glance</b>, as of {format_date(self._as_of)}")
+        self._set_heading()
         self.since_edit.blockSignals(True)
         shown = gl.since or self._as_of
         self.since_edit.setDate(QDate(shown.year, shown.month, shown.day))
@@ -122,14 +131,17 @@ class GlancePanel(QWidget):
         self.reset_button.setEnabled(self._since is not None and gl.inadequate is not None)
         self.browser.setHtml(text)
 
+    def _set_heading(self) -> None:
+        self.heading.setText(f"<b>At a glance</b>, as of {format_date(self._as_of)}")
+
     def _on_since_changed(self, qd: QDate) -> None:
         self.set_since(date(qd.year(), qd.month(), qd.day()))
 
 
-def _html(gl: g.Glance, dataset: Dataset) -> str:
+def _html(gl: g.Glance, dataset: Dataset, counted: str = "") -> str:
     if dataset.is_empty:
         return "<p>Open a workbook to see where the improvement stands.</p>"
-    return render(gl, dataset.source_by_id())
+    return render(gl, dataset.source_by_id(), counted)
 
 
 def _e(text: str) -> str:
@@ -148,9 +160,10 @@ def _muted(text: str) -> str:
     return f"<span style='color:{style.MUTED}'>{_e(text)}</span>"
 
 
-def render(gl: g.Glance, sources: dict[str, Source] | None = None) -> str:
-    """The glance as HTML for the panel (and a briefing pack)."""
-    parts = [_stage(gl), _overdue(gl.overdue), _metrics(gl, sources or {})]
+def render(gl: g.Glance, sources: dict[str, Source] | None = None, counted: str = "") -> str:
+    """The glance as HTML for the panel (and a briefing pack); ``counted`` says which day overdue is
+    counted on (``analysis.counted_on_text``)."""
+    parts = [_stage(gl), _overdue(gl.overdue, counted), _metrics(gl, sources or {})]
     return "".join(parts)
 
 
@@ -172,8 +185,9 @@ def _stage(gl: g.Glance) -> str:
     return "<h3>Where the intervention stands</h3><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
 
-def _overdue(o: g.OverdueSummary) -> str:
-    out = f"<h3>Overdue actions</h3><p>{_e(g.overdue_text(o))}."
+def _overdue(o: g.OverdueSummary, counted: str = "") -> str:
+    out = "<h3>Overdue actions</h3>" + (f"<p><b>{_e(counted)}.</b></p>" if counted else "")
+    out += f"<p>{_e(g.overdue_text(o))}."
     if o.longest is not None:
         a = o.longest.action
         who = [f"owner {a.owner}"] if a.owner else []

@@ -36,6 +36,7 @@ class ItemsController(QObject):
         session.document_changed.connect(lambda _doc: self.refresh_details())
         session.edits_changed.connect(lambda _edits: self.refresh_details())
         session.activated.connect(self._on_activated)
+        session.counting_changed.connect(self._on_counting)
         self.tables.selected.connect(session.select)
         self.tables.activated.connect(session.activate)
 
@@ -45,6 +46,12 @@ class ItemsController(QObject):
         self.tables.data_files.set_files(self.session.sources)
         self.tables.set_filter(self.session.visible_keys, self.session.filter.text)
         self.details.clear_item()
+
+    @Slot(bool)
+    def _on_counting(self, against_today: bool) -> None:
+        self.tables.models["actions"].set_against_today(against_today)
+        self.details.against_today = against_today
+        self.refresh_details()
 
     @Slot(object)
     def _on_filter(self, flt: Filter) -> None:

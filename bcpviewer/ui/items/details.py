@@ -41,6 +41,7 @@ class DetailsView(QTextBrowser):
         self._disagreements: tuple[Disagreement, ...] = ()
         self._sources: dict[str, Source] = {}
         self._shown: tuple[Dataset, date | None, tuple[Annotation, ...]] | None = None
+        self.against_today = False  # overdue counted against today, not the tracker's date
         self.clear_item()
 
     def sizeHint(self) -> QSize:
@@ -85,7 +86,8 @@ class DetailsView(QTextBrowser):
         self._key = key
         self._links = []
         self._shown = (dataset, as_of, tuple(annotations))
-        page = Page(dataset, self._links, as_of or date.today(), self._disagreements, self._sources)
+        page = Page(dataset, self._links, as_of or date.today(), self._disagreements, self._sources,
+                    against_today=self.against_today)
         body = page.action(record) if isinstance(record, Action) else page.event(record)
         head, sep, rest = body.partition("</table>")  # the notes go right under the main fields
         self.setHtml(head + sep + page.annotations(annotations) + rest)

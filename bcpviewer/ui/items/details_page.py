@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import PurePath
 
-from bcpviewer.model.analysis import overdue_actions, slippage
+from bcpviewer.model.analysis import counted_on, overdue_actions, slippage
 from bcpviewer.model.annotations import Annotation
 from bcpviewer.model.disagreements import Disagreement, for_key
 from bcpviewer.model.impact import resolve_metric
@@ -69,9 +69,10 @@ class Page:
     """Builds the HTML for one record; every data value passes through esc()."""
 
     def __init__(self, dataset: Dataset, links: list[str], as_of: date,
-                 disagreements: Sequence[Disagreement] = (), sources: Mapping[str, Source] | None = None
-                 ) -> None:
+                 disagreements: Sequence[Disagreement] = (), sources: Mapping[str, Source] | None = None,
+                 *, against_today: bool = False) -> None:
         self.dataset = dataset
+        self.against_today = against_today  # overdue counted against as_of, not the tracker's date
         self.links = links
         self.as_of = as_of
         self.disagreements = disagreements
@@ -229,14 +230,15 @@ class Page:
         return [(f"Revised due ({_ordinal(i)})", self.when(d)) for i, d in enumerate(a.revised_due, 1)]
 
     def overdue(self, a: Action) -> str:
-        late = overdue_actions([a], self.as_of)
-        as_of = esc(format_date(self.as_of))
+        late = overdue_actions([a], self.as_of, against_today=self.against_today)
+        day = counted_on(a, self.as_of, against_today=self.against_today)
+        as_of = esc(format_date(day)) + (" (the tracker's date)" if day != self.as_of else " (today)")
         if not late:
             if a.is_complete:
                 return "No (complete)"
-            return f"No, as of {as_of}" if a.current_due else "No due date recorded"
+            return f"No, at {as_of}" if a.current_due else "No due date recorded"
         o = late[0]
-        text = f"<b>Yes: {_days(o.days_late)} late</b> as of {as_of} (due {esc(format_date(o.due))})"
+        text = f"<b>Yes: {_days(o.days_late)} late</b> at {as_of} (due {esc(format_date(o.due))})"
         if o.days_late_baseline != o.days_late:
             text += f"; {_days(o.days_late_baseline)} after the baseline due date"
         return text

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import PurePath
 from typing import Any
 
-from bcpviewer.model.analysis import overdue_actions, slippage
+from bcpviewer.model.analysis import Overdue, overdue_actions, slippage
 from bcpviewer.model.keys import item_key
 from bcpviewer.model.records import Action, Event, MetricSeries, Observation, Problem, Source
 from bcpviewer.model.spans import format_date
@@ -27,29 +27,50 @@ def _text_key(text: str | None) -> Any:
 
 # -- Actions -------------------------------------------------------------------------------
 class ActionTableModel(RecordTableModel[Action]):
-    """Improvement-plan actions with days overdue (as of ``today``) and slippage."""
+    """Improvement-plan actions with days overdue (counted on each tracker's own date, or on ``today``
+    when ``set_against_today``) and slippage."""
 
     def __init__(self, actions: Sequence[Action] = (), today: date | None = None, parent=None) -> None:
         self._today = today
-        self._overdue: dict[int, int] = {}
+        self._against_today = False
+        self._overdue: dict[int, Overdue] = {}
         super().__init__(self._make_columns(), actions, parent)
 
     @property
     def as_of(self) -> date:
         return self._today or date.today()
 
+    def set_against_today(self, on: bool) -> None:
+        """Count days overdue against today (True) or each tracker's own date (False); the Days overdue
+        cells change in place (rows, sorting and selection stay)."""
+        if bool(on) == self._against_today:
+            return
+        self._against_today = bool(on)
+        self._prepare(self.records)
+        col = next(i for i, c in enumerate(self.columns) if c.header == DAYS_OVERDUE)
+        for row, record in enumerate(self.records):
+            self._text[row][col] = self.columns[col].text(record)
+        if self.records:
+            self.dataChanged.emit(self.index(0, col), self.index(len(self.records) - 1, col))
+
     def _prepare(self, records: Sequence[Action]) -> None:
-        self._overdue = {id(o.action): o.days_late for o in overdue_actions(records, self.as_of)}
+        late = overdue_actions(records, self.as_of, against_today=self._against_today)
+        self._overdue = {id(o.action): o for o in late}
 
     def key_of(self, record: Action) -> str:
         return item_key(record)
 
     def days_overdue(self, action: Action) -> int | None:
-        return self._overdue.get(id(action))
+        o = self._overdue.get(id(action))
+        return o.days_late if o else None
 
     def _overdue_tip(self, action: Action) -> str | None:
-        days = self.days_overdue(action)
-        return f"Overdue by {days} days as of {format_date(self.as_of)}" if days else None
+        o = self._overdue.get(id(action))
+        if o is None or o.as_of is None:
+            return None
+        whose = "the tracker's date" if o.tracker_date else "today"
+        days = f"{o.days_late:,} day{'s' * (o.days_late != 1)}"
+        return f"Overdue by {days} at {format_date(o.as_of)} ({whose}), due {format_date(o.due)}"
 
     def _make_columns(self) -> list[Column[Action]]:
         late = self.days_overdue
@@ -76,7 +97,8 @@ class ActionTableModel(RecordTableModel[Action]):
                 tip=_status_tip, accessible=lambda a: f"Status: {a.status.label}",
             ),
             Column(
-                "Days overdue", "Days past the current due date, not complete, as of today",
+                DAYS_OVERDUE, "Days past the current due date, not complete, counted on the tracker's "
+                "own date (View › Count overdue against today counts them to today)",
                 lambda a: fmt_number(late(a)), sort_key=late, numeric=True,
                 bold=lambda a: late(a) is not None,
                 foreground=lambda a: style.qcolor(style.OVERDUE_TEXT) if late(a) is not None else None,
@@ -91,6 +113,7 @@ class ActionTableModel(RecordTableModel[Action]):
         ]
 
 
+DAYS_OVERDUE = "Days overdue"
 _STATUS_ORDER = {s: i for i, s in enumerate(style.STATUS_MARKS)}
 
 

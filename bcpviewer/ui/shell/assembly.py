@@ -117,6 +117,8 @@ def _wire(window: MainWindow, p: Parts) -> None:
         act.triggered.connect(lambda _checked=False, d=days: p.timeline.zoom_preset(d))
     acts.show_details.triggered.connect(p.items.show_details)
     acts.council.triggered.connect(p.loading.change_council)
+    acts.count_against_today.toggled.connect(s.set_count_against_today)
+    s.counting_changed.connect(acts.count_against_today.setChecked)
     for i, act in enumerate(acts.tabs):
         act.triggered.connect(lambda _checked=False, i=i: p.items.show_tab(i))
     p.items.tables.currentChanged.connect(
@@ -135,7 +137,7 @@ def _wire(window: MainWindow, p: Parts) -> None:
 def _set_tab_order(p: Parts) -> None:
     fb, tables = p.filter_bar, p.items.tables
     chain: list[QWidget] = [
-        fb.search, fb.workstreams, fb.statuses, fb.kinds, fb.from_date, fb.to_date,
+        fb.search, fb.workstreams, fb.statuses, fb.kinds, fb.overdue, fb.from_date, fb.to_date,
         fb.clear_dates_button, fb.clear_button, p.timeline, tables.tabBar(),
         *tables.views.values(), p.items.details,
     ]

@@ -45,6 +45,7 @@ class WindowActions:
     template: QAction
     add_data: QAction
     reset_layout: QAction
+    count_against_today: QAction
     tabs: list[QAction] = field(default_factory=list)
 
 
@@ -86,6 +87,9 @@ def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack
         add_data=make("&Add data…", "Ctrl+Shift+O",
                       "Add spreadsheets and CSV files to the data open now (Open starts afresh)"),
         reset_layout=make("&Reset layout", None, "Put the panels back as at first, the timeline on top"),
+        count_against_today=make("Count &overdue against today", None,
+                                 "Count overdue and days late against today, not the date each tracker "
+                                 "gives for its position (\"Updated: 14/03/2023\")"),
         sample=make("Open bundled &sample", None,
                     "Open the sample workbook of BCP Council's improvement journey"),
         quit=make("&Quit", "Ctrl+Q", "Close BCP Viewer"),
@@ -135,6 +139,8 @@ def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack
     acts.zoom_fit.setShortcuts([QKeySequence("Home"), QKeySequence("Ctrl+0")])
     acts.zoom_fit.setToolTip("Fit the whole timeline in view (Home or Ctrl+0)")
     set_shortcut(acts.show_details, "Ctrl+D")
+    acts.count_against_today.setCheckable(True)
+    acts.count_against_today.setObjectName("count_against_today")
     group = QActionGroup(window)
     for i, title in enumerate(tab_titles):
         act = QAction(f"&{title}", window, checkable=True)
@@ -188,6 +194,7 @@ def install_menus(window: QMainWindow, acts: WindowActions, docks: list[QDockWid
         view_menu.addAction(act)
     view_menu.addAction(acts.show_details)
     view_menu.addAction(acts.council)
+    view_menu.addAction(acts.count_against_today)
     view_menu.addSeparator()
     bars = view_menu.addMenu("&Toolbars")
     view_menu.addAction(acts.reset_layout)

@@ -26,6 +26,7 @@ class TimelineController(QObject):
         session.dataset_changed.connect(self._on_dataset)
         session.filter_changed.connect(self._on_filter)
         session.selection_changed.connect(self._on_selection)
+        session.counting_changed.connect(view.set_against_today)
         bar.filter_changed.connect(session.set_filter)
         view.selected.connect(session.select)
         view.activated.connect(session.activate)
@@ -38,6 +39,7 @@ class TimelineController(QObject):
             self.bar.set_filter(self.session.filter)
         finally:
             self.bar.blockSignals(False)
+        self.view.set_against_today(self.session.count_against_today)
         self.view.set_dataset(dataset, self.session.today, visible=self.session.visible_keys)
 
     @Slot(object)

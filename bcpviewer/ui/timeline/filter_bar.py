@@ -1,4 +1,5 @@
-"""The find and filter bar: a search box, checkable menus for workstream, status and kind, a date range."""
+"""The find and filter bar: a search box, checkable menus for workstream, status and kind, an "Overdue
+only" switch, a date range."""
 
 from __future__ import annotations
 
@@ -174,6 +175,17 @@ class FilterBar(QToolBar):
         for button in (self.workstreams, self.statuses, self.kinds):
             button.changed.connect(self._emit)
             self.addWidget(button)
+        self.overdue = QToolButton()
+        self.overdue.setObjectName("overdue_filter")
+        self.overdue.setText("&Overdue only")
+        self.overdue.setCheckable(True)
+        self.overdue.setToolTip("Show only the actions past their due date and not complete (Alt+O); "
+                                "events stay. Counted on the tracker's date unless View › Count overdue "
+                                "against today is ticked")
+        self.overdue.setAccessibleName("Overdue actions only")
+        self.overdue.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.overdue.toggled.connect(lambda _on: self._emit())
+        self.addWidget(self.overdue)
         self.addSeparator()
 
         self.from_date = DateBox("From date")
@@ -217,6 +229,7 @@ class FilterBar(QToolBar):
             kinds=self.kinds.selected(),
             start=self.from_date.value(),
             end=self.to_date.value(),
+            overdue_only=self.overdue.isChecked(),
         )
 
     def set_dataset(self, dataset: Dataset) -> None:
@@ -237,12 +250,13 @@ class FilterBar(QToolBar):
 
     def set_filter(self, flt: Filter) -> None:
         """Show ``flt`` in the controls and apply it at once."""
-        for w in (self.search, self.from_date, self.to_date):
+        for w in (self.search, self.from_date, self.to_date, self.overdue):
             w.blockSignals(True)
+        self.overdue.setChecked(flt.overdue_only)
         self.search.setText(flt.text)
         self.from_date.set_value(flt.start)
         self.to_date.set_value(flt.end)
-        for w in (self.search, self.from_date, self.to_date):
+        for w in (self.search, self.from_date, self.to_date, self.overdue):
             w.blockSignals(False)
         for button, values in ((self.workstreams, flt.workstreams), (self.statuses, flt.statuses),
                                (self.kinds, flt.kinds)):

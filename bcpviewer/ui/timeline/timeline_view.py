@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
+from bcpviewer.model.analysis import counted_on_text
 from bcpviewer.model.keys import item_key
 from bcpviewer.model.records import Action, Dataset, Event
 from bcpviewer.model.spans import format_date
@@ -37,8 +38,8 @@ def _legend() -> str:
         for m in (style.status_mark(s) for s in (Status.COMPLETE, Status.GREEN, Status.AMBER, Status.RED,
                                                  Status.NOT_STARTED))
     )
-    return (f"Key: {marks} · hatched: later than first due date · dark red edge and line to Today: "
-            "overdue · ▼ report published")
+    return (f"Key: {marks} · hatched: later than first due date · dark red edge and line to the day "
+            "counted on: overdue · ▼ report published")
 
 
 LEGEND = _legend()
@@ -61,6 +62,8 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self._dataset = Dataset()
         self._as_of = date.today()
+        self._against_today = False  # overdue counted on each tracker's own date (see analysis.counted_on)
+        self._counted: str | None = None
         self._collapsed: set[str] = set()
         self._visible: set[str] | None = None
         self._selected: str | None = None
@@ -118,6 +121,12 @@ class TimelineView(QWidget):
         self._selected = None
         self._relayout()
         self.zoom_to_fit()
+
+    def set_against_today(self, on: bool) -> None:
+        """Count overdue against today (True) or each tracker's own date (False), laid out again."""
+        if bool(on) != self._against_today:
+            self._against_today = bool(on)
+            self._relayout()
 
     def set_ghosts(self, ghosts: Sequence[Ghost] | None, label: str = "") -> None:
         """Draw an older version's dates faintly behind the actions they belong to, and the actions
@@ -215,8 +224,9 @@ class TimelineView(QWidget):
         return self._plot_item.getViewBox()
 
     def _relayout(self) -> None:
+        self._counted = None
         self._layout = layout(self._dataset, as_of=self._as_of, collapsed=frozenset(self._collapsed),
-                              visible=self._visible)
+                              visible=self._visible, against_today=self._against_today)
         self._timeline.ghost_lane_collapsed = GHOST_LANE in self._collapsed
         self._timeline.set_layout(self._layout)
         if self._selected and self._timeline.extent(self._selected) is None:
@@ -254,7 +264,9 @@ class TimelineView(QWidget):
 
     def _update_caption(self) -> None:
         shown, total = self.counts()
-        text = f"Showing {shown:,} of {total:,} items · as of {format_date(self._as_of)}"
+        text = f"Showing {shown:,} of {total:,} items · today {format_date(self._as_of)}"
+        if self._dataset.actions:
+            text += " · " + self._counted_text()
         if self._layout.unplaced:
             text += f" · {len(self._layout.unplaced):,} without dates not drawn"
         legend = LEGEND
@@ -266,6 +278,12 @@ class TimelineView(QWidget):
         note = self._timeline.labels.note
         note = f"<b style='color:{style.FOREGROUND}'>{html.escape(note)}</b> · " if note else ""
         self._caption.setText(f"{note}{html.escape(text)} &nbsp;&nbsp; {legend}")
+
+    def _counted_text(self) -> str:
+        """Which day overdue is counted on (worked out once per layout: captions redraw often)."""
+        if self._counted is None:
+            self._counted = counted_on_text(self._dataset.actions, self._as_of, against_today=self._against_today)
+        return self._counted
 
     def _scroll_to(self, key: str) -> None:
         ext = self._timeline.extent(key)
