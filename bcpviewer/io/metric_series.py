@@ -3,17 +3,19 @@ MetricSeries: observations in period order, and a % series of fractions scaled t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import compress, repeat
 from operator import is_not, itemgetter
 
 from bcpviewer.io.columns import Reader
+from bcpviewer.io.durations import DAYS, MINUTES, UNIT_WORDS
 from bcpviewer.model.ids import content_id
-from bcpviewer.model.records import Comparator, MetricSeries, Observation, Origin, Target
+from bcpviewer.model.records import PROBLEM_NOT_KNOWN, Comparator, MetricSeries, Observation, Origin, Target
 from bcpviewer.model.spans import Span
 from bcpviewer.model.themes import theme_for
-from bcpviewer.model.vocab import Polarity
+from bcpviewer.model.vocab import Polarity, squash
 
 COMPARATOR_KINDS = (("england", "England"), ("region", "Region"), ("neighbours", "Statistical neighbours"))
 
@@ -43,6 +45,42 @@ class SeriesDraft:
         self.percent_text = False
         self.notes: dict[str, None] = {}  # each note once, in the order met
 
+
+
+Figure = tuple[float | None, str | None, str | None]  # values.parse_figure: value, code, duration unit
+_KIND_WORDS = {None: "plain figures", MINUTES: "durations in hours and minutes (hh:mm)", DAYS: "durations in days"}
+_CELL_WORDS = {None: "a plain figure", MINUTES: "a duration in hours and minutes (hh:mm)", DAYS: "a duration in days"}
+
+
+def settle_units(r: Reader, s: SeriesDraft, cells: Sequence[tuple[int, int, Figure]]) -> set[tuple[int, int]]:
+    """One unit per series, never mixed in silence. ``cells`` are the series' (row, column, figure)
+    read by ``values.parse_figure``. Durations give the series their unit (minutes, days), said once as
+    a note; a figure of a unit other than the one most of the series has (a duration among plain
+    figures, hh:mm among days), or than the unit the table states, is a problem and is not read.
+    Returns the (row, column) of the cells not to read."""
+    kinds = Counter(f[2] for _i, _j, f in cells if f[0] is not None)
+    if not kinds or set(kinds) == {None}:
+        return set()
+    stated = squash(s.unit) or s.unit.strip()  # "%" stays "%"
+
+    def fits(kind: str | None) -> bool:
+        return kind is None or not stated or stated in UNIT_WORDS[kind]
+
+    fitting = [k for k in kinds if fits(k)]
+    keep = max(fitting, key=lambda k: (kinds[k], k is None)) if fitting else ""  # a tie: plain; "": none
+    if keep:  # durations: the series' unit, said once
+        s.unit = s.unit or keep
+        i, j, _f = next(c for c in cells if c[2][0] is not None and c[2][2] == keep)
+        hhmm = " (hh:mm is hours and minutes: 00:10 is 10 minutes)" if keep == MINUTES else ""
+        r.problem(i, j, r.rows[i][j], f"{s.name!r}: durations read in {keep}{hhmm}", PROBLEM_NOT_KNOWN)
+    dropped = set()
+    for i, j, f in cells:
+        if f[0] is not None and f[2] != keep:
+            why = (f"the series is in {s.unit!r}" if not fits(f[2])
+                   else f"most of {s.name!r} is {_KIND_WORDS[keep]}")
+            dropped.add((i, j))
+            r.problem(i, j, r.rows[i][j], f"{_CELL_WORDS[f[2]]} not read: {why}, and units are never mixed")
+    return dropped
 
 
 def finish_series(r: Reader, s: SeriesDraft, comp_labels: dict[str, str]) -> MetricSeries:

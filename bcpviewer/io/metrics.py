@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from bcpviewer.io.columns import Reader
 from bcpviewer.io.dates import parse_when
-from bcpviewer.io.metric_series import COMPARATOR_KINDS, SeriesDraft, finish_series
+from bcpviewer.io.metric_series import COMPARATOR_KINDS, SeriesDraft, finish_series, settle_units
 from bcpviewer.io.metrics_long import read_long
 from bcpviewer.io.tables import Table
-from bcpviewer.io.values import parse_number, parse_polarity
+from bcpviewer.io.values import parse_figure, parse_number, parse_polarity
 from bcpviewer.model.records import PROBLEM_NOT_KNOWN, PROBLEM_SKIPPED, MetricSeries, Observation, Problem, Target
 from bcpviewer.model.spans import Span
 from bcpviewer.model.vocab import squash
@@ -51,7 +51,7 @@ def _read_across(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
     notes = r.texts("notes")
     polarity = r.parse("polarity", parse_polarity, skip=blank)
     targets = r.parse("target", parse_number, skip=blank)
-    cols = {j: r.parse_at(j, parse_number, skip=blank) for j in table.period_columns}
+    cols = {j: r.parse_at(j, parse_figure, skip=blank) for j in table.period_columns}
     # England, region and neighbours columns beside the periods: their figure is for the latest
     # period of the table
     comps = {k: r.parse(k, parse_number, skip=blank) for k, _ in COMPARATOR_KINDS if k in table.columns}
@@ -76,9 +76,11 @@ def _read_across(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
                 s.comparators[kind] = [Observation(when[kind], col[i][0], col[i][1], None)]
         if "%" in names[i] and not s.unit:
             s.unit = "%"
+        s.unit = s.unit or units[i]
+        dropped = settle_units(r, s, [(i, j, cols[j][i]) for j in table.period_columns if cols[j][i]])
         for j, period in table.period_columns.items():
             v = cols[j][i]
-            if v is not None and (v[0] is not None or v[1] is not None):
+            if v is not None and (v[0] is not None or v[1] is not None) and (i, j) not in dropped:
                 _put(r, s, i, period, Observation(period, v[0], v[1], None))
         if targets[i] is not None and targets[i][0] is not None:
             s.targets[(targets[i][0], None)] = Target(targets[i][0])
@@ -125,8 +127,10 @@ def _read_down(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
         s = SeriesDraft(name, 0)
         s.unit = "%" if "%" in name else ""
         s.percent_text = any(isinstance(v, str) and v.strip().endswith("%") for v in r.distinct_at(j))
-        for i, v in enumerate(r.parse_at(j, parse_number, skip=blank)):
-            if v is None or periods[i] is None or (v[0] is None and v[1] is None):
+        figures = r.parse_at(j, parse_figure, skip=blank)
+        dropped = settle_units(r, s, [(i, j, v) for i, v in enumerate(figures) if v and periods[i]])
+        for i, v in enumerate(figures):
+            if v is None or periods[i] is None or (v[0] is None and v[1] is None) or (i, j) in dropped:
                 continue
             _put(r, s, i, periods[i], Observation(periods[i], v[0], v[1], None))
         if s.values:

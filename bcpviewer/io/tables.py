@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from bcpviewer.io.errors import Cancelled
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.dates import parse_when
+from bcpviewer.io.durations import names_a_duration, parse_duration
 from bcpviewer.io.layout import FIELDS, IGNORED_SHEETS, REQUIRED, SHEET_KIND_BY_NAME, SYNONYMS
 from bcpviewer.io.values import parse_number, text_of
 from bcpviewer.model.spans import Span
@@ -208,8 +209,11 @@ def _period_rows(grid: Grid, i: int, col: int) -> bool:
 
 
 def _numeric(grid: Grid, i: int, cols: list[int]) -> bool:
-    """Are most filled cells under the header in ``cols`` figures (or suppression codes)?"""
+    """Are most filled cells under the header in ``cols`` figures (or suppression codes, or durations
+    under a header naming one: "Time to strategy meeting" over 00:10)?"""
     seen = ok = 0
+    head = grid.rows[i]
+    timed = {j for j in cols if j < len(head) and names_a_duration(text_of(head[j]))}
     for row in grid.rows[i + 1 : i + 21]:
         for j in cols:
             if j < len(row) and row[j] not in ("", None):
@@ -217,6 +221,7 @@ def _numeric(grid: Grid, i: int, cols: list[int]) -> bool:
                 try:
                     parse_number(row[j])
                 except ValueError:
+                    ok += j in timed and parse_duration(row[j]) is not None
                     continue
                 ok += 1
     return seen > 0 and ok >= 0.8 * seen

@@ -13,6 +13,7 @@ import math
 import re
 from datetime import date, datetime
 
+from bcpviewer.io.durations import describe, parse_duration
 from bcpviewer.model.vocab import (
     GRADE_WORDS,
     KIND_WORDS,
@@ -51,7 +52,7 @@ def parse_number(v: object) -> tuple[float | None, str | None]:
             raise ValueError(f"not a finite number; expected {NUMBER_EXPECTED}")
         return f, None
     if not isinstance(v, str):
-        raise ValueError(f"expected {NUMBER_EXPECTED}")
+        raise ValueError(_not_a_number(v))
     text = v.strip()
     if not text:
         return None, None
@@ -68,11 +69,26 @@ def parse_number(v: object) -> tuple[float | None, str | None]:
             raise ValueError("expected a number such as 1,234 or 37.4")
         t = t.replace(",", "")
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", t):
-        raise ValueError(f"expected {NUMBER_EXPECTED}")
+        raise ValueError(_not_a_number(v))
     f = float(t)
     if not math.isfinite(f):
         raise ValueError(f"not a finite number; expected {NUMBER_EXPECTED}")
     return f, None
+
+
+def _not_a_number(v: object) -> str:
+    d = parse_duration(v)
+    return f"{describe(d)}; expected a number" if d is not None else f"expected {NUMBER_EXPECTED}"
+
+
+def parse_figure(v: object) -> tuple[float | None, str | None, str | None]:
+    """A figure as ``(value, code, unit)``: ``parse_number``'s (value, code) with unit None, or a
+    duration's size in its unit (``durations.MINUTES`` for hh:mm, ``DAYS`` for "12 days")."""
+    d = parse_duration(v)
+    if d is not None:
+        return d.value, None, d.unit
+    value, code = parse_number(v)
+    return value, code, None
 
 
 def text_of(v: object) -> str:
