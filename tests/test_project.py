@@ -40,7 +40,8 @@ def full_project() -> Project:
         sources=(SourceFile("data/bcp.xlsx", "ab" * 32, 12345, 1717230000.5), SourceFile("/abs/dfe.csv")),
         annotations=notes,
         filters=Filter("agency", frozenset({"6. Workforce", ""}), frozenset({Status.RED, Status.AMBER}),
-                       frozenset({EventKind.MONITORING_VISIT}), date(2021, 1, 1), date(2024, 12, 31)),
+                       frozenset({EventKind.MONITORING_VISIT}), date(2021, 1, 1), date(2024, 12, 31),
+                       overdue_only=True),
         metrics=("Agency worker rate", "Vacancy rate"),
         view_range=Span(date(2021, 6, 1), date(2025, 1, 31)),
     )

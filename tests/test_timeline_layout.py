@@ -324,7 +324,7 @@ def test_describe_an_overdue_action_in_uk_dates():
     assert "Owner: Head of Early Help" in lines
     assert "Due: 30 Sep 2023" in lines
     assert "Re-dated to: 31 Mar 2024, 31 Mar 2025, 30 Sep 2026" in lines
-    assert "Overdue by 31 days (due 30 Sep 2026)" in lines  # on the tracker's date
+    assert "Overdue by 31 days at 31 Oct 2026 (due 30 Sep 2026)" in lines  # on the tracker's date
 
 
 def test_describe_an_inspection_with_its_grades():

@@ -354,5 +354,6 @@ def describe(record: Action | Event, placed: Placed | None = None) -> list[str]:
     if a.completed:
         lines.append(f"Completed: {format_date(a.completed)}")
     if placed is not None and placed.overdue_days is not None:
-        lines.append(f"Overdue by {placed.overdue_days:,} days (due {format_date(placed.overdue_from)})")
+        at = f" at {format_date(placed.overdue_to)}" if placed.overdue_to else ""
+        lines.append(f"Overdue by {placed.overdue_days:,} days{at} (due {format_date(placed.overdue_from)})")
     return lines
