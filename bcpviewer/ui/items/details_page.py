@@ -232,7 +232,7 @@ class Page:
     def overdue(self, a: Action) -> str:
         late = overdue_actions([a], self.as_of, against_today=self.against_today)
         day = counted_on(a, self.as_of, against_today=self.against_today)
-        as_of = esc(format_date(day)) + (" (the tracker's date)" if day != self.as_of else " (today)")
+        as_of = esc(format_date(day)) + (", the tracker's date" if day != self.as_of else ", today")
         if not late:
             if a.is_complete:
                 return "No (complete)"
