@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from bcpviewer.model.analysis import counted_on_text
@@ -143,3 +144,13 @@ def test_overdue_only_narrows_the_timeline_and_tables_and_follows_the_switch(win
     bar.clear()
     assert not button.isChecked() and window.session.visible_keys is None
     assert window.timeline.counts() == (4, 4)
+
+
+def test_overdue_only_is_reached_with_alt_o(window, qtbot) -> None:
+    window.resize(1500, 900)  # the whole filter bar shows (no overflow menu)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.session.filter.overdue_only, timeout=2000)
+    assert window.timeline.counts() == (2, 4)
