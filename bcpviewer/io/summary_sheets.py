@@ -24,6 +24,7 @@ from bcpviewer.io.xlsx_cells import (
     wrapped_lines,
 )
 from bcpviewer.model import glance as g
+from bcpviewer.model.analysis import counted_on_text
 from bcpviewer.model.briefing import ActionRow, Briefing, Note
 from bcpviewer.model.records import Event, MetricSeries
 from bcpviewer.model.vocab import SUBJUDGEMENTS, Polarity, Status
@@ -65,7 +66,7 @@ def summary_sheet(wb: Any, b: Briefing) -> None:
         ("Council", b.council or "not stated", None),
         ("Period covered: from", b.period.start if b.period else "no dates", None),
         ("Period covered: to", b.period.end if b.period else "no dates", None),
-        ("Figures as at", b.as_of, "overdue days are counted to this date"),
+        ("Figures as at", b.as_of, counted_on_text([r.action for r in b.actions], b.as_of)),
         ("Tracker last updated", b.data_as_at or "not stated", "the latest 'as at' date of a status"),
         ("Generated", b.generated, "UTC"),
     ]
