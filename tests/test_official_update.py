@@ -164,3 +164,26 @@ def test_an_ofsted_history_adds_new_inspections(tmp_path: Path, shipped: Path) -
     with OfficialData(copy) as od:
         events = od.events("839")
     assert [e.start.isoformat() for e in events] == ["2024-12-02"]
+
+
+def test_the_command_line_updates_reports_and_reverts(tmp_path: Path, shipped: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from bcpviewer.cli import main
+
+    monkeypatch.setattr(official_paths, "shipped_path", lambda: shipped)
+    monkeypatch.setattr(official_paths, "_data_dir", None)
+    newer = _workforce(tmp_path / "new.csv", [("2021", BCP, "38.0", "21.0")])
+    folder = str(tmp_path / "appdata")
+    assert main(["official", "update", str(newer), "--data-dir", folder]) == 0
+    out = capsys.readouterr().out
+    assert "new.csv (Children's social work workforce, reporting year 2021)" in out
+    assert "1 revised" in out and "official-updated.sqlite" in out
+    assert main(["official", "status", "--data-dir", folder]) == 0
+    assert "Reading your updated official data" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert main(["official", "update", str(bad), "--data-dir", folder]) == 2
+    assert capsys.readouterr().err.startswith("error: bad.csv: This is neither a DfE tidy CSV")
+    assert main(["official", "revert", "--data-dir", folder]) == 0
+    assert not (tmp_path / "appdata" / "official-updated.sqlite").exists()

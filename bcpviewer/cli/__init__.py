@@ -1,6 +1,6 @@
 """The command line: ``bcpviewer [FILE...]`` opens the app; ``bcpviewer inspect FILE...``, ``bcpviewer
-template OUT.xlsx`` and ``bcpviewer export ...`` are argparse sub-commands, one module each (their
-shared argument readers are in ``args``)."""
+template OUT.xlsx``, ``bcpviewer export ...`` and ``bcpviewer official ...`` are argparse sub-commands,
+one module each (their shared argument readers are in ``args``)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bcpviewer.cli import export, inspect, template
+from bcpviewer.cli import export, inspect, official, template
 from bcpviewer.cli.app import app_command
 
-COMMANDS = {"inspect": inspect, "template": template, "export": export}
+COMMANDS = {"inspect": inspect, "template": template, "export": export, "official": official}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

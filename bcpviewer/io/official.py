@@ -190,8 +190,8 @@ class OfficialData:
             notes.append("Not in the bundled data (the DfE files have no such column): "
                          + "; ".join(_json_list(missing)))
         if self.is_updated:
-            notes.append("Includes official data imported with File › Update official data (held in "
-                         f"{self.path}); figures a newer release revised are kept beside the new ones.")
+            notes.append("Includes official data you imported (File › Update official data), held in "
+                         f"{self.path}: figures a newer release revised are kept beside the new ones.")
         got = Dataset(events=tuple(events), series=series, sources=(*self._dfe_sources(), *reports),
                       files=(str(self.path),), notes=tuple(notes))
         earlier = self.revisions(c.code, which)

@@ -30,13 +30,13 @@ def use_data_dir(folder: str | Path | None) -> None:
 
 
 def data_dir() -> Path:
-    """The folder the user's copy lives in: as set by ``use_data_dir``, else $BCPVIEWER_DATA_DIR,
-    else the user's data folder (the settings module's rule)."""
+    """The folder the user's copy lives in: as set by ``use_data_dir`` (the app passes its
+    settings' folder), else $BCPVIEWER_DATA_DIR, else the user's data folder (the settings' rule)."""
+    if _data_dir is not None:
+        return _data_dir
     env = os.environ.get(DATA_DIR_ENV, "").strip()
     if env:
         return Path(env)
-    if _data_dir is not None:
-        return _data_dir
     from platformdirs import user_data_dir  # here, not at start-up
 
     return Path(user_data_dir(_APP, _ORG))
