@@ -22,6 +22,13 @@ ENGLAND = "National,E92000001,England,,,,,"
 AGENCY = "Agency social workers (% of FTE)"
 
 
+@pytest.fixture(autouse=True)
+def _no_folder_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No data folder left set by a window built in an earlier test."""
+    monkeypatch.setattr(official_paths, "_data_dir", None)
+    monkeypatch.setenv(official_paths.FOLDER_ENV, "")
+
+
 def _workforce(path: Path, rows: list[tuple[str, str, str, str]]) -> Path:
     """A DfE workforce tidy CSV: (year, place, agency rate, vacancy rate) per row."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -172,7 +179,6 @@ def test_the_command_line_updates_reports_and_reverts(tmp_path: Path, shipped: P
     from bcpviewer.cli import main
 
     monkeypatch.setattr(official_paths, "shipped_path", lambda: shipped)
-    monkeypatch.setattr(official_paths, "_data_dir", None)
     newer = _workforce(tmp_path / "new.csv", [("2021", BCP, "38.0", "21.0")])
     folder = str(tmp_path / "appdata")
     assert main(["official", "update", str(newer), "--data-dir", folder]) == 0

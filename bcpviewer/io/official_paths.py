@@ -13,6 +13,7 @@ from bcpviewer.bundled import resources_path
 RESOURCE = "official.sqlite"
 USER_FILE = "official-updated.sqlite"
 DATA_DIR_ENV = "BCPVIEWER_DATA_DIR"  # as the settings module's: the app's data folder
+FOLDER_ENV = "BCPVIEWER_OFFICIAL_DIR"  # set by use_data_dir for the worker processes that read files
 _APP, _ORG = "bcpviewer", "BCP Viewer"
 _data_dir: Path | None = None
 
@@ -27,6 +28,10 @@ def use_data_dir(folder: str | Path | None) -> None:
     """The app's data folder, as the settings give it (None: $BCPVIEWER_DATA_DIR, else the user's)."""
     global _data_dir
     _data_dir = Path(folder) if folder is not None else None
+    if folder is None:
+        os.environ.pop(FOLDER_ENV, None)
+    else:
+        os.environ[FOLDER_ENV] = str(folder)  # a worker process started later reads the same copy
 
 
 def data_dir() -> Path:
@@ -34,9 +39,10 @@ def data_dir() -> Path:
     settings' folder), else $BCPVIEWER_DATA_DIR, else the user's data folder (the settings' rule)."""
     if _data_dir is not None:
         return _data_dir
-    env = os.environ.get(DATA_DIR_ENV, "").strip()
-    if env:
-        return Path(env)
+    for name in (FOLDER_ENV, DATA_DIR_ENV):
+        env = os.environ.get(name, "").strip()
+        if env:
+            return Path(env)
     from platformdirs import user_data_dir  # here, not at start-up
 
     return Path(user_data_dir(_APP, _ORG))

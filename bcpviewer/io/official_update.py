@@ -65,12 +65,21 @@ class UpdateReport:
             parts.append(
                 f"{i.file} ({i.release}): {len(i.indicators)} indicator{'s' if len(i.indicators) != 1 else ''}"
                 f" with new or revised figures, {new}, {len(i.councils)} council"
-                f"{'s' if len(i.councils) != 1 else ''}; {i.added:,} figures added, {i.revised:,} revised "
-                f"(the earlier figures kept as revisions), {i.older:,} from an older release kept as "
-                f"revisions, {i.unchanged:,} already held unchanged.")
+                f"{'s' if len(i.councils) != 1 else ''}; " + _counts(i) + ".")
         for name in self.already:
             parts.append(f"{name}: already imported (the same file); nothing to add.")
         return " ".join(parts) if parts else "Nothing was imported."
+
+
+def _counts(i: Imported) -> str:
+    said = [f"{i.added:,} figures added"]
+    if i.revised:
+        said.append(f"{i.revised:,} revised (the earlier figures kept as revisions)")
+    if i.older:
+        said.append(f"{i.older:,} from an older release than the one held (kept as revisions)")
+    if i.unchanged:
+        said.append(f"{i.unchanged:,} already held unchanged")
+    return ", ".join(said)
 
 
 def read_inputs(paths: Sequence[str | Path], known: dict[str, str]) -> list[_Input]:

@@ -45,6 +45,7 @@ class WindowActions:
     template: QAction
     add_data: QAction
     reset_layout: QAction
+    update_official: QAction
     tabs: list[QAction] = field(default_factory=list)
 
 
@@ -86,6 +87,9 @@ def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack
         add_data=make("&Add data…", "Ctrl+Shift+O",
                       "Add spreadsheets and CSV files to the data open now (Open starts afresh)"),
         reset_layout=make("&Reset layout", None, "Put the panels back as at first, the timeline on top"),
+        update_official=make("&Update official data…", None,
+                             "Import newer DfE statistics or an Ofsted ILACS history into your copy of "
+                             "the official data (the shipped data is never changed), or revert to it"),
         sample=make("Open bundled &sample", None,
                     "Open the sample workbook of BCP Council's improvement journey"),
         quit=make("&Quit", "Ctrl+Q", "Close BCP Viewer"),
@@ -158,6 +162,7 @@ def install_menus(window: QMainWindow, acts: WindowActions, docks: list[QDockWid
     recent = file_menu.addMenu("Open &Recent")
     projects = file_menu.addMenu("Recent &Projects")
     file_menu.addAction(acts.sample)
+    file_menu.addAction(acts.update_official)
     file_menu.addSeparator()
     file_menu.addAction(acts.save)
     file_menu.addAction(acts.save_as)
