@@ -193,3 +193,15 @@ def test_the_command_line_updates_reports_and_reverts(tmp_path: Path, shipped: P
     assert capsys.readouterr().err.startswith("error: bad.csv: This is neither a DfE tidy CSV")
     assert main(["official", "revert", "--data-dir", folder]) == 0
     assert not (tmp_path / "appdata" / "official-updated.sqlite").exists()
+
+
+def test_a_third_release_keeps_the_one_it_replaced_beside_it(tmp_path: Path, shipped: Path) -> None:
+    copy = tmp_path / "copy.sqlite"
+    for year, value in (("2022", "38.0"), ("2023", "38.5")):
+        newer = _workforce(tmp_path / f"csww_to_{year}.csv", [("2021", BCP, value, "21.0"), (year, BCP, "30", "20")])
+        official_update.update([newer], target=copy, base=shipped)
+    assert _agency(copy)["30 Sep 2021"] == 38.5
+    with OfficialData(copy) as od:
+        earlier = od.revisions("839")
+    assert [(o.value, o.release) for o in earlier[0].observations] == [
+        (38.0, "Children's social work workforce, reporting year 2022")]

@@ -311,6 +311,9 @@ class OfficialData:
             if span is None:
                 span = span_cache[(start, end, kind)] = Span(
                     date.fromisoformat(start), date.fromisoformat(end), SpanKind(kind))
+            held = figures[key][area].get(span)
+            if held is not None and self._rank(held[1]) > self._rank(source):
+                continue  # revisions: the latest release a newer one replaced
             obs = Observation(span, value, code_, release or self.releases[source].release)
             figures[key][area][span] = (obs, source)
         return figures

@@ -5,13 +5,16 @@ official data read changes."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtWidgets import QWidget
 
 from bcpviewer.io import official_paths
-from bcpviewer.ui.official.update_dialog import UpdateDialog
 from bcpviewer.ui.shell.settings import Settings
+
+if TYPE_CHECKING:
+    from bcpviewer.ui.official.update_dialog import UpdateDialog
 
 
 class OfficialUpdateController(QObject):
@@ -35,6 +38,8 @@ class OfficialUpdateController(QObject):
     def ask(self) -> None:
         """Show the dialog (one, kept between uses)."""
         if self.dialog is None:
+            from bcpviewer.ui.official.update_dialog import UpdateDialog  # loaded when first asked for
+
             self.dialog = UpdateDialog(self.parent_widget, self.settings.last_directory())
             self.dialog.changed.connect(self._reread)
         self.dialog.refresh()
