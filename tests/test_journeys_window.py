@@ -148,6 +148,7 @@ def test_problems_are_listed_not_raised(window) -> None:
 
 def test_errors_in_one_sentence_in_the_window(qtbot, tmp_path: Path) -> None:
     w = open_window(qtbot, None, [])
+    w.dfe_edit.setText(str(tmp_path / "csww.csv"))  # DfE files alone: no outcomes to line up on
     w.load()
     assert w.error_label.text().startswith("Choose an Ofsted outcomes file")
     w.ofsted_edit.setText(str(tmp_path / "missing.csv"))
@@ -156,6 +157,28 @@ def test_errors_in_one_sentence_in_the_window(qtbot, tmp_path: Path) -> None:
     qtbot.waitUntil(lambda: "missing.csv" in w.error_label.text(), timeout=TIMEOUT)
     assert w.error_label.text() == "missing.csv: There is no such file: check the name and folder."
     assert w.current_journeys() == [] and w.councils() == []
+    w.close()
+
+
+def test_with_no_file_the_bundled_official_data_is_read(qtbot, tmp_path: Path) -> None:
+    w = JourneysWindow(council="839", today=date(2026, 12, 7))
+    qtbot.addWidget(w)
+    w.resize(1280, 860)
+    w.show()
+    qtbot.waitUntil(lambda: len(w.councils()) > 150 and not w.is_busy and bool(w.current_journeys()),
+                    timeout=30_000)
+    assert w.own_council == BCP and w.own_box.currentData() == BCP  # the chosen council, highlighted
+    own = next(w.council_list.item(i) for i in range(w.council_list.count())
+               if w.council_list.item(i).text().startswith(BCP))
+    assert own.font().bold() and own.text() == f"{BCP} — your council"
+    assert w.metric_name == "Agency social workers (% of FTE)" and w.unit == "%"
+    assert w.metric_box.itemText(0) == "Agency social workers (% of FTE)"
+    assert w.ofsted_edit.text() == "" and "from the bundled official data" in w.progress_label.text()
+    mine = w.current_journeys()[0]
+    assert mine.council == BCP and mine.grade_reached is Grade.GOOD and round(mine.months_to_reinspection) == 36
+    assert w.table.item(0, 5).text() == "28.3% (30 Sep 2025)"
+    assert SOLIHULL in w.ticked()  # judged inadequate in 2022
+    w.grab().save(str(tmp_path / "journeys-bundled.png"))
     w.close()
 
 

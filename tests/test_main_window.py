@@ -303,6 +303,7 @@ def test_menus_have_the_usual_shortcuts(window):
                         "Where sources disagree", "Link selected action to a metric…", "Add a target…"]
     file_texts = [a.text().replace("&", "") for a in menus["File"].actions() if a.text()]
     assert file_texts == ["New Project", "Open…", "Add data…", "Open Recent", "Recent Projects", "Open bundled sample",
+                          "Update official data…",
                           "Save", "Save As…", "Export summary…", "Export briefing pack…", "Print…", "Quit"]
     acts = window.commands
     assert acts.open.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)

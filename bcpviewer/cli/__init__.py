@@ -1,6 +1,6 @@
 """The command line: ``bcpviewer [FILE...]`` opens the app; ``bcpviewer inspect FILE...``, ``bcpviewer
-template OUT.xlsx`` and ``bcpviewer export ...`` are argparse sub-commands, one module each (their
-shared argument readers are in ``args``)."""
+template OUT.xlsx``, ``bcpviewer export ...`` and ``bcpviewer official ...`` are argparse sub-commands,
+one module each (their shared argument readers are in ``args``)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("inspect", "template", "export")  # each a module of this package, imported when run: opening
-# the app (no command) does not pay for them
+# each a module of this package, imported when run: opening the app (no command) does not pay for them
+COMMANDS = ("inspect", "template", "export", "official")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

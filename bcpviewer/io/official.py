@@ -6,6 +6,7 @@ statistical neighbours, each figure with its source file and release."""
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,14 +15,15 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
-import bcpviewer
-from bcpviewer.bundled import resources_path
 from bcpviewer.io import neighbours as sn
 from bcpviewer.io.dfe import counts_note
 from bcpviewer.io.errors import LoadError
-from bcpviewer.io.official_build import ENGLAND, GRADE_COLUMNS, SCHEMA_VERSION
+from bcpviewer.io import official_paths as locate
+from bcpviewer.io.official_paths import RESOURCE
+from bcpviewer.io.official_store import ENGLAND, GRADE_COLUMNS, SCHEMA_VERSION
 from bcpviewer.model import indicators as cat
 from bcpviewer.model.ids import content_id
+from bcpviewer.model.releases import combine
 from bcpviewer.model.records import (
     Comparator,
     Dataset,
@@ -34,9 +36,10 @@ from bcpviewer.model.records import (
 from bcpviewer.model.spans import Span, SpanKind, format_date
 from bcpviewer.model.vocab import EventKind, Grade, Polarity
 
-RESOURCE = "official.sqlite"
 SOURCE_PREFIX = "Bundled official data"
 CORE, ALL = "core", "all"
+log = logging.getLogger(__name__)
+__all__ = ["RESOURCE", "OfficialData", "Release", "bundled_path", "source_id"]
 DFE_URL = "https://explore-education-statistics.service.gov.uk/"
 OFSTED_URL = "https://reports.ofsted.gov.uk/"
 
@@ -52,16 +55,31 @@ class Release:
 
 
 def bundled_path() -> Path:
-    """The shipped file: in the installed package, else the source tree's resources/ folder."""
-    found = resources_path(RESOURCE)
-    return found if found is not None else Path(bcpviewer.__file__).resolve().parents[1] / "resources" / RESOURCE
+    """The shipped file (never written)."""
+    return locate.shipped_path()
 
 
 class OfficialData:
     """One open bundle (read-only, immutable: nothing is ever written to it)."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path) if path is not None else bundled_path()
+        """``path`` None: the user's updated copy when there is one and it can be read (else the
+        shipped file, the copy's problem logged)."""
+        if path is None and locate.current_path() != locate.shipped_path():
+            try:
+                self._open(locate.user_copy_path())
+                return
+            except LoadError as e:
+                log.warning("The updated official data cannot be read (%s); the shipped data is used", e)
+        self._open(Path(path) if path is not None else locate.shipped_path())
+
+    @property
+    def is_updated(self) -> bool:
+        """Is this the user's updated copy (File › Update official data), not the shipped file?"""
+        return self.path == locate.user_copy_path()
+
+    def _open(self, path: Path) -> None:
+        self.path = path
         if not self.path.is_file():
             raise LoadError(str(self.path), "The bundled official data file is missing: reinstall "
                             "the app, or build it with scripts/build_official_data.py.")
@@ -171,15 +189,26 @@ class OfficialData:
         if missing:
             notes.append("Not in the bundled data (the DfE files have no such column): "
                          + "; ".join(_json_list(missing)))
-        return Dataset(events=tuple(events), series=series, sources=(*self._dfe_sources(), *reports),
-                       files=(str(self.path),), notes=tuple(notes))
+        if self.is_updated:
+            notes.append("Includes official data you imported (File › Update official data), held in "
+                         f"{self.path}: figures a newer release revised are kept beside the new ones.")
+        got = Dataset(events=tuple(events), series=series, sources=(*self._dfe_sources(), *reports),
+                      files=(str(self.path),), notes=tuple(notes))
+        earlier = self.revisions(c.code, which)
+        return combine(got, Dataset(series=tuple(earlier))) if earlier else got
 
     def _dfe_sources(self) -> list[Source]:
         """One source per DfE file, credited as the licence asks (the Sources tab and the
         briefing pack list what the records cite)."""
-        return [Source(source_id(rel.file), f"{rel.licence}: {rel.release} ({rel.file})", DFE_URL,
+        return [Source(source_id(self._file_keys[i]), f"{rel.licence}: {rel.release} ({rel.file})", DFE_URL,
                        "Department for Education", None, f"{SOURCE_PREFIX}: {rel.publication}")
-                for _i, rel in sorted(self.releases.items()) if rel.licence == self.credits()[0]]
+                for i, rel in sorted(self.releases.items()) if rel.licence == self.credits()[0]]
+
+    @cached_property
+    def _file_keys(self) -> dict[int, str]:
+        """Each source's key for its source id: its file name, numbered when two share one."""
+        names = [r.file for r in self.releases.values()]
+        return {i: r.file if names.count(r.file) == 1 else f"{r.file}#{i}" for i, r in self.releases.items()}
 
     def _built(self) -> str:
         try:
@@ -225,19 +254,7 @@ class OfficialData:
         near = sn.model(model_key).of(code)
         places = [code, ENGLAND, *([region_code] if region_code else []), *near]
         wanted = "" if which == ALL else " AND i.core = 1"
-        marks = ",".join("?" * len(places))
-        rows = self.db.execute(
-            "SELECT i.key, o.area, p.start, p.end, p.kind, o.value, o.code, o.release "
-            "FROM observations o JOIN indicators i ON i.key = o.indicator "
-            f"JOIN periods p ON p.id = o.period WHERE o.area IN ({marks}){wanted}", places)
-        figures: dict[int, dict[str, dict[Span, Observation]]] = defaultdict(lambda: defaultdict(dict))
-        span_cache: dict[tuple[str, str, str], Span] = {}
-        for key, area, start, end, kind, value, code_, release in rows:
-            span = span_cache.get((start, end, kind))
-            if span is None:
-                span = span_cache[(start, end, kind)] = Span(
-                    date.fromisoformat(start), date.fromisoformat(end), SpanKind(kind))
-            figures[key][area][span] = Observation(span, value, code_, release)
+        figures = self._figures("observations", places, wanted)
         out: list[tuple[tuple[int, int, int], MetricSeries]] = []
         for key, id_, name, unit, polarity, kind, theme, source, core in self.db.execute(
                 "SELECT key, id, name, unit, polarity, kind, theme, source, core FROM indicators"):
@@ -245,9 +262,9 @@ class OfficialData:
             own = by_area.get(code)
             if not own:
                 continue
-            rel = self.releases[source]
-            stamped = {a: {s: o._replace(release=o.release or rel.release) for s, o in obs.items()}
-                       for a, obs in by_area.items()}
+            stamped = {a: {s: o for s, (o, _src) in obs.items()} for a, obs in by_area.items()}
+            newest = max((src for _o, src in own.values()), key=self._rank, default=source)
+            rel = self.releases[newest]
             comps: list[Comparator] = []
             rate = kind == cat.Kind.RATE.value
             if rate:
@@ -266,16 +283,68 @@ class OfficialData:
             out.append((order, MetricSeries(
                 id=content_id("M", name), name=name, unit=unit or "", polarity=Polarity(polarity),
                 theme=theme, observations=_sorted(stamped[code]), comparators=tuple(comps),
-                source=source_id(rel.file),
+                source=source_id(self._file_keys[newest]),
                 release=rel.release, origin=Origin(rel.file))))
         return [s for _o, s in sorted(out, key=lambda p: p[0])]
+
+    def _rank(self, source: int) -> tuple[int, int]:
+        """Which release is newer: the later reporting year, then the later imported."""
+        return self._ranks.get(source, (0, source))
+
+    @cached_property
+    def _ranks(self) -> dict[int, tuple[int, int]]:
+        return {i: (latest or 0, i) for i, latest in self.db.execute("SELECT id, latest FROM sources")}
+
+    def _figures(self, table: str, places: list[str], wanted: str
+                 ) -> dict[int, dict[str, dict[Span, tuple[Observation, int]]]]:
+        """Indicator key -> place -> period -> (figure stamped with its release, its source), from
+        ``observations`` (the current figures) or ``revisions`` (those a newer release replaced)."""
+        marks = ",".join("?" * len(places))
+        rows = self.db.execute(
+            "SELECT i.key, o.area, p.start, p.end, p.kind, o.value, o.code, o.release, o.source "
+            f"FROM {table} o JOIN indicators i ON i.key = o.indicator "
+            f"JOIN periods p ON p.id = o.period WHERE o.area IN ({marks}){wanted}", places)
+        figures: dict[int, dict[str, dict[Span, tuple[Observation, int]]]] = defaultdict(lambda: defaultdict(dict))
+        span_cache: dict[tuple[str, str, str], Span] = {}
+        for key, area, start, end, kind, value, code_, release, source in rows:
+            span = span_cache.get((start, end, kind))
+            if span is None:
+                span = span_cache[(start, end, kind)] = Span(
+                    date.fromisoformat(start), date.fromisoformat(end), SpanKind(kind))
+            held = figures[key][area].get(span)
+            if held is not None and self._rank(held[1]) > self._rank(source):
+                continue  # revisions: the latest release a newer one replaced
+            obs = Observation(span, value, code_, release or self.releases[source].release)
+            figures[key][area][span] = (obs, source)
+        return figures
+
+    def revisions(self, code: str, which: str = CORE) -> list[MetricSeries]:
+        """The council's figures a newer release replaced (after File › Update official data), one
+        series per indicator with the same name as the current one, oldest release first."""
+        wanted = "" if which == ALL else " AND i.core = 1"
+        figures = self._figures("revisions", [code], wanted)
+        if not figures:
+            return []
+        meta = {k: (n, u, p, t) for k, n, u, p, t in
+                self.db.execute("SELECT key, name, unit, polarity, theme FROM indicators")}
+        out = []
+        for key, by_area in figures.items():
+            name, unit, polarity, theme = meta[key]
+            obs = by_area.get(code, {})
+            src = min((s for _o, s in obs.values()), key=self._rank)
+            rel = self.releases[src]
+            out.append(MetricSeries(
+                id=content_id("M", name), name=name, unit=unit or "", polarity=Polarity(polarity),
+                theme=theme, observations=_sorted({s: o for s, (o, _x) in obs.items()}),
+                source=source_id(self._file_keys[src]), release=rel.release, origin=Origin(rel.file)))
+        return out
 
     def where(self, area: str, series_name: str, period: Span) -> str | None:
         """Where one figure was read: 'file, line N, column C' (area: a council's old LA code,
         England's or a region's code); None when the bundle has no such figure."""
         got = self.db.execute(
             "SELECT s.file, o.line, i.dfe_column, i.dfe_filters FROM observations o "
-            "JOIN indicators i ON i.key = o.indicator JOIN sources s ON s.id = i.source "
+            "JOIN indicators i ON i.key = o.indicator JOIN sources s ON s.id = o.source "
             "JOIN periods p ON p.id = o.period WHERE o.area = ? AND i.name = ? AND p.start = ? "
             "AND p.end = ?", (area, series_name, period.start.isoformat(), period.end.isoformat()),
         ).fetchone()

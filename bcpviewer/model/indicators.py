@@ -257,6 +257,43 @@ NOT_AVAILABLE = (
 )
 
 
+# Names trackers give a catalogued indicator (the bundled BCP sample's among them), lower case: a
+# series so named beside the official data is that indicator (one metric, its plain name). Only
+# names that can mean nothing else: a bare "agency rate" might be by headcount, so it is not here.
+ALIASES: dict[str, str] = {
+    "agency social worker rate": "agency_rate",
+    "agency social workers rate": "agency_rate",
+    "agency social worker rate (fte)": "agency_rate",
+    "agency social workers (%)": "agency_rate",
+    "agency rate fte": "agency_rate",
+    "social worker vacancy rate": "vacancy_rate",
+    "vacancy rate fte": "vacancy_rate",
+    "social worker turnover rate": "turnover_rate",
+    "turnover rate fte": "turnover_rate",
+    "average caseload per social worker": "caseload",
+    "average caseload": "caseload",
+    "caseload fte": "caseload",
+    "children looked after per 10,000 children": "cla_rate",
+    "children looked after rate per 10,000": "cla_rate",
+    "children looked after rate per 10,000 children": "cla_rate",
+    "cla rate per 10,000": "cla_rate",
+    "re-referrals within 12 months (%)": "rereferral_rate",
+    "re-referral rate": "rereferral_rate",
+    "repeat child protection plans (%)": "repeat_cp_rate",
+}
+
+
+def named(name: str) -> Indicator | None:
+    """The catalogued indicator a series name means: its plain name, or a name in ALIASES (case,
+    spacing and a trailing full stop aside); None for any other name."""
+    key = " ".join(name.replace("\u2019", "'").split()).rstrip(".").casefold()
+    for ind in CATALOGUE:
+        if ind.name.casefold() == key:
+            return ind
+    found = ALIASES.get(key)
+    return BY_ID.get(found) if found else None
+
+
 def find(column: str, filters: Mapping[str, str] | None = None) -> Indicator | None:
     """The catalogued indicator a DfE column (with the row's filter values) is, or None."""
     col = column.strip().lower()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from bcpviewer.model import indicators
+from bcpviewer.model.ids import content_id
 from bcpviewer.model.records import Comparator, Dataset, MetricSeries, merge_datasets
 
 BUNDLED_KIND = "other"
@@ -17,8 +19,11 @@ MAX_LISTED = 6  # revisions named in one note; the rest are counted
 
 def combine(opened: Dataset, bundled: Dataset) -> Dataset:
     """``opened`` (what the user's files gave) with ``bundled`` (the app's official data for the
-    chosen council): nothing is dropped, no series appears twice."""
+    chosen council): nothing is dropped, no series appears twice. A file's series named as the
+    catalogue knows the indicator ("Agency social worker rate") takes the catalogue's plain name
+    and id, with the actions that name it, so the two sources make one metric."""
     by_name = {s.name: s for s in bundled.series}
+    opened = _as_catalogued(opened, set(by_name))
     series: list[MetricSeries] = []
     notes: list[str] = []
     taken: set[str] = set()
@@ -40,6 +45,27 @@ def combine(opened: Dataset, bundled: Dataset) -> Dataset:
     rest = dataclasses.replace(bundled, series=tuple(x for x in bundled.series if x.name not in taken))
     merged = merge_datasets([dataclasses.replace(opened, series=tuple(series)), rest])
     return dataclasses.replace(merged, notes=(*merged.notes, *notes))
+
+
+def _as_catalogued(opened: Dataset, official: set[str]) -> Dataset:
+    """``opened`` with each series the catalogue knows by another name renamed to the official
+    series' name (and id), unless a file gives a series of that name already."""
+    names = {s.name for s in opened.series}
+    renames: dict[str, str] = {}
+    for s in opened.series:
+        ind = indicators.named(s.name)
+        if ind is not None and ind.name != s.name and ind.name in official and ind.name not in names \
+                and ind.name not in renames.values():
+            renames[s.name] = ind.name
+    if not renames:
+        return opened
+    series = tuple(dataclasses.replace(s, name=renames[s.name], id=content_id("M", renames[s.name]))
+                   if s.name in renames else s for s in opened.series)
+    actions = tuple(dataclasses.replace(a, metric=renames[a.metric]) if a.metric in renames else a
+                    for a in opened.actions)
+    said = "; ".join(f"'{old}' is shown as '{new}'" for old, new in renames.items())
+    return dataclasses.replace(opened, series=series, actions=actions, notes=(
+        *opened.notes, f"Named as in the official data (the same indicator): {said}."))
 
 
 def _as_comparator(old: MetricSeries) -> Comparator:

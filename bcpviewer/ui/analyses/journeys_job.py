@@ -1,5 +1,5 @@
-"""Reading work off the GUI thread for the Journeys window: what is read (the files, a metric), run by the
-one job runner (bcpviewer.ui.jobs), one read at a time, saying what is being read and dropping the
+"""Reading work off the GUI thread for the Journeys window: what is read (the files or the bundled official
+data, a metric), run by the one job runner (bcpviewer.ui.jobs), one read at a time, saying what is being read and dropping the
 outcome of a read that was superseded."""
 
 from __future__ import annotations
@@ -31,11 +31,29 @@ def read_files(ofsted_path: str, dfe_paths: Sequence[str]) -> Work:
     return work
 
 
-def read_metric(paths: Sequence[str], councils: Sequence[str], metric: str) -> Work:
-    """The work of reading ``councils``' figures for ``metric`` from the DfE files."""
+def read_bundled() -> Work:
+    """The work of reading every council's inspections and the rates offered from the official
+    data bundled with the app (or the user's updated copy): no file needed."""
 
     def work(cancelled: Callable[[], bool], progress: Callable[[str], None]) -> object:
-        progress(f"Reading {metric.lower()} for {len(councils)} councils…")
+        from bcpviewer.io import official_journeys
+
+        progress("Reading the bundled official data…")
+        return official_journeys.outcomes(cancelled)
+
+    return work
+
+
+def read_metric(paths: Sequence[str], councils: Sequence[str], metric: str) -> Work:
+    """The work of reading ``councils``' figures for ``metric`` from the DfE files (none: from the
+    bundled official data)."""
+
+    def work(cancelled: Callable[[], bool], progress: Callable[[str], None]) -> object:
+        progress(f"Reading {metric[:1].lower()}{metric[1:]} for {len(councils)} councils…")
+        if not paths:
+            from bcpviewer.io import official_journeys
+
+            return official_journeys.metric(councils, metric, cancelled)
         return ji.load_metric(paths, councils, metric, cancelled)
 
     return work

@@ -1,5 +1,6 @@
 """The Journeys window: councils lined up on months since their inadequate judgement, from an
-Ofsted outcomes table and DfE statistics for many councils; a chart, a table and a summary line."""
+Ofsted outcomes table and DfE statistics for many councils (with no file chosen, from the bundled
+official data); a chart, a table and a summary line."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from bcpviewer.model.vocab import Polarity
 from bcpviewer.plots.journey_chart import short_name
 from bcpviewer.ui.analyses.journeys_controls import CompareBox, FilesBox, JourneysResults
 from bcpviewer.ui.analyses.journeys_councils import CouncilChecklist, find_council, latest_tips
-from bcpviewer.ui.analyses.journeys_job import Reads, Work, read_files, read_metric
+from bcpviewer.ui.analyses.journeys_job import Reads, Work, read_bundled, read_files, read_metric
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ class JourneysWindow(QMainWindow):
         self._unit = ""
         self._polarity = Polarity.NEUTRAL
         self._busy = False
+        self._bundled = False  # the figures come from the bundled official data, not files
         self._reads = Reads(self, on_busy=self._set_busy, on_error=self._show_error,
                             on_progress=lambda text: self.progress_label.setText(text))
         self._note = ""
@@ -69,8 +71,7 @@ class JourneysWindow(QMainWindow):
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self._read_metric)
         self._set_idle_text()
-        if ofsted_path:
-            QTimer.singleShot(0, self.load)
+        QTimer.singleShot(0, self.load)  # the files given, else the bundled official data
 
     # -- building ------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -197,14 +198,18 @@ class JourneysWindow(QMainWindow):
 
     @Slot()
     def load(self) -> None:
-        """Read the outcomes table and the DfE files' indicators off the GUI thread."""
+        """Read the outcomes table and the DfE files' indicators off the GUI thread; with no file
+        chosen, the bundled official data (every council's inspections and rates)."""
         ofsted_path = self.ofsted_edit.text().strip()
         dfe_paths = self._dfe_paths()
-        if not ofsted_path:
+        if not ofsted_path and dfe_paths:
             self._show_error("Choose an Ofsted outcomes file: it says which councils were judged "
                              "inadequate and when they were re-inspected.")
             return
-
+        self._bundled = not ofsted_path
+        if self._bundled:
+            self._start(read_bundled(), self._on_files_read, "Reading the bundled official data…")
+            return
         self._start(read_files(ofsted_path, dfe_paths), self._on_files_read, "Reading the files…")
 
     def _start(self, work: Work, on_done: Callable[[object], None], text: str) -> None:
@@ -245,7 +250,8 @@ class JourneysWindow(QMainWindow):
         self._fill_councils()
         n = len(events)
         metrics = f" and {len(names)} indicators" if names else "; no DfE statistics chosen, so no figures"
-        text = f"Read {n} council{'s' if n != 1 else ''}{metrics}."
+        text = f"Read {n} council{'s' if n != 1 else ''}{metrics}" + (
+            " from the bundled official data (choose files to use others)." if self._bundled else ".")
         if self._wanted_council and self._own is None:
             text += f" Your council ({self._wanted_council}) is not in the outcomes table."
         self._files_note = text
@@ -323,8 +329,8 @@ class JourneysWindow(QMainWindow):
         self._refresh_timer.stop()
         councils = self.ticked()
         metric = self._metric
-        paths = self._dfe_paths()
-        if not metric or not paths or not councils:
+        paths = [] if self._bundled else self._dfe_paths()
+        if not metric or not (paths or self._bundled) or not councils:
             self._on_metric_read(({}, []))
             return
 
@@ -367,7 +373,8 @@ class JourneysWindow(QMainWindow):
         self.results.show_problems(self._file_problems + self._metric_problems)
 
     def _set_idle_text(self) -> None:
-        self._set_note("Choose an Ofsted outcomes table and DfE statistics for many councils, then read them.")
+        self._set_note("Reading the bundled official data; or choose an Ofsted outcomes table and DfE "
+                       "statistics for many councils, then read them.")
         self.chart.set_journeys([], "Journeys across councils", "", Polarity.NEUTRAL)
         self.summary_label.setText("")
 

@@ -155,6 +155,12 @@ class LoadController(QObject):
         present = [p for p in self.session.sources if Path(p).exists()]
         self.loader.change_council(present)
 
+    def reread(self) -> None:
+        """Read the open files again with the chosen council's official data (File › Update
+        official data changed the official data read)."""
+        present = [p for p in self.session.sources if Path(p).exists()]
+        self._read(present, keep_view=self._view())
+
     def ask_council_after_first_load(self) -> None:
         """On a first start (no council chosen, never asked): once the first data is shown (the
         sample), ask for the council; BCP is preselected."""

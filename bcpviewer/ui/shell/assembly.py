@@ -19,6 +19,7 @@ from bcpviewer.ui.charts.controller import ChartsController
 from bcpviewer.ui.export.controller import ExportController
 from bcpviewer.ui.items.controller import ItemsController
 from bcpviewer.ui.loading.controller import LoadController
+from bcpviewer.ui.official.controller import OfficialUpdateController
 from bcpviewer.ui.project.editing import Editor
 from bcpviewer.ui.project.controller import ProjectController
 from bcpviewer.ui.session import Session
@@ -47,6 +48,7 @@ class Parts:
     annotations: AnnotationsController
     analysis: AnalysisController
     export: ExportController
+    official: OfficialUpdateController | None = None  # File › Update official data
 
 
 def assemble(window: MainWindow, autosave_ms: int | None) -> Parts:
@@ -84,8 +86,9 @@ def assemble(window: MainWindow, autosave_ms: int | None) -> Parts:
     docks.raise_dock("details_dock")
     add_panels(window.menus, docks.all(), [filter_bar])
     analysis.install_menu(window.menus.analysis)
+    official = OfficialUpdateController(window.settings, window, loading.reread)
     parts = Parts(session, timeline, filter_bar, project, editor, loading, items, charts, annotations,
-                  analysis, export)
+                  analysis, export, official)
     _wire(window, parts)
     _set_tab_order(parts)
     return parts
@@ -119,6 +122,8 @@ def _wire(window: MainWindow, p: Parts) -> None:
     acts.council.triggered.connect(p.loading.change_council)
     acts.count_against_today.toggled.connect(s.set_count_against_today)
     s.counting_changed.connect(acts.count_against_today.setChecked)
+    if p.official is not None:
+        acts.update_official.triggered.connect(p.official.ask)
     for i, act in enumerate(acts.tabs):
         act.triggered.connect(lambda _checked=False, i=i: p.items.show_tab(i))
     p.items.tables.currentChanged.connect(

@@ -46,6 +46,7 @@ class WindowActions:
     add_data: QAction
     reset_layout: QAction
     count_against_today: QAction
+    update_official: QAction
     tabs: list[QAction] = field(default_factory=list)
 
 
@@ -90,6 +91,9 @@ def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack
         count_against_today=make("Count &overdue against today", None,
                                  "Count overdue and days late against today, not the date each tracker "
                                  "gives for its position (\"Updated: 14/03/2023\")"),
+        update_official=make("&Update official data…", None,
+                             "Import newer DfE statistics or an Ofsted ILACS history into your copy of "
+                             "the official data (the shipped data is never changed), or revert to it"),
         sample=make("Open bundled &sample", None,
                     "Open the sample workbook of BCP Council's improvement journey"),
         quit=make("&Quit", "Ctrl+Q", "Close BCP Viewer"),
@@ -164,6 +168,7 @@ def install_menus(window: QMainWindow, acts: WindowActions, docks: list[QDockWid
     recent = file_menu.addMenu("Open &Recent")
     projects = file_menu.addMenu("Recent &Projects")
     file_menu.addAction(acts.sample)
+    file_menu.addAction(acts.update_official)
     file_menu.addSeparator()
     file_menu.addAction(acts.save)
     file_menu.addAction(acts.save_as)

@@ -1,0 +1,59 @@
+"""Where the official data is: the shipped file (resources/official.sqlite, never written) and the
+user's updated copy in the app's data folder (File › Update official data writes it; the app reads
+it in preference to the shipped file while it is there and readable)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import bcpviewer
+from bcpviewer.bundled import resources_path
+
+RESOURCE = "official.sqlite"
+USER_FILE = "official-updated.sqlite"
+DATA_DIR_ENV = "BCPVIEWER_DATA_DIR"  # as the settings module's: the app's data folder
+FOLDER_ENV = "BCPVIEWER_OFFICIAL_DIR"  # set by use_data_dir for the worker processes that read files
+_APP, _ORG = "bcpviewer", "BCP Viewer"
+_data_dir: Path | None = None
+
+
+def shipped_path() -> Path:
+    """The shipped file: in the installed package, else the source tree's resources/ folder."""
+    found = resources_path(RESOURCE)
+    return found if found is not None else Path(bcpviewer.__file__).resolve().parents[1] / "resources" / RESOURCE
+
+
+def use_data_dir(folder: str | Path | None) -> None:
+    """The app's data folder, as the settings give it (None: $BCPVIEWER_DATA_DIR, else the user's)."""
+    global _data_dir
+    _data_dir = Path(folder) if folder is not None else None
+    if folder is None:
+        os.environ.pop(FOLDER_ENV, None)
+    else:
+        os.environ[FOLDER_ENV] = str(folder)  # a worker process started later reads the same copy
+
+
+def data_dir() -> Path:
+    """The folder the user's copy lives in: as set by ``use_data_dir`` (the app passes its
+    settings' folder), else $BCPVIEWER_DATA_DIR, else the user's data folder (the settings' rule)."""
+    if _data_dir is not None:
+        return _data_dir
+    for name in (FOLDER_ENV, DATA_DIR_ENV):
+        env = os.environ.get(name, "").strip()
+        if env:
+            return Path(env)
+    from platformdirs import user_data_dir  # here, not at start-up
+
+    return Path(user_data_dir(_APP, _ORG))
+
+
+def user_copy_path() -> Path:
+    """Where the user's updated copy is (or would be) written."""
+    return data_dir() / USER_FILE
+
+
+def current_path() -> Path:
+    """The file to read: the user's updated copy when there is one, else the shipped file."""
+    user = user_copy_path()
+    return user if user.is_file() else shipped_path()
