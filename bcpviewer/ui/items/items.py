@@ -335,8 +335,8 @@ class ItemsPanel(QTabWidget):
         room = shown.width() - 2 * view.frameWidth() - view.verticalScrollBar().sizeHint().width()
         others = [c for c in range(n) if c != main]
         if room < sum(widths):  # the other long text columns first
-            widths = _shrink(widths, {c: max(hint[c], 12 * char) for c in others if widths[c] > 18 * char},
-                             room)
+            long = [c for c in others if widths[c] > 18 * char and columns[c].max_chars > 18]
+            widths = _shrink(widths, {c: max(hint[c], 12 * char) for c in long}, room)
         wide_headers = {c for c in others if hint[c] > content[c] + char and " " in columns[c].header}
         if room < sum(widths) and wide_headers:  # long headers over short figures: on two lines
             model.wrap_headers(wide_headers)

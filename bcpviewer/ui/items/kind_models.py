@@ -345,7 +345,7 @@ class ProblemTableModel(RecordTableModel[Problem]):
                        problem_kind, sort_key=lambda p: _KIND_ORDER.get(p.kind, len(_KIND_ORDER)),
                        bold=lambda p: p.is_error,
                        foreground=lambda p: None if p.is_error else style.qcolor(style.MUTED),
-                       tip=lambda p: PROBLEM_KINDS.get(p.kind, ("", None))[1] or None, max_chars=16),
+                       tip=lambda p: PROBLEM_KINDS.get(p.kind, ("", None))[1] or None, max_chars=22),
                 Column("File", "The file the problem is in", lambda p: PurePath(p.file).name,
                        sort_key=lambda p: _text_key(PurePath(p.file).name), tip=lambda p: p.file,
                        max_chars=24),
