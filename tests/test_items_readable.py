@@ -163,3 +163,26 @@ def test_a_timeline_selection_brings_details_forward_too(window, qtbot):
     details.toggleViewAction().trigger()  # closed by the user: selecting does not bring it back
     window.session.select("action:A6")
     assert not details.isVisible()
+
+
+def test_a_cell_too_narrow_for_its_text_shows_it_all_as_a_tooltip(qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    panel = ItemsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(700, 300)
+    panel.show()
+    panel.set_dataset(_dataset())
+    qtbot.waitExposed(panel)
+    view = panel.views["actions"]
+    start = _column(view.model(), "Start")
+    view.horizontalHeader().resizeSection(start, 30)  # "1 Apr 2022" cannot fit
+    index = view.model().index(0, start)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) is None  # the model gives none for a short text
+    centre = view.visualRect(index).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, centre, view.viewport().mapToGlobal(centre))
+    QApplication.sendEvent(view.viewport(), event)
+    assert QToolTip.text() == "1 Apr 2022"
+    QToolTip.hideText()

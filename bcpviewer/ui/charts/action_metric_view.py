@@ -217,10 +217,8 @@ class ActionMetricView(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """Never shorter than the verdict, chart, key and button need at the width it has: the splitter
         under Details may not squeeze the key over the chart's dates."""
-        base = super().minimumSizeHint()
-        width = self.width() if self.width() > 0 else self.sizeHint().width()
-        layout = self.layout()
-        need = layout.totalHeightForWidth(width) if layout is not None and layout.hasHeightForWidth() else 0
+        base, box = super().minimumSizeHint(), self.layout()
+        need = box.totalHeightForWidth(self.width() or 420) if box is not None and box.hasHeightForWidth() else 0
         return QSize(base.width(), max(base.height(), need))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
@@ -356,11 +354,9 @@ class ActionMetricView(QWidget):
     def _targets_to_key(self) -> list[str]:
         """The target lines' words, for the key; their labels leave the chart, where in a narrow dock
         they would lie over the figures and the event labels (each line keeps its words as a tooltip)."""
-        words = []
         for line in self.drawing.target_lines:
-            words.append(line.label.toPlainText())
             line.label.setVisible(False)
-        return words
+        return [line.label.toPlainText() for line in self.drawing.target_lines]
 
     def marker_rows(self) -> list[float]:
         """Each date label's height up the view (a fraction), in marker order."""
