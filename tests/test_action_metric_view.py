@@ -237,3 +237,32 @@ def test_the_plot_fits_a_narrow_dock(qtbot, sample):
     assert right <= view.chart.viewport().width() + 1
     (x0, x1), _ = vb.viewRange()
     assert all(x0 < x < x1 for x in view.rings.getData()[0])
+
+
+@pytest.mark.parametrize("width", [350, 420])
+def test_verdict_chart_key_and_button_do_not_overlap_at_the_details_width(qtbot, sample, width):
+    """Under the Details page in its splitter, at the dock's usual widths: each part below the last."""
+    from PySide6.QtWidgets import QSplitter, QTextBrowser
+
+    a = _action(sample, "A1.05")  # a long verdict, four lines in the key and a target
+    split = QSplitter(Qt.Orientation.Vertical)
+    split.setChildrenCollapsible(False)
+    split.addWidget(QTextBrowser())
+    view = ActionMetricView()
+    split.addWidget(view)
+    split.setStretchFactor(0, 3)
+    split.setStretchFactor(1, 0)
+    qtbot.addWidget(split)
+    split.resize(width, 620)
+    view.show_action(a, check_action(a, sample.series, AS_OF), None, sample.events)
+    split.show()
+    qtbot.waitExposed(split)
+    qtbot.waitUntil(lambda: view.height() >= view.heightForWidth(view.width()))
+    verdict, chart, note, button = view.verdict.geometry(), view.chart.geometry(), view.note.geometry(), \
+        view.button.geometry()
+    assert verdict.bottom() < chart.top() and chart.bottom() < note.top() and note.bottom() < button.top()
+    assert button.bottom() <= view.height() and button.right() <= view.width()
+    assert note.height() >= view.note.heightForWidth(note.width())  # the key is not cut short
+    assert "Target 15 cases per FTE by 31 Mar 2027" in view.note.text()  # named in the key...
+    assert all(not line.label.isVisible() for line in view.drawing.target_lines)  # ...not over the figures
+    assert all(line.toolTip() for line in view.drawing.target_lines)

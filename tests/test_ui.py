@@ -242,8 +242,8 @@ def test_metrics_show_latest_against_comparators(qtbot):
 
 def test_long_cells_have_full_text_tooltips(qtbot):
     model = ProblemTableModel(bcp_dataset().problems)
-    assert model.index(0, 0).data() == "bcp-tracker.xlsx"
-    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "/data/bcp-tracker.xlsx"
+    assert model.index(0, 1).data() == "bcp-tracker.xlsx"
+    assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "/data/bcp-tracker.xlsx"
     assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
 
 
@@ -263,8 +263,9 @@ def test_problems_tab_lists_problems(window):
     view = window.items.tables.views["problems"]
     model = view.model()
     assert model.rowCount() == 2
-    assert model.index(0, 4).data() == "next spring"
-    assert model.index(1, 5).data() == "higher, lower or neutral"
+    assert model.index(0, 0).data() == "Error"
+    assert model.index(0, 5).data() == "next spring"
+    assert model.index(1, 6).data() == "higher, lower or neutral"
 
 
 def test_filter_narrows_rows_and_titles_say_so(window, qtbot):

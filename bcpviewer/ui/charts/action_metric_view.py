@@ -10,6 +10,7 @@ from datetime import date
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from bcpviewer.model.impact import Effect, ImpactCheck, chart_window, figure
@@ -79,8 +80,11 @@ EVENT_KINDS = frozenset({
 })
 
 
-def chart_key(series: MetricSeries, council_label: str = "Council", ringed: bool = False) -> str:
-    """The chart's key as a line of rich text: each line's marker shape and name, in its colour."""
+def chart_key(series: MetricSeries, council_label: str = "Council", ringed: bool = False,
+              targets: Sequence[str] = ()) -> str:
+    """The chart's key as rich text: each line's marker shape and name, in its colour; each entry kept
+    whole on a line of its own when they wrap. The targets are named here in full (``targets``: their
+    words), rather than over the figures of a narrow chart."""
     parts = []
     for c in series_curves(series, council_label):
         if not np.isfinite(c.y).any():
@@ -89,10 +93,12 @@ def chart_key(series: MetricSeries, council_label: str = "Council", ringed: bool
         dash = _DASHES.get(c.style.dash, "—")
         parts.append(f"<span style='color:{c.style.colour}'>{glyph}{dash}</span>&nbsp;{html.escape(c.label)}")
     if series.targets:
-        parts.append(f"<span style='color:{style.FOREGROUND}'>★┈</span>&nbsp;Target")
+        mark = f"<span style='color:{style.FOREGROUND}'>★┈</span>&nbsp;"
+        parts += [mark + html.escape(words) for words in targets] if targets else [mark + "Target"]
     if ringed:
         parts.append(f"<span style='color:{RING_COLOUR}'>◯</span>&nbsp;figures compared")
-    return f"<span style='color:{style.FOREGROUND}'>{' &nbsp; '.join(parts)}</span>"
+    entries = " &nbsp; ".join(f"<span style='white-space:nowrap'>{p}</span>" for p in parts)
+    return f"<span style='color:{style.FOREGROUND}'>{entries}</span>"
 
 
 def label_rows(spans: Sequence[tuple[float, float]], pad: float = 0.0) -> list[int]:
@@ -188,22 +194,37 @@ class ActionMetricView(QWidget):
         self.button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable by Tab; a click leaves focus be
         self.button.clicked.connect(self._on_button_clicked)
 
+        # The key has the whole width; the button goes under it, on the right: neither squeezes the other.
+        self.note.setContentsMargins(6, 0, 6, 0)
         row = QHBoxLayout()
         row.setContentsMargins(6, 0, 6, 0)
-        row.addWidget(self.note, 1)
-        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        row.addStretch(1)
+        row.addWidget(self.button)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 4, 0, 4)
         box.setSpacing(2)
         self.verdict.setContentsMargins(6, 0, 6, 0)
         box.addWidget(self.verdict)
         box.addWidget(self.chart)
+        box.addWidget(self.note)
         box.addLayout(row)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.show_action(None, None, None)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         return QSize(420, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Never shorter than the verdict, chart, key and button need at the width it has: the splitter
+        under Details may not squeeze the key over the chart's dates."""
+        base, box = super().minimumSizeHint(), self.layout()
+        need = box.totalHeightForWidth(self.width() or 420) if box is not None and box.hasHeightForWidth() else 0
+        return QSize(base.width(), max(base.height(), need))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the wrapped verdict and key need another height
 
     @property
     def key(self) -> str | None:
@@ -237,7 +258,8 @@ class ActionMetricView(QWidget):
             self.note.setAccessibleName("No linked metric")
         else:
             self._draw(action, self.series, check, events)
-            self.note.setText(chart_key(self.series, self.council_label, bool(len(self.rings.data))))
+            self.note.setText(chart_key(self.series, self.council_label, bool(len(self.rings.data)),
+                                        self._targets_to_key()))
             self.note.setAccessibleName("Key to the chart")
             self.note.show()
             self.chart.show()
@@ -328,6 +350,13 @@ class ActionMetricView(QWidget):
         spans = [(line.value(), line.label.boundingRect().width() * per_px) for line in self.markers]
         for line, row in zip(self.markers, label_rows(spans, LABEL_PAD_PX * per_px)):
             line.label.setPosition(_LABEL_ROWS[row % len(_LABEL_ROWS)])
+
+    def _targets_to_key(self) -> list[str]:
+        """The target lines' words, for the key; their labels leave the chart, where in a narrow dock
+        they would lie over the figures and the event labels (each line keeps its words as a tooltip)."""
+        for line in self.drawing.target_lines:
+            line.label.setVisible(False)
+        return [line.label.toPlainText() for line in self.drawing.target_lines]
 
     def marker_rows(self) -> list[float]:
         """Each date label's height up the view (a fraction), in marker order."""

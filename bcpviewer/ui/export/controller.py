@@ -149,6 +149,7 @@ class ExportController(QObject):
     @Slot()
     def print_pack(self) -> bool:
         """Choose, then preview and print; True when the preview was shown."""
+        import shiboken6
         from PySide6.QtPrintSupport import QPrintPreviewDialog
 
         if pack_backend() is None:
@@ -163,7 +164,11 @@ class ExportController(QObject):
         preview = QPrintPreviewDialog(printer, self.parent_widget)
         preview.setWindowTitle(f"Print preview: {briefing.title}")
         preview.paintRequested.connect(lambda device: self.render_to(device, briefing))
-        preview.exec()
+        try:
+            preview.exec()
+        finally:  # the preview goes now, while the printer it points at is still alive (not at quit)
+            preview.paintRequested.disconnect()
+            shiboken6.delete(preview)
         return True
 
     # -- helpers --------------------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
 """The items controller: the Items tables and the Details page follow the session's data, filter and
-selection; a row chosen in a table selects its item everywhere, and Enter opens its details."""
+selection; a row chosen in a table (or an item on the timeline) selects its item everywhere and brings
+the Details panel to the front of its tabs, and Enter opens its details."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from bcpviewer.model.annotations import for_item
 from bcpviewer.model.filtering import Filter
@@ -62,6 +64,20 @@ class ItemsController(QObject):
         if self.tables.current_key() != (key or None):
             self.tables.select_key(key or None)
         self._show(key or None)
+        if key:
+            self._details_forward()
+
+    def _details_forward(self) -> None:
+        """The Details panel to the front of its tabs (keyboard focus stays where it is), unless the
+        user closed it, or it shares its tabs with the Items tables the user is working in."""
+        details = self.host.dock(DETAILS_DOCK)
+        if not details.toggleViewAction().isChecked():
+            return
+        window = details.parentWidget()
+        if isinstance(window, QMainWindow) and self.host.dock(ITEMS_DOCK) in window.tabifiedDockWidgets(details):
+            if self.tables.isAncestorOf(QApplication.focusWidget()):
+                return
+        self.host.raise_dock(DETAILS_DOCK)
 
     def _show(self, key: str | None) -> None:
         s = self.session

@@ -16,7 +16,8 @@ from bcpviewer.model.disagreements import Disagreement, for_key
 from bcpviewer.model.impact import resolve_metric
 from bcpviewer.model.keys import ACTION, split_key
 from bcpviewer.model.links import safe_url
-from bcpviewer.model.records import Action, Dataset, Event, Origin, Problem, Source
+from bcpviewer.model.records import PROBLEM_UNUSED_COLUMN, Action, Dataset, Event, MetricSeries, Observation
+from bcpviewer.model.records import Origin, Problem, Source
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import SUBJUDGEMENT_LABELS, EventKind, Status, squash
 from bcpviewer.plots import style
@@ -34,6 +35,9 @@ CSS = (
 DIFFER_NOTE = "Both records are kept; neither has been picked."
 DIFFER_NOTE_MANY = "All {n} records are kept; none has been picked."
 METRIC_DIFFERS_SHOWN = 5  # disagreeing figures listed under an action's metric; the panel has the rest
+UNUSED_SHOWN = 12  # columns not used named under "Read from"; the Problems tab has the rest
+SERIES_NOTES_SHOWN = 4  # a linked metric's notes shown under it
+Copy = tuple[Origin | None, str | None]  # another place an event was read from, and the source it cites
 
 
 def esc(value: object) -> str:
@@ -125,15 +129,50 @@ class Page:
             pairs.append(("Notes", esc(src.notes)))
         return "<h3>Source</h3>" + self.rows(pairs)
 
-    def provenance(self, origin: Origin | None) -> str:
+    def provenance(self, origin: Origin | None, copies: Sequence[Copy] = ()) -> str:
+        """Where the record was read from (and every other place the same event was read from), the
+        columns of that file no field read, and the problems on its row."""
         where = esc(where_from(origin)) if origin else self.missing
         problems = _problems_for(self.dataset.problems, origin)
         if problems:
             items = "".join(f"<li>{esc(_problem_text(p))}</li>" for p in problems)
             listed = f"<ul>{items}</ul>"
-        else:
-            listed = "<p>None: every value on this row was understood.</p>" if origin else ""
-        return f"<h3>Read from</h3><p>{where}</p><h3>Import problems on this row</h3>{listed}"
+        unused = self.unused(origin)
+        if not problems:
+            listed = "" if origin is None else "<p>None, apart from the columns not used above.</p>" if unused \
+                else "<p>None: every value on this row was understood.</p>"
+        return (f"<h3>Read from</h3><p>{where}</p>{self.copies(copies)}{unused}"
+                f"<h3>Import problems on this row</h3>{listed}")
+
+    def copies(self, copies: Sequence[Copy]) -> str:
+        """``Also read from``: the other sheets and files that gave the same event (and agree with it)."""
+        if not copies:
+            return ""
+        items = []
+        for where, cited in copies:
+            place = esc(where_from(where)) if where is not None else "A place not recorded"
+            src = self.sources.get(cited or "")
+            said = f" <span style='color:{style.MUTED}'>(cites {esc(src.title if src else cited)})</span>" \
+                if cited else ""
+            items.append(f"<li>{place}{said}</li>")
+        return (f"<h3>Also read from</h3><ul>{''.join(items)}</ul>"
+                f"<p style='color:{style.MUTED}'>These sources agree on its dates and grades; where "
+                "sources disagree, each claim is kept and listed under Sources differ.</p>")
+
+    def unused(self, origin: Origin | None) -> str:
+        """``Columns not used in this file``: the columns of the record's file that no field read."""
+        if origin is None:
+            return ""
+        name = PurePath(origin.file).name
+        found = [p for p in self.dataset.problems
+                 if p.kind == PROBLEM_UNUSED_COLUMN and PurePath(p.file).name == name]
+        if not found:
+            return ""
+        names = [esc(p.column or p.value) + (f" (sheet {esc(p.sheet)})" if p.sheet != origin.sheet and p.sheet
+                                              else "") for p in found[:UNUSED_SHOWN]]
+        more = f" and {len(found) - UNUSED_SHOWN:,} more (see the Problems tab)" if len(found) > UNUSED_SHOWN else ""
+        return (f"<h3>Columns not used in this file</h3><p>{'; '.join(names)}{more}. "
+                f"<span style='color:{style.MUTED}'>Their values were not read.</span></p>")
 
     def annotations(self, notes: Sequence[Annotation]) -> str:
         """The researchers' annotations on this item, newest last; empty when there are none."""
@@ -271,7 +310,26 @@ class Page:
         if series is None or (latest := series.latest()) is None:
             return esc(name)
         unit = f" {series.unit}" if series.unit and series.unit != "%" else series.unit
-        return f"{esc(series.name)} (latest {esc(f'{latest.value:g}{unit}')}, {esc(latest.period.label)})"
+        said = f"{esc(series.name)} (latest {esc(f'{latest.value:g}{unit}')}, {esc(latest.period.label)})"
+        return said + self.series_notes(series, latest)
+
+    def series_notes(self, series: MetricSeries, latest: Observation) -> str:
+        """Where a linked metric's figures come from (release, source, file) and its notes, such as
+        which statistical neighbours had no figure."""
+        src = self.sources.get(series.source or "")
+        release = latest.release or series.release
+        facts = [f"Release: {esc(release)}"] if release else []
+        if series.source:
+            facts.append(f"Source: {esc(src.title if src else series.source)}")
+        if series.origin is not None:
+            facts.append(f"Read from {esc(where_from(series.origin))}")
+        notes = [series.notes] if series.notes else []
+        notes += [f"{c.label}: {n}" for c in series.comparators for n in c.notes]
+        lines = [" · ".join(facts)] if facts else []
+        lines += [esc(n) for n in notes[:SERIES_NOTES_SHOWN]]
+        if len(notes) > SERIES_NOTES_SHOWN:
+            lines.append(f"and {len(notes) - SERIES_NOTES_SHOWN:,} more notes")
+        return "".join(f"<br><span style='color:{style.MUTED}'>{line}</span>" for line in lines)
 
     def history(self, a: Action) -> str:
         if not a.history:
@@ -296,7 +354,7 @@ class Page:
         ]
         return "".join(
             [self.heading(kind, e.title), self.rows(pairs), self.grades(e), self.event_differs(e),
-             self.source(e.source), self.provenance(e.origin)]
+             self.source(e.source), self.provenance(e.origin, e.copies)]
         )
 
     def grades(self, e: Event) -> str:

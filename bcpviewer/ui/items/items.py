@@ -5,12 +5,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTabWidget,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bcpviewer.model.keys import ACTION, split_key
-from bcpviewer.model.records import Dataset
+from bcpviewer.model.records import Dataset, Problem
 from bcpviewer.ui.shell.startup import TABS
 from bcpviewer.ui.items.data_files import DataFiles
 from bcpviewer.ui.items.kind_models import (
@@ -26,11 +46,28 @@ from bcpviewer.ui.jobs import BIG, Latest
 KEYED = ("actions", "events")  # tables whose rows are timeline items
 BIG_TABLES = 5_000  # rows in all, from which the tables are filled from the background
 FIT_ROWS = 25  # rows measured (besides those in sight) when columns are sized to their contents
+MAIN_CHARS = 32  # the title column keeps room for about so many characters before the table scrolls
+
+
+def _is_error(problem: Problem) -> bool:
+    return problem.is_error
+
+
+def _shrink(widths: list[int], floors: dict[int, int], room: int) -> list[int]:
+    """``widths`` with the columns in ``floors`` narrowed towards their floor, in proportion to what
+    each can give, until the whole fits ``room`` (or every one is at its floor)."""
+    give = {c: max(0, widths[c] - f) for c, f in floors.items()}
+    over = sum(widths) - room
+    if over <= 0 or not sum(give.values()):
+        return widths
+    cut = min(1.0, over / sum(give.values()))
+    return [w - int(give.get(c, 0) * cut) for c, w in enumerate(widths)]
 
 
 def style_table(view: QTableView) -> None:
-    """How every table of records looks and moves: whole rows, one at a time, no wrapping, Tab leaves
-    the table, compact rows, sortable by a header click (file order until one is clicked)."""
+    """How every table of records looks and moves: whole rows, one at a time, no wrapping, the main
+    text (a title) elided in the middle and others at the end (the full text is in the tooltip), Tab
+    leaves the table, compact rows, sortable by a header click (file order until one is clicked)."""
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -39,6 +76,12 @@ def style_table(view: QTableView) -> None:
     view.setTabKeyNavigation(False)  # Tab moves on to the next control, arrows move between cells
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    model = view.model()
+    source = model.sourceModel() if isinstance(model, RecordSortProxy) else model
+    if isinstance(source, RecordTableModel):
+        for c, col in enumerate(source.columns):
+            if col.main:
+                view.setItemDelegateForColumn(c, MiddleElide(view))
     header = view.horizontalHeader()
     header.setStretchLastSection(True)
     header.setHighlightSections(False)
@@ -47,8 +90,29 @@ def style_table(view: QTableView) -> None:
     view.setSortingEnabled(True)
 
 
+class MiddleElide(QStyledItemDelegate):
+    """Cells elided in the middle ("Agree a budget … work capacity"): a title's start and end show."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+                        ) -> None:  # noqa: N802 (Qt's name)
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
 class ItemTable(QTableView):
-    """A table that keeps Home and End for moving between rows (not the window's Zoom to fit)."""
+    """A table that keeps Home and End for moving between rows (not the window's Zoom to fit), and
+    shows a cell's full text as its tooltip when the cell is too narrow for it."""
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.indexAt(event.pos())
+            if index.isValid() and index.data(Qt.ItemDataRole.ToolTipRole) is None:
+                text = str(index.data() or "")
+                padding = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 4
+                if self.fontMetrics().horizontalAdvance(text) + padding > self.visualRect(index).width():
+                    QToolTip.showText(event.globalPos(), text, self.viewport(), self.visualRect(index))
+                    return True
+        return super().viewportEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
@@ -90,13 +154,19 @@ class ItemsPanel(QTabWidget):
         self._worker.done.connect(lambda result: self._fill(*result))
         self.data_files = DataFiles()  # the files open, above the Sources table
         self._page_view: dict[QWidget, QTableView] = {}  # a tab holding more than its table
+        self.errors_only = QCheckBox("Errors only")  # above the Problems table
+        self.errors_only.setObjectName("errors_only")
+        self.errors_only.setToolTip("Hide the columns not used, values not known and rows skipped: "
+                                    "list only the values that were not read")
+        self.errors_only.toggled.connect(self._on_errors_only)
+        above = {"sources": self.data_files, "problems": self.errors_only}
         for key, title in TABS:
             view = self._make_view(key, title)
-            if key == "sources":
+            if key in above:
                 page = QWidget()
                 box = QVBoxLayout(page)
                 box.setContentsMargins(0, 0, 0, 0)
-                box.addWidget(self.data_files)
+                box.addWidget(above[key])
                 box.addWidget(view, 1)
                 self._page_view[page] = view
                 self.addTab(page, title)
@@ -139,6 +209,11 @@ class ItemsPanel(QTabWidget):
         else:
             self._worker.supersede()
             self._fill(rows, {key: self.models[key].texts_for(records) for key, records in rows.items()})
+
+    @Slot(bool)
+    def _on_errors_only(self, on: bool) -> None:
+        self.proxies["problems"].set_record_filter(_is_error if on else None)
+        self.update_titles()
 
     @property
     def filling(self) -> bool:
@@ -240,35 +315,40 @@ class ItemsPanel(QTabWidget):
 
     # -- layout ---------------------------------------------------------------------------
     def fit_columns(self, view: QTableView) -> None:
-        """Size columns to their contents, capped per column; spare width goes to the main text column."""
-        view.resizeColumnsToContents()
+        """Size columns to their contents, capped per column; spare width goes to the main text column
+        (the title). When the table is too wide, room is found first from the other long text columns,
+        then by putting long headers over short figures on two lines, and only then from the title,
+        which keeps at least MAIN_CHARS characters (the table scrolls sideways beyond that)."""
         header = view.horizontalHeader()
         model = view.model().sourceModel()
+        model.wrap_headers(set())
+        view.resizeColumnsToContents()
         char = view.fontMetrics().averageCharWidth()
-        natural = [header.sectionSize(c) for c in range(header.count())]
-        widths = [
-            min(natural[c], max(col.max_chars * char, header.sectionSizeHint(c)))  # never clip the header
-            for c, col in enumerate(model.columns)
-        ]
-        main = next((c for c, col in enumerate(model.columns) if col.main), None)
+        columns = model.columns
+        n = len(columns)
+        content = [max(view.sizeHintForColumn(c), 2 * char) for c in range(n)]
+        hint = [header.sectionSizeHint(c) for c in range(n)]
+        natural = [max(content[c], hint[c]) for c in range(n)]
+        widths = [min(natural[c], max(col.max_chars * char, hint[c])) for c, col in enumerate(columns)]
+        main = next((c for c, col in enumerate(columns) if col.main), None)
         shown = self.currentWidget() or view  # a hidden tab is not laid out: measure the one shown
         room = shown.width() - 2 * view.frameWidth() - view.verticalScrollBar().sizeHint().width()
-        spare = room - sum(widths)
-        if spare > 0 and main is not None:
-            widths[main] = min(natural[main], widths[main] + spare)
-        elif spare < 0:  # too wide: narrow the long text columns, the main one last; short ones stay whole
-            for pass_main in (False, True):
-                floors = [
-                    widths[c] if widths[c] <= 18 * char
-                    else max(header.sectionSizeHint(c), (14 if c == main else 12) * char)
-                    for c in range(len(widths))
-                ]
-                give = [max(0, w - f) if (c == main) == pass_main else 0
-                        for c, (w, f) in enumerate(zip(widths, floors, strict=True))]
-                if sum(give) and spare < 0:
-                    cut = min(1.0, -spare / sum(give))
-                    widths = [w - int(g * cut) for w, g in zip(widths, give, strict=True)]
-                    spare = room - sum(widths)
+        others = [c for c in range(n) if c != main]
+        if room < sum(widths):  # the other long text columns first
+            long = [c for c in others if widths[c] > 18 * char and columns[c].max_chars > 18]
+            widths = _shrink(widths, {c: max(hint[c], 12 * char) for c in long}, room)
+        wide_headers = {c for c in others if hint[c] > content[c] + char and " " in columns[c].header}
+        if room < sum(widths) and wide_headers:  # long headers over short figures: on two lines
+            model.wrap_headers(wide_headers)
+            for c in wide_headers:
+                widths[c] = min(widths[c], max(content[c], header.sectionSizeHint(c)))
+        if room < sum(widths) and main is not None:  # the title last, never below MAIN_CHARS
+            widths = _shrink(widths, {main: min(widths[main], MAIN_CHARS * char)}, room)
+        if room < sum(widths):  # then the other long texts, further (dates and figures stay whole)
+            widths = _shrink(widths, {c: max(hint[c], 10 * char) for c in others if content[c] > 18 * char},
+                             room)
+        if room > sum(widths) and main is not None:
+            widths[main] = min(natural[main], widths[main] + room - sum(widths))
         for c, width in enumerate(widths):
             header.resizeSection(c, width)
 

@@ -10,7 +10,18 @@ from typing import Any
 
 from bcpviewer.model.analysis import Overdue, overdue_actions, slippage
 from bcpviewer.model.keys import item_key
-from bcpviewer.model.records import Action, Event, MetricSeries, Observation, Problem, Source
+from bcpviewer.model.records import (
+    PROBLEM_ERROR,
+    PROBLEM_NOT_KNOWN,
+    PROBLEM_SKIPPED,
+    PROBLEM_UNUSED_COLUMN,
+    Action,
+    Event,
+    MetricSeries,
+    Observation,
+    Problem,
+    Source,
+)
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import SUPPRESSION_CODES, Grade
 from bcpviewer.plots import style
@@ -331,12 +342,33 @@ def _metric_tip(series: MetricSeries) -> str:
 
 
 # -- Problems and sources ------------------------------------------------------------------
+# (kind of problem: its word in the Kind column, what it means); errors sort first
+PROBLEM_KINDS: dict[str, tuple[str, str]] = {
+    PROBLEM_ERROR: ("Error", "A value that was not read, or a row that was skipped: check it"),
+    PROBLEM_NOT_KNOWN: ("Value not known", "Kept as not known (a date of \"TBC\"), not guessed"),
+    PROBLEM_UNUSED_COLUMN: ("Column not used", "A column of the table that no field reads"),
+    PROBLEM_SKIPPED: ("Row skipped", "A row of words read as a heading or footnote, not data"),
+}
+_KIND_ORDER = {kind: i for i, kind in enumerate(PROBLEM_KINDS)}
+
+
+def problem_kind(p: Problem) -> str:
+    """``Error``, ``Column not used``, ``Value not known``, ``Row skipped`` (the kind itself if new)."""
+    return PROBLEM_KINDS.get(p.kind, (p.kind.replace("_", " ").capitalize(), ""))[0]
+
+
 class ProblemTableModel(RecordTableModel[Problem]):
-    """What the importer could not read, where, and what it expected."""
+    """What the importer could not read, where, and what it expected; each row says its kind, so real
+    errors are told apart from columns not used and values kept as not known."""
 
     def __init__(self, problems: Sequence[Problem] = (), parent=None) -> None:
         super().__init__(
             [
+                Column("Kind", "Error, or a column not used, a value not known, a row skipped",
+                       problem_kind, sort_key=lambda p: _KIND_ORDER.get(p.kind, len(_KIND_ORDER)),
+                       bold=lambda p: p.is_error,
+                       foreground=lambda p: None if p.is_error else style.qcolor(style.MUTED),
+                       tip=lambda p: PROBLEM_KINDS.get(p.kind, ("", None))[1] or None, max_chars=22),
                 Column("File", "The file the problem is in", lambda p: PurePath(p.file).name,
                        sort_key=lambda p: _text_key(PurePath(p.file).name), tip=lambda p: p.file,
                        max_chars=24),

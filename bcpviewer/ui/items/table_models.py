@@ -65,6 +65,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._rows: dict[str, int] = {}
         self._bold_font = QFont()
         self._bold_font.setBold(True)
+        self._wrapped: frozenset[int] = frozenset()
         if records:
             self.set_records(records)
 
@@ -75,6 +76,20 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     @property
     def records(self) -> tuple[R, ...]:
         return self._records
+
+    def wrap_headers(self, columns: set[int] | frozenset[int]) -> None:
+        """Show the headers of ``columns`` on two lines (split at the space nearest the middle), so a
+        column of short figures under a long header need not be as wide as the header's one line."""
+        wrapped = frozenset(columns)
+        if wrapped != self._wrapped:
+            self._wrapped = wrapped
+            if self._columns:
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
+
+    def header_text(self, column: int) -> str:
+        """The header as shown: one line, or two when the column is narrower than its header."""
+        header = self._columns[column].header
+        return two_lines(header) if column in self._wrapped else header
 
     def set_records(self, records: Sequence[R], texts: list[list[str]] | None = None) -> None:
         """Replace every row; ``texts`` are the cells' texts from ``texts_for(records)``, when they
@@ -171,7 +186,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return None
         col = self._columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return col.header
+            return self.header_text(section)
         if role == Qt.ItemDataRole.ToolTipRole:
             return col.tooltip
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -186,6 +201,7 @@ class RecordSortProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: tuple[str, ...] = ()
         self._keys: frozenset[str] | None = None
+        self._keep: Callable[[Any], bool] | None = None
 
     def set_filter_text(self, text: str) -> None:
         """Keep rows that contain every word of ``text`` somewhere (any column, any case)."""
@@ -208,6 +224,11 @@ class RecordSortProxy(QSortFilterProxyModel):
             change()
             self.invalidateRowsFilter()
 
+    def set_record_filter(self, keep: Callable[[Any], bool] | None) -> None:
+        """Keep only rows whose record passes ``keep`` (None keeps every row); hidden, not removed."""
+        if keep is not self._keep:
+            self._change_filter(lambda: setattr(self, "_keep", keep))
+
     @property
     def filter_text(self) -> str:
         return " ".join(self._words)
@@ -217,6 +238,8 @@ class RecordSortProxy(QSortFilterProxyModel):
         if not isinstance(model, RecordTableModel):
             return True
         if self._keys is not None and model.key(source_row) not in self._keys:
+            return False
+        if self._keep is not None and not self._keep(model.record(source_row)):
             return False
         if not self._words:
             return True
@@ -260,6 +283,16 @@ _DIGITS = re.compile(r"(\d+)")
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """``A2`` before ``A10``; case ignored."""
     return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in _DIGITS.split(text) if p)
+
+
+def two_lines(text: str) -> str:
+    """``text`` on two lines ("Days" over "overdue"), split at the space nearest its middle; unchanged
+    when it has no space."""
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(len(text) - 2 * i))
+    return f"{text[:cut]}\n{text[cut + 1:]}"
 
 
 def fmt_number(value: float | None, decimals: int | None = None) -> str:

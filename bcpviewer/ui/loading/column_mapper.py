@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,8 @@ KIND_LABELS = {"actions": "Actions (an improvement plan or tracker)",
                "metrics": "Metrics (one figure per row: metric, period, value)",
                "sources": "Sources (documents and links)"}
 NOT_USED = "(not used)"
+FIELDS_MAX_WIDTH = 620  # the field drop-downs' side at most (px); longer headings are elided
+PREVIEW_MIN_WIDTH = 420  # the preview beside them at least (px)
 
 
 class ColumnMapperDialog(QDialog):
@@ -52,7 +54,6 @@ class ColumnMapperDialog(QDialog):
         self.grid = grid
         self.setWindowTitle("Which column holds what?")
         self.setAccessibleName(self.windowTitle())
-        self.resize(900, 680)
         self._mapping = mapping or mp.guess(grid)
         self._preview: mp.Preview | None = None
         self._combos: dict[str, QComboBox] = {}
@@ -87,6 +88,8 @@ class ColumnMapperDialog(QDialog):
         fields_scroll.setWidgetResizable(True)
         fields_scroll.setWidget(fields_box)
         fields_scroll.setAccessibleName("Which column holds each field")
+        fields_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fields_scroll = fields_scroll
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.summary_label.setAccessibleName("What the mapping would read")
@@ -106,6 +109,8 @@ class ColumnMapperDialog(QDialog):
         lower.addWidget(fields_scroll)
         lower.addWidget(preview_box)
         lower.setStretchFactor(1, 2)
+        lower.setChildrenCollapsible(False)
+        self._lower = lower
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.raw_table)
         split.addWidget(lower)
@@ -131,6 +136,7 @@ class ColumnMapperDialog(QDialog):
         self.kind_box.currentIndexChanged.connect(self._on_kind_changed)
         self.header_spin.valueChanged.connect(self._on_header_changed)
         self._rebuild_fields()
+        self._open_wide_enough()
 
     # -- the API (tests drive the dialog through it; so do the widgets) ------------------------------
     def set_kind(self, kind: str) -> None:
@@ -158,6 +164,25 @@ class ColumnMapperDialog(QDialog):
     @property
     def remember(self) -> bool:
         return self.remember_check.isChecked()
+
+    def fields_width(self) -> int:
+        """The width the field labels and their drop-downs need side by side (capped: a very long
+        heading is elided in its drop-down rather than pushing the dialog off the screen)."""
+        form = self.fields_scroll.widget()
+        bar = self.fields_scroll.verticalScrollBar().sizeHint().width()
+        return min(form.sizeHint().width() + bar + 2 * self.fields_scroll.frameWidth(), FIELDS_MAX_WIDTH)
+
+    def _open_wide_enough(self) -> None:
+        """Open wide enough for the drop-downs and a readable preview beside them, within the screen."""
+        fields = self.fields_width()
+        screen = (self.parentWidget() or self).screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        width = max(900, fields + PREVIEW_MIN_WIDTH + 40)
+        height = 680
+        if room is not None:
+            width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+        self.resize(width, height)
+        self._lower.setSizes([fields, max(PREVIEW_MIN_WIDTH, width - fields)])
 
     # -- building ---------------------------------------------------------------------------------
     def _fill_raw(self) -> None:
@@ -199,6 +224,7 @@ class ColumnMapperDialog(QDialog):
             combo.currentIndexChanged.connect(self._on_field_changed)
             self._combos[key] = combo
             self.fields_form.addRow(f"{header}{' *' if needed else ''}:", combo)
+        self.fields_scroll.setMinimumWidth(self.fields_width())  # every drop-down readable
         self._mark_header_row()
         self._update_preview()
 
