@@ -18,8 +18,8 @@ from bcpviewer.model.records import (
     Dataset,
     Problem,
 )
+from bcpviewer.ui.items.file_models import ProblemTableModel
 from bcpviewer.ui.items.items import MAIN_CHARS, ItemsPanel
-from bcpviewer.ui.items.kind_models import ProblemTableModel
 from bcpviewer.ui.items.table_models import two_lines
 
 TRACKER = "/data/tracker.xlsx"

@@ -29,16 +29,16 @@ from bcpviewer.model.records import (
 from bcpviewer.model.spans import Span
 from bcpviewer.model.vocab import EventKind, Grade, Polarity, Status
 from bcpviewer.plots import style
-from bcpviewer.ui.shell.main_window import MainWindow
-from bcpviewer.ui.shell.status import summary_text
-from bcpviewer.ui.shell.settings import MAX_RECENT, Settings
+from bcpviewer.ui.items.file_models import ProblemTableModel
 from bcpviewer.ui.items.kind_models import (
     ActionTableModel,
     EventTableModel,
     MetricTableModel,
-    ProblemTableModel,
 )
 from bcpviewer.ui.items.table_models import RecordSortProxy
+from bcpviewer.ui.shell.main_window import MainWindow
+from bcpviewer.ui.shell.settings import MAX_RECENT, Settings
+from bcpviewer.ui.shell.status import summary_text
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2023, 6, 1)
@@ -478,7 +478,11 @@ def test_events_known_only_to_the_month_or_year_say_no_more(qtbot):
 
 
 def test_the_status_line_counts_problems_apart_from_columns_not_used():
-    from bcpviewer.model.records import PROBLEM_NOT_KNOWN, PROBLEM_UNUSED_COLUMN, Problem
+    from bcpviewer.model.records import (
+        PROBLEM_NOT_KNOWN,
+        PROBLEM_UNUSED_COLUMN,
+        Problem,
+    )
 
     problems = (Problem("t.xlsx", "Actions", 3, "C", "31/02/2023", "not a date"),
                 Problem("t.xlsx", "Actions", None, "H", "", "column not used: 'Update'", PROBLEM_UNUSED_COLUMN),

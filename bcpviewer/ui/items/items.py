@@ -31,17 +31,16 @@ from PySide6.QtWidgets import (
 
 from bcpviewer.model.keys import ACTION, split_key
 from bcpviewer.model.records import Dataset, Problem
-from bcpviewer.ui.shell.startup import TABS
 from bcpviewer.ui.items.data_files import DataFiles
+from bcpviewer.ui.items.file_models import ProblemTableModel, SourceTableModel
 from bcpviewer.ui.items.kind_models import (
     ActionTableModel,
     EventTableModel,
     MetricTableModel,
-    ProblemTableModel,
-    SourceTableModel,
 )
 from bcpviewer.ui.items.table_models import RecordSortProxy, RecordTableModel
 from bcpviewer.ui.jobs import BIG, Latest
+from bcpviewer.ui.shell.startup import TABS
 
 KEYED = ("actions", "events")  # tables whose rows are timeline items
 BIG_TABLES = 5_000  # rows in all, from which the tables are filled from the background

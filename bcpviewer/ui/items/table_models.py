@@ -1,7 +1,8 @@
 """The generic table of records: a read-only model driven by column descriptors, its sort/filter proxy,
 and the helpers column definitions share (natural sort key, number and date columns).
 
-The per-kind column sets (actions, events, metrics, problems, sources) are in ``kind_models``."""
+The per-kind column sets are in ``kind_models`` (actions, events, metrics) and ``file_models``
+(problems, sources)."""
 
 from __future__ import annotations
 
