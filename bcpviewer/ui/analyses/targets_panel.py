@@ -23,8 +23,8 @@ from bcpviewer.ui.analyses.target_table import WORKBOOK_TIP, TargetTableModel, s
 EMPTY_TEXT = ("No targets yet. Use Add target… to enter one (a value and a date on a metric), or add a "
               "Target column to the workbook's metrics sheet.")
 NO_SELECTION_TEXT = "Select a target to see how it was judged."
-FIT_ROWS = 200  # rows measured when fitting a column to its contents (Qt's default, 1000, stalls the
-# window for a fifth of a second on a workbook with a target on every one of its thousands of metrics)
+FIT_ROWS = 50  # rows measured when fitting columns to their contents, those in sight first: Qt's default
+# (1000) stalls the window for most of a second when every one of thousands of metrics has a target
 
 
 class TargetsPanel(QWidget):
