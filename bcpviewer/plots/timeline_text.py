@@ -231,20 +231,28 @@ class BadgeLayer(ViewLayer):
         if vr is not None:  # only the rows scrolled into view
             ys = self._y[lo:hi]
             span = span[(ys >= vr.normalized().top()) & (ys <= vr.normalized().bottom())]
-        for i in span[: 4 * self.max_badges].tolist():
+        span = span[: 4 * self.max_badges]
+        # Python floats, not numpy scalars, in the loop; one pen and brush per colour (a few grades)
+        rows, lefts = self._y[span].tolist(), (sx * self._x[span] + dx + 8).tolist()
+        centres = (sy * self._y[span] + dy).tolist()
+        tools: dict[tuple[int, int], tuple[QPen, QBrush, QPen]] = {}
+        for i, row_y, x, y in zip(span.tolist(), rows, lefts, centres):
             if drawn >= self.max_badges:
                 break
-            x = sx * self._x[i] + dx + 8
-            if x < row_end.get(self._y[i], -np.inf):
+            if x < row_end.get(row_y, -np.inf):
                 continue
-            y = sy * self._y[i] + dy
             w = self.badge_width(self._texts[i])
-            row_end[self._y[i]] = x + w + 2
+            row_end[row_y] = x + w + 2
             rect = QRectF(x, y - h / 2, w, h)
-            p.setPen(QPen(self._fills[i].darker(140), 1))
-            p.setBrush(QBrush(self._fills[i]))
+            fill, ink = self._fills[i], self._inks[i]
+            key = (fill.rgba(), ink.rgba())
+            pens = tools.get(key)
+            if pens is None:
+                pens = tools[key] = (QPen(fill.darker(140), 1), QBrush(fill), QPen(ink))
+            p.setPen(pens[0])
+            p.setBrush(pens[1])
             p.drawRoundedRect(rect, 3, 3)
-            p.setPen(QPen(self._inks[i]))
+            p.setPen(pens[2])
             p.drawText(rect, _CENTRE, self._texts[i])
             drawn += 1
         p.restore()
