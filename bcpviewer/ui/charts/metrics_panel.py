@@ -4,8 +4,6 @@ per ticked metric, sharing one time axis). One chart widget is in ``chart_widget
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import chain
-from operator import attrgetter
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -25,15 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from bcpviewer.model.records import Dataset, MetricSeries
-from bcpviewer.model.themes import THEMES, theme_for
 from bcpviewer.model.vocab import EventKind
 from bcpviewer.plots import style
 from bcpviewer.plots.chart_style import DEFAULT_EVENT_KINDS
 from bcpviewer.plots.timeline_axes import DAY, dates_to_seconds
-from bcpviewer.ui.charts.chart_widget import CHART_MIN_HEIGHT, MetricChart, MetricTreeItem, chart_placeholder
+from bcpviewer.ui.charts.chart_widget import CHART_MIN_HEIGHT, MetricChart, chart_placeholder
+from bcpviewer.ui.charts.metric_tree import NAME_ROLE, by_name, figure_span, fill_tree
 
-NAME_ROLE = Qt.ItemDataRole.UserRole
-_PERIOD_END = attrgetter("period.end")
 # Charts are made as the event loop turns: a chart in sight is begun, then drawn a piece (a curve, its
 # targets...) per turn, so the window never stalls while many are made (issue 19).
 EMPTY_TEXT = "Tick one or more metrics on the left to chart them."
@@ -136,7 +132,7 @@ class MetricsPanel(QWidget):
         """List ``dataset``'s metrics; keep ticked the ones still there (else tick the first)."""
         keep = self.checked()
         self._dataset = dataset
-        self._series = _by_name(dataset.series)
+        self._series = by_name(dataset.series)
         self._figure_span = None  # worked out when first asked for (a linked view may never ask)
         for name in list(self._charts):
             self._remove_chart(name)
@@ -218,7 +214,7 @@ class MetricsPanel(QWidget):
     def fit_range(self) -> tuple[float, float] | None:
         """Every figure and every shown event of the dataset, with a margin."""
         if self._figure_span is None:
-            self._figure_span = _figure_span(self._dataset)
+            self._figure_span = figure_span(self._dataset)
         dates = list(self._figure_span) + [e.start for e in self._dataset.events if e.kind in self._kinds]
         if not dates:
             return None
@@ -238,34 +234,8 @@ class MetricsPanel(QWidget):
     def _fill_tree(self) -> None:
         self._syncing = True
         try:
-            self.tree.clear()
-            self._items, self._ticked = {}, set()
-            groups: dict[str, list[str]] = {}
-            for name, s in self._series.items():
-                groups.setdefault(s.theme or theme_for(s.name), []).append(name)
-            order = [t for t in THEMES if t in groups] + sorted(t for t in groups if t not in THEMES)
-            theme_flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
-                           | Qt.ItemFlag.ItemIsAutoTristate)
-            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
-            unchecked = Qt.CheckState.Unchecked
-            for theme in order:
-                top = QTreeWidgetItem([f"{theme} ({len(groups[theme])})"])
-                top.setFlags(theme_flags)
-                font = top.font(0)
-                font.setBold(True)
-                top.setFont(0, font)
-                top.setToolTip(0, f"Tick to chart every {theme.lower()} metric")
-                self.tree.addTopLevelItem(top)
-                children = []
-                for name in groups[theme]:
-                    item = MetricTreeItem(self._series[name], [name])
-                    item.setData(0, NAME_ROLE, name)
-                    item.setFlags(flags)
-                    item.setCheckState(0, unchecked)
-                    children.append(item)
-                    self._items[name] = item
-                top.addChildren(children)  # at once: one update of the tree, not one per metric
-                top.setExpanded(True)
+            self._ticked = set()
+            self._items = fill_tree(self.tree, self._series)
         finally:
             self._syncing = False
         self.empty.setText(EMPTY_TEXT if self._series else NO_METRICS_TEXT)
@@ -416,20 +386,3 @@ class MetricsPanel(QWidget):
         listed = {a.data() for a in self.events_menu.actions()}
         ticked = {a.data() for a in self.events_menu.actions() if a.isChecked()}
         self.set_event_kinds_visible((self._kinds - listed) | ticked)
-
-
-def _figure_span(dataset: Dataset) -> tuple:
-    """(first, last) period end of every figure and comparator figure, or () when there are none. The
-    ends as a set first: a big dataset has 10^5-10^6 figures but few distinct periods, and a set of dates
-    is built in C much faster than dates are compared."""
-    ends = set(map(_PERIOD_END, chain.from_iterable(
-        obs for s in dataset.series for obs in (s.observations, *(c.observations for c in s.comparators)))))
-    return (min(ends), max(ends)) if ends else ()
-
-
-def _by_name(series: Iterable[MetricSeries]) -> dict[str, MetricSeries]:
-    """Series by name; a repeated name gets its id added so both can be charted."""
-    out: dict[str, MetricSeries] = {}
-    for s in series:
-        out[s.name if s.name not in out else f"{s.name} [{s.id}]"] = s
-    return out
