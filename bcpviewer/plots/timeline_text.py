@@ -45,6 +45,7 @@ class LabelLayer(ViewLayer):
         self.drawn = 0  # labels drawn by the last paint
         self.wanted = 0  # candidates: items in view whose bar or room is wide and tall enough
         self.hidden = 0  # items in view whose title the last paint had no room for (the view says so)
+        self.shortened = 0  # titles the last paint drew elided (the full text is in the tooltip)
         self._capped = False
         self.note = ""  # what the last paint said of titles it had no room for ("" when none)
         self.notes_outside = False  # True: the note goes by note_changed, not onto the view
@@ -76,7 +77,7 @@ class LabelLayer(ViewLayer):
         self._changed()
 
     def paint(self, p: QPainter, *args: object) -> None:
-        self.drawn = self.wanted = self.hidden = 0
+        self.drawn = self.wanted = self.hidden = self.shortened = 0
         self._capped = False
         dev = self._device(p)
         if dev is None or not len(self._x0):
@@ -139,6 +140,7 @@ class LabelLayer(ViewLayer):
             p.fillRect(box, HALO if beside[i] or x1 > bar_end[i] else HALO_IN_BAR)  # over hatching too
             p.drawText(QRectF(x0, ys[i] - line / 2 - 1, width + 2, line + 2), _LEFT, text)
             self.drawn += 1
+            self.shortened += text != full
         p.restore()
         self.hidden = narrow + self.wanted - self.drawn  # crowded out, shortened to nothing, or not tried
         if self.capped:  # say so, as a reader would otherwise think the rest have no titles
