@@ -38,7 +38,8 @@ def test_charts_are_made_as_they_come_into_sight(qtbot, sample: Dataset) -> None
     names = panel.visible_names()[:9]
     panel.set_checked(names)
     assert panel.checked() == names
-    assert len(panel.charts_so_far()) == 2  # the first metric's (ticked with the data) and one more
+    assert panel.charts_so_far() == []  # made as the event loop turns, never in one go (issue 19)
+    assert panel.making
     qtbot.waitUntil(lambda: not panel.making)
     made = [c.name for c in panel.charts_so_far()]
     assert 1 < len(made) < len(names) and made == names[: len(made)]  # those in sight, in order

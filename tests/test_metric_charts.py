@@ -45,6 +45,7 @@ def panel(qtbot) -> MetricsPanel:
     qtbot.waitExposed(p)
     p.set_dataset(sample())
     p.set_checked([AGENCY])
+    qtbot.waitUntil(lambda: not p.making)  # charts are made as the event loop turns
     QApplication.processEvents()
     return p
 
@@ -241,6 +242,7 @@ def test_charts_share_the_time_axis(panel: MetricsPanel, qtbot) -> None:
     for other in (a, c):
         assert x_range(other) == pytest.approx((x0, x1), abs=DAY)
     panel.set_checked([AGENCY, "Average caseload per social worker"])  # a new chart joins at the shared range
+    qtbot.waitUntil(lambda: not panel.making)  # made as the event loop turns
     QApplication.processEvents()  # laid out: linked views line up on screen, so sizes matter
     assert x_range(panel.charts()[1]) == pytest.approx((x0, x1), abs=DAY)
 
@@ -252,6 +254,7 @@ def test_link_x_moves_the_timeline_and_back(panel: MetricsPanel, qtbot) -> None:
     external.show()
     panel.set_checked([AGENCY, "Social worker vacancy rate"])
     panel.link_x(external.getPlotItem())
+    qtbot.waitUntil(lambda: not panel.making)  # charts are made as the event loop turns
     QApplication.processEvents()
     first, second = panel.charts()
     x0, x1 = to_seconds(date(2022, 1, 1)), to_seconds(date(2023, 1, 1))

@@ -151,3 +151,20 @@ def test_collapsed_lanes_are_not_titled_and_ask_no_zooming(view, qtbot):
     tops = [lane.y0 for lane in view.lanes()]
     assert tops == sorted(tops) and all(b - a >= 0.8 - 1e-9 for a, b in zip(tops, tops[1:]))  # no overlap
     assert _row_px(view) >= MIN_ROW_PX - 0.01
+
+
+def test_events_a_day_apart_get_a_row_each_and_both_names_whole(qtbot):
+    # Issue 16: names that would collide go to the next free row, not shortened or dropped. The layout
+    # keeps room for an event's name beside its marker, so a second event a day later starts a new row.
+    visits = tuple(Event(id=f"E{i}", kind=EventKind.MONITORING_VISIT, title=f"Monitoring visit {i}",
+                         start=date(2023, 3, 1) + timedelta(days=i - 1)) for i in (1, 2))
+    v = TimelineView()
+    qtbot.addWidget(v)
+    v.resize(1100, 480)
+    v.show()
+    v.set_dataset(Dataset(events=visits), AS_OF)
+    assert len(v.lanes()) == 1 and v.placed_y("event:E1") != v.placed_y("event:E2")  # one lane, two rows
+    v.zoom_to(date(2022, 9, 1), date(2023, 9, 1))
+    v.grab()
+    labels = _labels(v)
+    assert (labels.drawn, labels.hidden, labels.shortened) == (2, 0, 0)  # "MV1" and "MV2", whole

@@ -346,3 +346,53 @@ def _sample() -> Dataset:
 
         _SAMPLE.append(load_file(str(ROOT / "resources/samples/bcp-childrens-services.xlsx")))
     return _SAMPLE[0]
+
+
+def _reference_rows(lay, max_rows: int) -> dict[str, int]:
+    """Rows by the packing rule written plainly (the layout packs with heaps): items in (first day, last
+    day drawn, key) order, ties in dataset order, each in the lowest row free before its first day, else a
+    new row, else (all ``max_rows`` taken) the row that frees up first; an event keeps room for its name."""
+    from bcpviewer.model.timeline import POINT_DAYS
+
+    rows: dict[str, int] = {}
+    by_lane: dict[str, list] = {}
+    for p in lay.placed:
+        by_lane.setdefault(p.lane_key, []).append(p)
+    for items in by_lane.values():
+        order = sorted(items, key=lambda p: (p.start, p.last, p.key))  # keys are unique here
+        ends: list[int] = []
+        for p in order:
+            first, reach = p.start.toordinal(), p.last.toordinal()
+            if p.kind is not ItemKind.ACTION:
+                marker = (first + p.end.toordinal()) // 2 if p.kind is ItemKind.PERIOD else first
+                reach = max(reach + POINT_DAYS // 5, marker + POINT_DAYS)
+            free = [r for r, end in enumerate(ends) if end < first]
+            if free:
+                row = free[0]
+            elif len(ends) < max_rows:
+                row = len(ends)
+                ends.append(0)
+            else:
+                row = min(range(len(ends)), key=lambda r: (ends[r], r))
+            ends[row] = reach
+            rows[p.key] = row
+    return rows
+
+
+@pytest.mark.parametrize("max_rows", [12, 3])
+def test_packing_follows_the_rule_on_a_generated_tracker(max_rows: int) -> None:
+    rnd = random.Random(5)
+    kinds = list(EventKind)
+    actions, events = [], []
+    for i in range(1500):
+        start = d(2019, 1, 1) + timedelta(days=rnd.randrange(2000))
+        due = start + timedelta(days=rnd.randint(0, 300))
+        revised = (due + timedelta(days=rnd.randint(1, 200)),) if rnd.random() < 0.3 else ()
+        actions.append(act(f"A{i}", f"WS {i % 5}", start, due, revised_due=revised))
+        kind = kinds[i % len(kinds)]
+        end = start + timedelta(days=rnd.randint(1, 9)) if kind.is_inspection else None
+        events.append(ev(f"E{i}", kind, start, end=end,
+                         published=start + timedelta(days=40) if rnd.random() < 0.2 else None))
+    lay = layout(Dataset(tuple(actions), tuple(events)), as_of=AS_OF, max_rows=max_rows)
+    assert len(lay.placed) == 3000
+    assert {p.key: p.row for p in lay.placed} == _reference_rows(lay, max_rows)

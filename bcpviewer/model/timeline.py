@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Sequence
+from functools import partial
+from operator import attrgetter, itemgetter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
@@ -119,6 +121,13 @@ class Placed(NamedTuple):
         return last
 
 
+_new_placed = partial(tuple.__new__, Placed)  # a Placed from a tuple of all its fields
+_TIME_ORDER = attrgetter("start", "y", "key")  # the order of TimelineLayout.placed
+_SORT_SPAN = itemgetter(0, 1, 2)  # packing order: first day, last day drawn, key (sort is stable)
+_END, _SLIP_END = attrgetter("end"), attrgetter("slip_end")
+_COMPLETED, _PUBLISHED = attrgetter("completed"), attrgetter("published")
+
+
 @dataclass(frozen=True, slots=True)
 class TimelineLayout:
     """Everything the timeline draws, as plain data; ``placed`` is in time order."""
@@ -188,22 +197,25 @@ def layout(
     placed: list[Placed] = []
     for key in order:
         label, kind = labels[key]
-        shown = [p for p in items.get(key, []) if visible is None or p.key in visible]
+        lane_items = items.get(key, [])
+        shown = lane_items if visible is None else [p for p in lane_items if p.key in visible]
         is_collapsed = key in collapsed
         packed, rows = _pack(shown, 1 if is_collapsed else max_rows)
+        # Each item again with its row and y (and a collapsed lane's thin bar): tuples joined in C, as
+        # NamedTuple._replace takes a Python call per field and a big tracker has 10^5 items.
         if is_collapsed:
             height = COLLAPSED_HEIGHT
-            packed = [p._replace(row=r, y=y + height / 2, height=COLLAPSED_BAR) for p, r in packed]
+            tail = (y + height / 2, COLLAPSED_BAR)
+            placed.extend(_new_placed(p[:2] + (r,) + p[3:7] + tail + p[9:]) for p, r in packed)
         else:
             height = rows * ROW + 2 * LANE_PAD if rows else EMPTY_HEIGHT
             top = y + LANE_PAD + 0.5 * ROW
-            packed = [p._replace(row=r, y=top + r * ROW) for p, r in packed]
+            placed.extend(_new_placed(p[:2] + (r,) + p[3:7] + (top + r * ROW,) + p[8:]) for p, r in packed)
         summary = _summary(kind, counts.get(key, 0), shown)
         lanes.append(Lane(key, label, kind, rows, y, height, is_collapsed, counts.get(key, 0),
                           len(shown), summary))
-        placed.extend(packed)
         y += height
-    placed.sort(key=lambda p: (p.start, p.y, p.key))
+    placed.sort(key=_TIME_ORDER)
     total = len(dataset.actions) + len(dataset.events)
     return TimelineLayout(tuple(lanes), tuple(placed), eras, as_of, y, total, tuple(unplaced),
                           _span(placed, eras, as_of, _metric_span(dataset)))
@@ -225,10 +237,23 @@ def _metric_span(dataset: Dataset) -> tuple[list[date], list[date]]:
 def _span(placed: list[Placed], eras: Sequence[Era], as_of: date,
           metrics: tuple[list[date], list[date]] = ([], [])) -> Span | None:
     firsts = [p.start for p in placed[:1]] + [e.start for e in eras] + metrics[0]  # placed is in time order
-    lasts = [p.last for p in placed] + [e.end for e in eras] + metrics[1]
+    lasts = _latest(placed) + [e.end for e in eras] + metrics[1]
     if not firsts:
         return None
     return Span(min(firsts), max(max(lasts), as_of))
+
+
+def _latest(placed: list[Placed]) -> list[date]:
+    """[the latest date drawn of any item] (``max(p.last for p in placed)``), or []: column by column,
+    the per-item property being slow on 10^5 items."""
+    if not placed:
+        return []
+    last = max(map(_END, placed))
+    for get in (_SLIP_END, _COMPLETED, _PUBLISHED):
+        dates = [d for d in map(get, placed) if d is not None]
+        if dates:
+            last = max(last, max(dates))
+    return [last]
 
 
 NO_WORKSTREAM_KEY = WORKSTREAM_PREFIX
@@ -285,34 +310,50 @@ def _place_event(e: Event, lane: str) -> Placed:
 
 def badge_grade(e: Event) -> Grade | None:
     """The grade a badge shows: the overall grade, else the worst graded sub-judgement."""
+    if not e.grades:  # most events: no grades (and no generator to make)
+        return None
     if e.overall is not None:
         return e.overall
     return max((g for _k, g in e.graded()), default=None)
 
 
 def _pack(items: list[Placed], cap: int) -> tuple[list[tuple[Placed, int]], int]:
-    """Greedy first-fit interval packing into at most ``cap`` sub-rows (deterministic): (item, row)."""
+    """Greedy first-fit interval packing into at most ``cap`` sub-rows (deterministic): (item, row) in
+    packing order, and the rows used. Items are taken by (first day, last day drawn, key), ties in
+    ``items`` order."""
     cap = max(1, cap)
-    spans = [(p.start.toordinal(), p.last.toordinal(), p.key, p) for p in items]
-    spans.sort(key=lambda t: t[:3])
+    spans = []
+    action = ItemKind.ACTION
+    period = ItemKind.PERIOD
+    for i, p in enumerate(items):
+        first = p.start.toordinal()
+        last = p.end  # p.last, inline: the property is slow on 10^5 items
+        for d in (p.slip_end, p.completed, p.published):
+            if d is not None and d > last:
+                last = d
+        last = last.toordinal()
+        reach = last
+        if p.kind is not action:  # room for its name beside its marker (mid-period for a period)
+            marker = (first + p.end.toordinal()) // 2 if p.kind is period else first
+            reach = max(last + POINT_DAYS // 5, marker + POINT_DAYS)
+        spans.append((first, last, p.key, i, reach))
+    spans.sort(key=_SORT_SPAN)  # by the dates drawn (not the room for a name)
     busy: list[tuple[int, int]] = []  # (last occupied day, row)
     free: list[int] = []
     rows = 0
     out = []
-    for first, last, _key, p in spans:
-        if p.kind is not ItemKind.ACTION:  # room for its name beside its marker (mid-period for a period)
-            marker = (first + p.end.toordinal()) // 2 if p.kind is ItemKind.PERIOD else first
-            last = max(last + POINT_DAYS // 5, marker + POINT_DAYS)
+    heappush, heappop = heapq.heappush, heapq.heappop
+    for first, _last, _key, i, reach in spans:
         while busy and busy[0][0] < first:
-            heapq.heappush(free, heapq.heappop(busy)[1])
+            heappush(free, heappop(busy)[1])
         if free:
-            row = heapq.heappop(free)
+            row = heappop(free)
         elif rows < cap:
             row, rows = rows, rows + 1
         else:  # every row is taken: share the one that frees up first
-            row = heapq.heappop(busy)[1]
-        heapq.heappush(busy, (last, row))
-        out.append((p, row))
+            row = heappop(busy)[1]
+        heappush(busy, (reach, row))
+        out.append((items[i], row))
     return out, rows
 
 

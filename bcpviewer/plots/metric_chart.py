@@ -116,6 +116,13 @@ class MetricChartPlot:
     # -- data ---------------------------------------------------------------------------------
     def set_series(self, series: MetricSeries) -> None:
         """Replace the curves, targets and gap markers with those of ``series``."""
+        for _step in self.series_steps(series):
+            pass
+
+    def series_steps(self, series: MetricSeries) -> Iterator[None]:
+        """``set_series`` a piece at a time: each step (a curve, then the targets, gaps and fit) takes a
+        few milliseconds, so a view making many charts can let the event loop turn between them. The
+        chart is consistent after every step (curves appear one by one)."""
         self.series = series
         self.decimals = decimals_of(series)
         for item in self.items.values():
@@ -124,8 +131,10 @@ class MetricChartPlot:
             self.plot.removeItem(line)
         self.legend.clear()
         self.items, self.target_lines, self._dense = {}, [], {}
-        self.curves = tuple(series_curves(series, self.council_label))
-        for z, c in enumerate(self.curves):
+        self.curves = _NO_CURVES
+        curves = tuple(series_curves(series, self.council_label))
+        yield
+        for z, c in enumerate(curves):
             item = self._curve_item(c)
             item.setZValue(10 - z if c.key != COUNCIL_KEY else 20)
             self.plot.addItem(item)
@@ -133,8 +142,11 @@ class MetricChartPlot:
             item.setDownsampling(auto=True, method="peak")
             item.opts["autoDownsampleFactor"] = 1.0  # one min-max pair per pixel column: exact envelope
             self.items[c.key] = item
+            self.curves = curves[: z + 1]  # the curves drawn so far (a view change meanwhile fits them)
             self.legend.addItem(self._sample(c), c.label)
+            yield
         self._set_targets(series)
+        yield
         self._set_gaps()
         self._set_title(series)
         self.fit_y()

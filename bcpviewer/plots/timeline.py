@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from operator import attrgetter
 
 import numpy as np
 import pyqtgraph as pg
@@ -82,16 +83,16 @@ class TimelinePlot:
         """Replace everything drawn (one set_data per layer)."""
         self.layout = layout
         placed = layout.placed
-        self._keys = [p.key for p in placed]
+        self._keys = list(map(_KEY, placed))
         self._index = {k: i for i, k in enumerate(self._keys)}
-        start = dates_to_seconds([p.start for p in placed])
-        end = dates_to_seconds([p.end for p in placed])
-        y = np.fromiter((p.y for p in placed), float, len(placed))
-        h = np.fromiter((p.height for p in placed), float, len(placed))
-        kind = np.array([p.kind.value for p in placed], dtype=object)
+        start = dates_to_seconds(list(map(_START, placed)))
+        drawn_end = dates_to_seconds(list(map(_END, placed)))
+        y = np.fromiter(map(_Y, placed), float, len(placed))
+        h = np.fromiter(map(_HEIGHT, placed), float, len(placed))
+        kind = np.array(list(map(_KIND_VALUE, placed)), dtype=object)
         is_action = kind == ItemKind.ACTION.value
         inclusive = (kind == ItemKind.SPAN.value) | (kind == ItemKind.PERIOD.value)
-        end = np.where(inclusive, end + DAY, end)
+        end = np.where(inclusive, drawn_end + DAY, drawn_end)
         self._set_bars(placed, start, end, y, h, is_action)
         self._set_spans(placed, start, end, y, h, kind)
         far = self._set_markers(placed, start, end, y, kind, is_action)
@@ -99,9 +100,12 @@ class TimelinePlot:
         self.today.setPos(to_seconds(layout.as_of))
         half = np.array([COLLAPSED_HEIGHT / 2 if lane.collapsed else ROW / 2 for lane in layout.lanes])
         lane_of = {lane.key: i for i, lane in enumerate(layout.lanes)}
-        rowhalf = half[[lane_of[p.lane_key] for p in placed]] if placed else np.empty(0)
-        last = dates_to_seconds([p.last if p.overdue_to is None else max(p.last, p.overdue_to)
-                                 for p in placed])
+        rowhalf = half[list(map(lane_of.__getitem__, map(_LANE, placed)))] if placed else np.empty(0)
+        # Placed.last (end, slippage, completion, publication), to the day lateness is counted on when
+        # overdue (the tracker's date, or today): by column
+        last = drawn_end
+        for get in (_SLIP_END, _COMPLETED, _PUBLISHED, _OVERDUE_TO):
+            last = np.fmax(last, _seconds_or_nan(list(map(get, placed))))
         last = np.where(is_action, last, np.maximum(far, end))
         self._hit = np.column_stack((start, last, y, rowhalf)) if placed else np.empty((0, 4))
         self._place_ghosts()
@@ -320,6 +324,21 @@ class TimelinePlot:
         h = self._hit[i, 3] * 2 * 0.92
         self.selection.set_data(np.array([x0]), np.array([x1]), np.array([y]), np.array([h]),
                                 np.zeros(1, int))
+
+
+_KEY, _START, _END, _Y, _HEIGHT = (attrgetter(n) for n in ("key", "start", "end", "y", "height"))
+_KIND_VALUE, _LANE = attrgetter("kind.value"), attrgetter("lane_key")
+_SLIP_END, _COMPLETED, _PUBLISHED = attrgetter("slip_end"), attrgetter("completed"), attrgetter("published")
+_OVERDUE_TO = attrgetter("overdue_to")
+
+
+def _seconds_or_nan(dates: list[date | None]) -> np.ndarray:
+    """``dates_to_seconds`` with NaN where a date is None."""
+    out = np.full(len(dates), np.nan)
+    known = [i for i, d in enumerate(dates) if d is not None]
+    if known:
+        out[known] = dates_to_seconds([dates[i] for i in known])
+    return out
 
 
 def badge_text(p: Placed) -> str:

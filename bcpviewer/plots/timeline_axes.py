@@ -39,9 +39,8 @@ def dates_to_seconds(dates: Sequence[date]) -> np.ndarray:
     """``to_seconds`` for many dates at once (float64 array)."""
     if not len(dates):
         return np.empty(0)
-    # toordinal() in a list comprehension is ~10x faster than numpy's datetime64 conversion of
-    # Python date objects.
-    days = np.array([d.toordinal() for d in dates], dtype=np.int64) - _EPOCH_ORDINAL
+    # toordinal() mapped in C is many times faster than numpy's datetime64 conversion of Python dates.
+    days = np.fromiter(map(date.toordinal, dates), np.int64, len(dates)) - _EPOCH_ORDINAL
     return days.astype(np.float64) * DAY
 
 

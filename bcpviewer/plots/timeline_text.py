@@ -45,6 +45,7 @@ class LabelLayer(ViewLayer):
         self.drawn = 0  # labels drawn by the last paint
         self.wanted = 0  # candidates: items in view whose bar or room is wide and tall enough
         self.hidden = 0  # items in view whose title the last paint had no room for (the view says so)
+        self.shortened = 0  # titles the last paint drew elided (the full text is in the tooltip)
         self._capped = False
         self.note = ""  # what the last paint said of titles it had no room for ("" when none)
         self.notes_outside = False  # True: the note goes by note_changed, not onto the view
@@ -76,7 +77,7 @@ class LabelLayer(ViewLayer):
         self._changed()
 
     def paint(self, p: QPainter, *args: object) -> None:
-        self.drawn = self.wanted = self.hidden = 0
+        self.drawn = self.wanted = self.hidden = self.shortened = 0
         self._capped = False
         dev = self._device(p)
         if dev is None or not len(self._x0):
@@ -139,6 +140,7 @@ class LabelLayer(ViewLayer):
             p.fillRect(box, HALO if beside[i] or x1 > bar_end[i] else HALO_IN_BAR)  # over hatching too
             p.drawText(QRectF(x0, ys[i] - line / 2 - 1, width + 2, line + 2), _LEFT, text)
             self.drawn += 1
+            self.shortened += text != full
         p.restore()
         self.hidden = narrow + self.wanted - self.drawn  # crowded out, shortened to nothing, or not tried
         if self.capped:  # say so, as a reader would otherwise think the rest have no titles
@@ -231,20 +233,28 @@ class BadgeLayer(ViewLayer):
         if vr is not None:  # only the rows scrolled into view
             ys = self._y[lo:hi]
             span = span[(ys >= vr.normalized().top()) & (ys <= vr.normalized().bottom())]
-        for i in span[: 4 * self.max_badges].tolist():
+        span = span[: 4 * self.max_badges]
+        # Python floats, not numpy scalars, in the loop; one pen and brush per colour (a few grades)
+        rows, lefts = self._y[span].tolist(), (sx * self._x[span] + dx + 8).tolist()
+        centres = (sy * self._y[span] + dy).tolist()
+        tools: dict[tuple[int, int], tuple[QPen, QBrush, QPen]] = {}
+        for i, row_y, x, y in zip(span.tolist(), rows, lefts, centres):
             if drawn >= self.max_badges:
                 break
-            x = sx * self._x[i] + dx + 8
-            if x < row_end.get(self._y[i], -np.inf):
+            if x < row_end.get(row_y, -np.inf):
                 continue
-            y = sy * self._y[i] + dy
             w = self.badge_width(self._texts[i])
-            row_end[self._y[i]] = x + w + 2
+            row_end[row_y] = x + w + 2
             rect = QRectF(x, y - h / 2, w, h)
-            p.setPen(QPen(self._fills[i].darker(140), 1))
-            p.setBrush(QBrush(self._fills[i]))
+            fill, ink = self._fills[i], self._inks[i]
+            key = (fill.rgba(), ink.rgba())
+            pens = tools.get(key)
+            if pens is None:
+                pens = tools[key] = (QPen(fill.darker(140), 1), QBrush(fill), QPen(ink))
+            p.setPen(pens[0])
+            p.setBrush(pens[1])
             p.drawRoundedRect(rect, 3, 3)
-            p.setPen(QPen(self._inks[i]))
+            p.setPen(pens[2])
             p.drawText(rect, _CENTRE, self._texts[i])
             drawn += 1
         p.restore()

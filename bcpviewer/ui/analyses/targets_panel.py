@@ -23,6 +23,8 @@ from bcpviewer.ui.analyses.target_table import WORKBOOK_TIP, TargetTableModel, s
 EMPTY_TEXT = ("No targets yet. Use Add target… to enter one (a value and a date on a metric), or add a "
               "Target column to the workbook's metrics sheet.")
 NO_SELECTION_TEXT = "Select a target to see how it was judged."
+FIT_ROWS = 50  # rows measured when fitting columns to their contents, those in sight first: Qt's default
+# (1000) stalls the window for most of a second when every one of thousands of metrics has a target
 
 
 class TargetsPanel(QWidget):
@@ -73,6 +75,7 @@ class TargetsPanel(QWidget):
         box.addLayout(top)
         box.addWidget(self.stack, 1)
         box.addWidget(self.explanation)
+        self.view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.fitter = FitOnResize(self.view, self.model)
         self.setFocusProxy(self.view)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)

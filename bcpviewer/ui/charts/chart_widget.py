@@ -20,6 +20,7 @@ from bcpviewer.plots.metric_chart import MetricChartPlot, make_chart_plot_item
 
 CHART_MIN_HEIGHT = 340
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DONE = object()
 HINT = "Hover over a chart to read the figures at a date. " + PERIOD_END_NOTE
 
 
@@ -30,7 +31,10 @@ class MetricChart(QWidget):
     last_dir = ""  # the folder of the last export, shared by all charts for this session
 
     def __init__(self, series: MetricSeries, events: Sequence[Event], kinds: Iterable[EventKind],
-                 council_label: str = "Council", parent: QWidget | None = None) -> None:
+                 council_label: str = "Council", parent: QWidget | None = None, *,
+                 deferred: bool = False) -> None:
+        """With ``deferred``, the series is drawn by ``draw_step()`` calls (one piece each) until
+        ``drawn``; else at once."""
         super().__init__(parent)
         self.series = series
         self._plot_item = make_chart_plot_item()
@@ -42,7 +46,9 @@ class MetricChart(QWidget):
         self.drawing = MetricChartPlot(self._plot_item, council_label)
         self.drawing.set_events(events)
         self.drawing.set_event_kinds_visible(set(kinds))
-        self.drawing.set_series(series)
+        self._steps = self.drawing.series_steps(series) if deferred else None
+        if not deferred:
+            self.drawing.set_series(series)
         self.readout = QLabel(HINT, self)
         self.readout.setWordWrap(True)
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -60,6 +66,21 @@ class MetricChart(QWidget):
     @property
     def plot_item(self) -> pg.PlotItem:
         return self._plot_item
+
+    @property
+    def drawn(self) -> bool:
+        """Whether the series is drawn whole (a deferred chart is drawn a step at a time)."""
+        return self._steps is None
+
+    def draw_step(self) -> None:
+        """Draw the next piece of a deferred chart's series."""
+        if self._steps is not None and next(self._steps, _DONE) is _DONE:
+            self._steps = None
+
+    def draw_all(self) -> None:
+        """Draw whatever is left of the series now."""
+        while self._steps is not None:
+            self.draw_step()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         return QSize(640, CHART_MIN_HEIGHT + 40)

@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from bcpviewer.model.records import Dataset, MetricSeries
-from bcpviewer.model.themes import THEMES, theme_for
 from bcpviewer.model.vocab import EventKind
 from bcpviewer.plots import style
 from bcpviewer.plots.chart_style import DEFAULT_EVENT_KINDS
 from bcpviewer.plots.timeline_axes import DAY, dates_to_seconds
-from bcpviewer.ui.charts.chart_widget import CHART_MIN_HEIGHT, MetricChart, MetricTreeItem, chart_placeholder
+from bcpviewer.ui.charts.chart_widget import CHART_MIN_HEIGHT, MetricChart, chart_placeholder
+from bcpviewer.ui.charts.metric_tree import NAME_ROLE, by_name, figure_span, fill_tree
 
-NAME_ROLE = Qt.ItemDataRole.UserRole
-CHARTS_AT_ONCE = 1  # charts made at once when metrics are ticked; others in sight follow one a turn
+# Charts are made as the event loop turns: a chart in sight is begun, then drawn a piece (a curve, its
+# targets...) per turn, so the window never stalls while many are made (issue 19).
 EMPTY_TEXT = "Tick one or more metrics on the left to chart them."
 NO_METRICS_TEXT = ("No metrics in this data. Metrics come from a workbook's Metrics sheet "
                    "or a DfE statistics file.")
@@ -47,6 +47,9 @@ class MetricsPanel(QWidget):
         super().__init__(parent)
         self._dataset = Dataset()
         self._series: dict[str, MetricSeries] = {}
+        self._figure_span: tuple | None = ()  # first and last period end of every figure; None: not yet
+        self._items: dict[str, QTreeWidgetItem] = {}  # each metric's row in the tree, in tree order
+        self._ticked: set[str] = set()  # the ticked ones (kept as the tree's check boxes change)
         self._charts: dict[str, MetricChart] = {}
         self._kinds: set[EventKind] = set(DEFAULT_EVENT_KINDS)
         self._external: pg.PlotItem | None = None
@@ -129,7 +132,8 @@ class MetricsPanel(QWidget):
         """List ``dataset``'s metrics; keep ticked the ones still there (else tick the first)."""
         keep = self.checked()
         self._dataset = dataset
-        self._series = _by_name(dataset.series)
+        self._series = by_name(dataset.series)
+        self._figure_span = None  # worked out when first asked for (a linked view may never ask)
         for name in list(self._charts):
             self._remove_chart(name)
         self._last_range = None
@@ -145,24 +149,27 @@ class MetricsPanel(QWidget):
         before = self.checked()
         wanted = set(names)
         self._syncing = True
-        try:
-            for item in self._metric_items():
-                on = item.data(0, NAME_ROLE) in wanted
-                item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        try:  # only the rows that change: a big dataset lists thousands
+            for name, item in self._items.items():
+                on = name in wanted
+                if on != (name in self._ticked):
+                    item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         finally:
             self._syncing = False
         self._sync_charts(emit=before != self.checked() or _force)
 
     def checked(self) -> list[str]:
         """Names of the ticked metrics in tree order."""
-        return [i.data(0, NAME_ROLE) for i in self._metric_items()
-                if i.checkState(0) == Qt.CheckState.Checked]
+        return [name for name in self._items if name in self._ticked]
 
     def charts(self) -> list[MetricChart]:
         """The chart widgets, top to bottom (any still waiting to be made are made now)."""
-        if self._pending:
+        unfinished = [c for c in self._charts.values() if not c.drawn]
+        if self._pending or unfinished:
             for name in list(self._pending):
                 self._make_chart(name)
+            for chart in self._charts.values():
+                chart.draw_all()
             self._lay_out(self.checked())
             self.charts_added.emit()
         return self.charts_so_far()
@@ -206,9 +213,9 @@ class MetricsPanel(QWidget):
 
     def fit_range(self) -> tuple[float, float] | None:
         """Every figure and every shown event of the dataset, with a margin."""
-        dates = [o.period.end for s in self._dataset.series
-                 for obs in (s.observations, *(c.observations for c in s.comparators)) for o in obs]
-        dates += [e.start for e in self._dataset.events if e.kind in self._kinds]
+        if self._figure_span is None:
+            self._figure_span = figure_span(self._dataset)
+        dates = list(self._figure_span) + [e.start for e in self._dataset.events if e.kind in self._kinds]
         if not dates:
             return None
         xs = dates_to_seconds(dates)
@@ -227,32 +234,13 @@ class MetricsPanel(QWidget):
     def _fill_tree(self) -> None:
         self._syncing = True
         try:
-            self.tree.clear()
-            groups: dict[str, list[str]] = {}
-            for name, s in self._series.items():
-                groups.setdefault(s.theme or theme_for(s.name), []).append(name)
-            order = [t for t in THEMES if t in groups] + sorted(t for t in groups if t not in THEMES)
-            for theme in order:
-                top = QTreeWidgetItem([f"{theme} ({len(groups[theme])})"])
-                top.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
-                             | Qt.ItemFlag.ItemIsAutoTristate)
-                font = top.font(0)
-                font.setBold(True)
-                top.setFont(0, font)
-                top.setToolTip(0, f"Tick to chart every {theme.lower()} metric")
-                self.tree.addTopLevelItem(top)
-                for name in groups[theme]:
-                    item = MetricTreeItem(self._series[name], [name])
-                    item.setData(0, NAME_ROLE, name)
-                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
-                                  | Qt.ItemFlag.ItemIsSelectable)
-                    item.setCheckState(0, Qt.CheckState.Unchecked)
-                    top.addChild(item)
-                top.setExpanded(True)
+            self._ticked = set()
+            self._items = fill_tree(self.tree, self._series)
         finally:
             self._syncing = False
         self.empty.setText(EMPTY_TEXT if self._series else NO_METRICS_TEXT)
-        self._on_search_changed(self.search.text())
+        if self.search.text().split():  # new rows are all shown: only a search hides some
+            self._on_search_changed(self.search.text())
 
     def _on_search_changed(self, text: str) -> None:
         words = text.casefold().split()
@@ -275,7 +263,14 @@ class MetricsPanel(QWidget):
                 if not i.isHidden() and not i.parent().isHidden()]
 
     def _on_item_changed(self, item: QTreeWidgetItem, _column: int) -> None:
-        if self._syncing or item.data(0, NAME_ROLE) is None:
+        name = item.data(0, NAME_ROLE)
+        if name is None:
+            return
+        if item.checkState(0) == Qt.CheckState.Checked:
+            self._ticked.add(name)
+        else:
+            self._ticked.discard(name)
+        if self._syncing:
             return
         self._sync_charts(emit=True)
 
@@ -285,8 +280,6 @@ class MetricsPanel(QWidget):
         for name in [n for n in self._charts if n not in names]:
             self._remove_chart(name)
         self._pending = [n for n in names if n not in self._charts]
-        for name in self._in_sight(names)[:CHARTS_AT_ONCE]:
-            self._make_chart(name)
         self._lay_out(names)
         self.status.setText(f"{len(names)} of {len(self._series)} metrics charted" if self._series else "")
         self._maker.start()
@@ -296,7 +289,7 @@ class MetricsPanel(QWidget):
     def _make_chart(self, name: str) -> None:
         self._pending.remove(name)
         self._charts[name] = MetricChart(self._series[name], self._dataset.events, self._kinds,
-                                         self._council_label, self._content)
+                                         self._council_label, self._content, deferred=True)
         self._charts[name].hovered.connect(self._on_hovered)
 
     def _lay_out(self, names: list[str]) -> None:
@@ -322,7 +315,12 @@ class MetricsPanel(QWidget):
         return [n for i, n in enumerate(names) if first <= i <= last and n in self._pending]
 
     def _make_next(self) -> None:
-        """Make the next chart that came into sight (one per turn of the event loop)."""
+        """Draw the next piece of a chart begun, else begin the next chart that came into sight (one
+        piece per turn of the event loop)."""
+        unfinished = next((c for c in self._charts.values() if not c.drawn), None)
+        if unfinished is not None:
+            unfinished.draw_step()
+            return
         names = self.checked()
         due = self._in_sight(names)
         if not due:
@@ -333,8 +331,9 @@ class MetricsPanel(QWidget):
         self.charts_added.emit()
 
     @property
-    def making(self) -> bool:  # charts in sight still to be made (those further down: when scrolled to)
-        return bool(self._in_sight(self.checked()))
+    def making(self) -> bool:
+        """Charts in sight still to be made or drawn (those further down: when scrolled to)."""
+        return any(not c.drawn for c in self._charts.values()) or bool(self._in_sight(self.checked()))
 
     def _remove_chart(self, name: str) -> None:
         chart = self._charts.pop(name)
@@ -387,11 +386,3 @@ class MetricsPanel(QWidget):
         listed = {a.data() for a in self.events_menu.actions()}
         ticked = {a.data() for a in self.events_menu.actions() if a.isChecked()}
         self.set_event_kinds_visible((self._kinds - listed) | ticked)
-
-
-def _by_name(series: Iterable[MetricSeries]) -> dict[str, MetricSeries]:
-    """Series by name; a repeated name gets its id added so both can be charted."""
-    out: dict[str, MetricSeries] = {}
-    for s in series:
-        out[s.name if s.name not in out else f"{s.name} [{s.id}]"] = s
-    return out
