@@ -122,7 +122,10 @@ def _child(conn: Any, paths: list[str], options: dict[str, Any], limit: int) -> 
         report = LoadReport()
         dataset, errors = load_files(paths, progress=progress, report=report, **options)
         shell, columns = pack(dataset)
-        conn.send_bytes(pickle.dumps(("done", (shell, columns, list(errors), report)), pickle.HIGHEST_PROTOCOL))
+        # each series' columns pickled apart: the app loads them one at a time, so no single call holds
+        # its interpreter lock (and so its window) for the whole result
+        pieces = [pickle.dumps(c, pickle.HIGHEST_PROTOCOL) for c in columns]
+        conn.send_bytes(pickle.dumps(("done", (shell, pieces, list(errors), report)), pickle.HIGHEST_PROTOCOL))
     except LoadError as e:
         conn.send(("error", e.path, e.reason))
     except MemoryError:
@@ -185,8 +188,8 @@ def load_files_isolated(paths: Sequence[str], *, progress: Progress | None = Non
                 if kind == "progress" and progress is not None:
                     progress(*rest)
                 elif kind == "done":
-                    shell, columns, errors, report = rest[0]
-                    return unpack(shell, columns), errors, report
+                    shell, pieces, errors, report = rest[0]
+                    return unpack(shell, [pickle.loads(piece) for piece in pieces]), errors, report
                 elif kind == "error":
                     raise LoadError(rest[0], rest[1])
             elif not proc.is_alive():
