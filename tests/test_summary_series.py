@@ -154,5 +154,15 @@ def test_partial_dates_are_kept_as_written_beside_a_real_date(workbook):
                                           ("E03", "2020", datetime(2020, 1, 1), "yyyy", "year"),
                                           ("E07", "6-17 Dec 2021", datetime(2021, 12, 6), "d mmm yyyy", "day")):
         i, r = table[key]
-        assert (r["Dates as written"], r["Date"], r["Date known to the"]) == (written, day, known)
+        assert (r["Dates as written"], r["Date"], r["Precision"]) == (written, day, known)
         assert dates[i].is_date and dates[i].number_format == fmt
+
+
+def test_targets_sheet_figures_in_their_unit_and_margins_in_points(workbook):
+    ws = workbook["Targets"]
+    table = rows(ws)
+    at = next(i for i, r in enumerate(table) if r["Metric"] == "Agency social worker rate" and r["Margin"] is not None)
+    assert _cells(ws, "Judged figure")[at].number_format == '0.0"%"'
+    assert _cells(ws, "Target value")[at].number_format == '0.0"%"'
+    assert _cells(ws, "Margin")[at].number_format == "0.0"  # a difference of percentages is in points
+    assert "percentage points" in table[at]["By how much"]

@@ -3,7 +3,7 @@ Annotations and Sources, and their rows without looks (for checks)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -16,7 +16,7 @@ from bcpviewer.io.xlsx_cells import (
     WORSE_COLOUR,
     Column,
     Styled,
-    figure_format,
+    figure_cell,
     grade_cell,
     print_setup,
     put,
@@ -28,7 +28,7 @@ from bcpviewer.io.xlsx_cells import (
 )
 from bcpviewer.model import glance as g
 from bcpviewer.model.briefing import ActionRow, Briefing, Note
-from bcpviewer.model.briefing_series import better_when, date_precision, figure_decimals, unit_kind
+from bcpviewer.model.briefing_series import better_when, date_precision
 from bcpviewer.model.records import Event, MetricSeries
 from bcpviewer.model.vocab import SUBJUDGEMENTS, Polarity, Status
 
@@ -167,7 +167,7 @@ def action_row(r: ActionRow) -> list[Any]:
 def events_sheet(wb: Any, b: Briefing) -> None:
     columns = [
         Column("ID", 8), Column("Dates as written", 16), Column("Date", 12, "date"),
-        Column("Date known to the", 10), Column("End", 12, "date"),
+        Column("Precision", 10), Column("End", 12, "date"),
         Column("Published", 12, "date"), Column("Type", 20), Column("Title", 50, "wrap"),
         Column("Focus", 24, "wrap"), Column("Lead", 18),
         *(Column(label, 16) for _key, label in SUBJUDGEMENTS),
@@ -229,17 +229,6 @@ def metric_row(s: MetricSeries, m: g.MetricGlance, notes: Sequence[Note], since:
         _notes_text(notes),
     ]
 
-
-def figure_cell(s: MetricSeries) -> Callable[[Any], Any]:
-    """Wraps a figure of ``s`` in its unit's number format (text, such as a suppression code, as it is)."""
-    fmt = figure_format(unit_kind(s.unit), figure_decimals(s))
-
-    def cell(value: Any) -> Any:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return Styled(value, number_format=fmt)
-        return value
-
-    return cell
 
 
 def annotations_sheet(wb: Any, b: Briefing) -> None:

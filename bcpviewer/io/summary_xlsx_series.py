@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bcpviewer.io.summary_sheets import figure_cell
-from bcpviewer.io.xlsx_cells import DATE_FORMATS, STATUS_COLOUR, Column, Styled, table_sheet, tint
+from bcpviewer.io.xlsx_cells import DATE_FORMATS, STATUS_COLOUR, Column, Styled, figure_cell, table_sheet, tint
 from bcpviewer.model.briefing import Briefing
 from bcpviewer.model.briefing_series import (
     SeriesRow,

@@ -5,14 +5,16 @@ their unit, dates no more precise than they are known."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from copy import copy
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from bcpviewer.io.jsonfile import repair_text
+from bcpviewer.model.briefing_series import figure_decimals, unit_kind
 from bcpviewer.model.links import safe_url
+from bcpviewer.model.records import MetricSeries
 from bcpviewer.model.vocab import Grade, Status
 
 DATE_FORMAT = "d mmm yyyy"  # 31 Mar 2022: UK order, and no reader can take it for 3 December
@@ -247,6 +249,23 @@ def wrapped_lines(value: Any, width: float) -> int:
 def status_cell(status: Status) -> Styled:
     """The status's plain word, its glyph in the format and its colour as the fill."""
     return Styled(status_word(status), tint(STATUS_COLOUR[status]), number_format=status_format(status))
+
+
+def figure_cell(s: MetricSeries | None, difference: bool = False) -> Callable[[Any], Any]:
+    """Wraps a figure of ``s`` in its unit's number format (text, such as a suppression code, as it is).
+    ``difference``: a change or margin, shown to the same decimals without the unit's sign (a change of a
+    percentage is in points, not per cent)."""
+    if s is None:
+        return lambda value: value
+    kind = unit_kind(s.unit)
+    fmt = figure_format("other" if difference and kind == "percent" else kind, figure_decimals(s))
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return Styled(value, number_format=fmt)
+        return value
+
+    return cell
 
 
 def put_styled(cell: Any, value: Any) -> None:
