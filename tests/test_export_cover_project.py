@@ -164,3 +164,20 @@ def test_the_cover_typed_is_kept_in_the_project_and_shown_when_it_is_opened_agai
     seen.clear()
     other.export.ask(SUMMARY)  # a summary's dialog shows the title, council and author, and keeps the rest
     assert seen["title"] == "Improvement update" and other.session.edits.cover == COVER
+
+
+def test_the_command_line_uses_the_project_cover_unless_told_otherwise(tmp_path, qapp):
+    from bcpviewer.cli import main
+    from bcpviewer.model.project import SourceFile
+    from tests.test_report import pdf_text, squeeze
+    from tests.test_summary_xlsx import SAMPLE
+
+    project = tmp_path / "work.bcpv"
+    save_project(project, Project(sources=(SourceFile(str(SAMPLE)),), edits=with_cover(EMPTY_EDITS, COVER)))
+    pdf = tmp_path / "pack.pdf"
+    assert main(["export", "--project", str(project), "--pdf", str(pdf), "--as-of", "2026-11-23",
+                 "--sections", "actions", "--recommendation", "To note the report."]) == 0
+    first = squeeze(pdf_text(pdf)[0][0])
+    assert squeeze("Children's Services O&S Committee, 14 Jan 2027") in first
+    assert squeeze("Improvement update") in first and squeeze("To note the report.") in first
+    assert squeeze(COVER.recommendation) not in first  # the command line's own wins
