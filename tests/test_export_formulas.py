@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from bcpviewer.io.summary_xlsx import write_summary
 from bcpviewer.model.annotations import AnnotationSet, ItemTarget, new_annotation
 from bcpviewer.model.briefing import BriefOptions, build_briefing
-from bcpviewer.model.records import Action, Dataset, Event, Source
+from bcpviewer.model.records import Action, Comparator, Dataset, Event, MetricSeries, Observation, Source, Target
+from bcpviewer.model.spans import Span, SpanKind
 from bcpviewer.model.vocab import EventKind, Status
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -25,7 +26,7 @@ formula_like = st.builds(
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(texts=st.lists(formula_like, min_size=11, max_size=11, unique=True))
+@given(texts=st.lists(formula_like, min_size=24, max_size=24, unique=True))
 def test_no_text_field_becomes_a_formula(tmp_path: Path, texts: list[str]) -> None:
     t = iter(texts)
     action = Action("A1", next(t), workstream=next(t), owner=next(t), start=date(2024, 1, 1),
@@ -33,8 +34,19 @@ def test_no_text_field_becomes_a_formula(tmp_path: Path, texts: list[str]) -> No
                     source="S1")
     event = Event("E1", EventKind.MONITORING_VISIT, next(t), date(2024, 2, 21), theme=next(t),
                   lead=next(t), notes=next(t), source="S1")
+    month = Event("E2", EventKind.OTHER, next(t), date(2023, 1, 1), kind_text=next(t),
+                  precision=SpanKind.MONTH, source="S1")
     source = Source("S1", next(t), url="https://example.org/report")
-    data = Dataset(actions=(action,), events=(event,), sources=(source,))
+    grouping = Source("S2", "Statistical neighbour grouping " + next(t), notes=next(t))
+    year = Span(date(2023, 4, 1), date(2024, 3, 31), SpanKind.FINANCIAL_YEAR)
+    series = MetricSeries(  # every text of a metric's series reaches the Metric series sheet
+        "M1", next(t), unit=next(t), theme=next(t), source=next(t), release=next(t),
+        observations=(Observation(year, None, next(t)),),
+        comparators=(Comparator("england", "England", (Observation(year, 12.5),)),
+                     Comparator("region", next(t), (Observation(year, 11.0),)),
+                     Comparator("neighbours", next(t), (Observation(year, 10.0),))),
+        targets=(Target(9.0, date(2025, 3, 31), next(t)),))
+    data = Dataset(actions=(action,), events=(event, month), series=(series,), sources=(source, grouping))
     notes = AnnotationSet([new_annotation(ItemTarget("action:A1"), next(t), id="n1", now=NOW,
                                           include_in_briefing=True)])
     briefing = build_briefing(data, notes, BriefOptions(as_of=date(2026, 11, 23)), now=NOW)

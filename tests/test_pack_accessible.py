@@ -145,6 +145,23 @@ def test_pdfua_check_finds_nothing(made):
     assert "errors=0 warnings=0" in run.stdout
 
 
+def test_mark_info_is_proper_booleans_and_poppler_reads_it_without_complaint(made):
+    _b, out, _result = made
+    with pikepdf.open(out) as pdf:
+        mark = pdf.Root.MarkInfo
+        assert mark.Marked is True  # a tagged PDF
+        assert "/Suspects" not in mark or mark.Suspects is False  # absent means false (PDF 1.7, 14.7.1)
+    reader = pypdf.PdfReader(out)
+    assert len(reader.pages) == _result.pages  # the blanked entry left the cross-reference table whole
+    for tool in (["pdfinfo", str(out)], ["pdftoppm", "-r", "20", "-f", "1", "-l", "2", "-png", str(out),
+                                          str(out.with_name("page"))]):
+        try:
+            run = subprocess.run(tool, capture_output=True, text=True, timeout=120)
+        except FileNotFoundError:
+            continue  # poppler not installed here
+        assert run.returncode == 0 and run.stderr == "", run.stderr
+
+
 def test_print_pages_are_the_same_document(made, qapp):
     b, _out, result = made
     images = output.page_images(b, ppi=30)

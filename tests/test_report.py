@@ -189,6 +189,8 @@ def window(make_window, tmp_path, sample, monkeypatch):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     for kind in ("warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, kind, lambda *a, **kw: None)
+    # a cover typed in the export dialog is kept in the project (an unsaved edit): closing asks to save
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **kw: QMessageBox.StandardButton.Discard)
     export_dialog.set_pack_backend(output)
     w = make_window(today=AS_OF)
     w.session.set_data(sample)
@@ -325,6 +327,7 @@ def test_the_menu_command_asks_then_writes(window, tmp_path, monkeypatch, qtbot)
     remembered = window.settings.export_choices()
     assert remembered.title == "Chosen in the dialog" and remembered.orientation == LANDSCAPE
     assert remembered.folder == str(tmp_path)
+    assert window.session.edits.cover.title == "Chosen in the dialog" and window.project.is_dirty
 
 
 def test_print_shows_a_preview_drawn_by_the_pack_renderer(window, tmp_path, monkeypatch):

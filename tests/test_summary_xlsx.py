@@ -82,7 +82,7 @@ def all_text(wb) -> str:
 def test_sheets_in_order_with_header_freeze_and_filter(workbook):
     names = workbook.sheetnames
     assert [n for n in names if n not in ANALYSIS_SHEET_NAMES] == list(SHEETS)
-    assert names[4:6] == ["Impact", "Targets"]  # the sample's analyses, after Metrics
+    assert names[4:7] == ["Metric series", "Impact", "Targets"]  # the sample's analyses, after Metrics
     for name in names[1:]:
         ws = workbook[name]
         assert ws.freeze_panes in ("A2", "B2", "C2")
@@ -117,7 +117,7 @@ def test_actions_sheet_dates_overdue_slippage_status_and_notes(workbook):
     assert sorted(late) == sorted(OVERDUE_IDS)
     assert late["A2.06"] == 579  # counted on the tracker's date, 31 Oct 2026
     a206 = table["A2.06"]
-    assert a206["Status"] == "● Red (off track)"
+    assert a206["Status"] == "Red"  # the plain word: sorting and filtering work on it
     assert isinstance(a206["Due (first date)"], datetime)
     assert BRIEFING in a206["Annotations"] and LINK in a206["Annotations"]
     assert PRIVATE not in (a206["Annotations"] or "")
@@ -127,6 +127,7 @@ def test_actions_sheet_dates_overdue_slippage_status_and_notes(workbook):
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "A2.06")
     status = ws.cell(row, col)
     assert status.fill.fgColor.rgb.endswith(tint("D55E00"))  # the colour, and the word beside it
+    assert status.number_format == '"● "@'  # the glyph is only the cell's look
     due = ws.cell(row, [c.value for c in ws[1]].index("Due (first date)") + 1)
     assert due.is_date and due.number_format == "d mmm yyyy"
 

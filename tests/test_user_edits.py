@@ -106,7 +106,7 @@ def edited_project() -> Project:
 def test_links_and_targets_round_trip_through_json_and_a_file(tmp_path):
     p = edited_project()
     data = json.loads(json.dumps(to_dict(p)))
-    assert data["schema_version"] == pm.SCHEMA_VERSION == 2
+    assert data["schema_version"] == pm.SCHEMA_VERSION == 3
     assert data["metric_links"] == {"action:A1.01": "M-ad0cdc03a2", "action:A6.05": "M-b012fab088"}
     assert data["metric_targets"]["M-ad0cdc03a2"][0] == {
         "value": 20.0, "due": "2025-03-31", "label": "Below 20% by March 2025"}
@@ -123,7 +123,7 @@ def test_a_version_1_file_opens_with_no_edits():
     p = from_dict(v1)
     assert p.edits == EMPTY_EDITS and p.metrics == ("Vacancy rate",)
     assert p.extra == {"briefing_settings": {"title": "O&S"}}  # other tools' keys still kept
-    assert to_dict(p)["schema_version"] == 2
+    assert to_dict(p)["schema_version"] == 3
 
 
 @pytest.mark.parametrize("change, why", [

@@ -110,14 +110,20 @@ def _export(ns: argparse.Namespace, say: _Progress) -> int:
         metrics = [m for m in project.metrics if m in {s.name for s in dataset.series}] or None
     if metrics is not None:
         _check_metrics(dataset, metrics)
+    cover = project.edits.cover if project is not None else None  # the project's cover, unless given here
+    meeting_date = date_arg(ns.meeting_date, "--meeting-date") or (cover.meeting_date if cover else None)
+    messages = tuple(ns.key_messages or ()) or (cover.key_messages if cover else ())
     options = BriefOptions(
-        title=ns.title or DEFAULT_TITLE, council=ns.council_name, author=ns.author, start=start, end=end,
+        title=ns.title or (cover.title if cover else "") or DEFAULT_TITLE,
+        council=ns.council_name or (cover.council if cover else ""),
+        author=ns.author or (cover.author if cover else ""), start=start, end=end,
         as_of=as_of, metrics=tuple(metrics) if metrics is not None else None,
         sections=frozenset(sections) if sections is not None else frozenset(SECTION_KEYS),
         orientation=LANDSCAPE if ns.landscape else PORTRAIT,
-        meeting=ns.meeting, meeting_date=date_arg(ns.meeting_date, "--meeting-date"), purpose=ns.purpose,
-        recommendation=ns.recommendation,
-        key_messages=tuple(ns.key_messages) if ns.key_messages else None,
+        meeting=ns.meeting or (cover.meeting if cover else ""), meeting_date=meeting_date,
+        purpose=ns.purpose or (cover.purpose if cover else ""),
+        recommendation=ns.recommendation or (cover.recommendation if cover else ""),
+        key_messages=messages or None,
     )
     from bcpviewer.model.annotations import EMPTY
     from bcpviewer.model.briefing import build_briefing

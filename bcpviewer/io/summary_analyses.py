@@ -12,6 +12,7 @@ from bcpviewer.io.xlsx_cells import (
     Column,
     Styled,
     clean,
+    figure_cell,
     grade_cell,
     header_text,
     status_cell,
@@ -73,16 +74,17 @@ def _impact_table(b: Briefing) -> Table:
         a, s = c.action, c.series
         concern = Styled("Yes: rated done, metric worse", tint(WORSE_COLOUR), bold=True) if c.concern else "No"
         before, after = c.before, c.after
+        fig, change = figure_cell(s), figure_cell(s, difference=True)
         rows.append([
             a.id, a.title, a.owner, status_cell(a.status), concern,
             Styled(effect_text(c.effect), _EFFECT_FILL.get(c.effect)),
             s.name if s is not None else f"{c.metric_text} (no such metric loaded)",
             "Yes" if c.linked_in_app else "No", c.since,
-            before.value if before else None, before.period.end if before else None,
+            fig(before.value if before else None), before.period.end if before else None,
             before.period.label if before else None,
-            after.value if after else None, after.period.end if after else None,
+            fig(after.value if after else None), after.period.end if after else None,
             after.period.label if after else None,
-            round(c.change, 10) if c.change is not None else None,
+            change(round(c.change, 10) if c.change is not None else None),
             s.unit if s is not None else None, s.polarity.label if s is not None else None, c.explanation,
         ])
     return columns, rows
@@ -101,12 +103,13 @@ def _targets_table(b: Briefing) -> Table:
     for t in b.targets:
         s, j, latest = t.series, t.judged_on, t.latest
         now = None if t.meeting_now is None else ("Yes" if t.meeting_now else "No")
+        fig, margin = figure_cell(s), figure_cell(s, difference=True)
         rows.append([
-            s.name, s.unit or None, t.label, t.target.value, t.target.due, _AIM[t.aim_lower],
+            s.name, s.unit or None, t.label, fig(t.target.value), t.target.due, _AIM[t.aim_lower],
             Styled(outcome_text(t.outcome), _OUTCOME_FILL.get(t.outcome), bold=t.outcome is Outcome.MISSED),
-            j.period.label if j else None, j.period.end if j else None, j.value if j else None,
-            round(t.margin, 10) if t.margin is not None else None, margin_text(t) or None,
-            latest.period.label if latest else None, latest.value if latest else None, now,
+            j.period.label if j else None, j.period.end if j else None, fig(j.value if j else None),
+            margin(round(t.margin, 10) if t.margin is not None else None), margin_text(t) or None,
+            latest.period.label if latest else None, fig(latest.value if latest else None), now,
             "Yes" if t.entered_in_app else "No", t.explanation, s.source,
         ])
     return columns, rows

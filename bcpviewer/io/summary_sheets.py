@@ -10,15 +10,18 @@ from typing import Any
 from bcpviewer.io.summary_analyses import analysis_summary
 from bcpviewer.io.xlsx_cells import (
     BETTER_COLOUR,
+    COUNT_FORMAT,
+    DATE_FORMATS,
     STATUS_COLOUR,
     WORSE_COLOUR,
     Column,
     Styled,
+    figure_cell,
     grade_cell,
     print_setup,
     put,
+    put_styled,
     status_cell,
-    status_text,
     table_sheet,
     tint,
     wrapped_lines,
@@ -26,6 +29,7 @@ from bcpviewer.io.xlsx_cells import (
 from bcpviewer.model import glance as g
 from bcpviewer.model.analysis import counted_on_text
 from bcpviewer.model.briefing import ActionRow, Briefing, Note
+from bcpviewer.model.briefing_series import better_when, date_precision
 from bcpviewer.model.records import Event, MetricSeries
 from bcpviewer.model.vocab import SUBJUDGEMENTS, Polarity, Status
 
@@ -124,12 +128,9 @@ def summary_sheet(wb: Any, b: Briefing) -> None:
         ws.cell(row=r, column=1).alignment = wrap
         for col, v in ((2, value), (3, detail)):
             cell = ws.cell(row=r, column=col)
-            if isinstance(v, Styled):
-                from openpyxl.styles import PatternFill
-
-                cell.fill = PatternFill("solid", start_color=v.fill) if v.fill else cell.fill
-                v = v.value
-            put(cell, v)
+            if isinstance(v, int) and not isinstance(v, bool):
+                v = Styled(v, number_format=COUNT_FORMAT)
+            put_styled(cell, v)
             cell.alignment = wrap
         ws.cell(row=r, column=2).alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
     for letter, width in widths.items():
@@ -143,8 +144,8 @@ def actions_sheet(wb: Any, b: Briefing) -> None:
         Column("ID", 8), Column("Action", 50, "wrap"), Column("Workstream", 30, "wrap"),
         Column("Owner", 18), Column("Status", 20), Column("Start", 12, "date"),
         Column("Due (first date)", 12, "date"), Column("Revised due", 12, "date"),
-        Column("Completed", 12, "date"), Column("Days overdue", 9, "int"),
-        Column("Days late against first due date", 12, "int"), Column("Slippage (days re-dated)", 12, "int"),
+        Column("Completed", 12, "date"), Column("Days overdue", 9, "days"),
+        Column("Days late against first due date", 12, "days"), Column("Slippage (days re-dated)", 12, "days"),
         Column("Times re-dated", 8, "int"), Column("Impact", 16), Column("Metric", 24, "wrap"),
         Column("Success measure", 30, "wrap"), Column("Source", 10), Column("Notes", 40, "wrap"),
         Column("Annotations", 50, "wrap"),
@@ -159,14 +160,15 @@ def action_row(r: ActionRow) -> list[Any]:
         a.id, a.title, a.workstream, a.owner, status_cell(a.status), a.start, a.due,
         a.revised_due[-1] if a.revised_due else None, a.completed, late,
         o.days_late_baseline if o else None, s.revised_by_days, s.revisions or None,
-        status_text(a.impact) if a.impact else None, a.metric, a.success_measure, a.source, a.notes,
+        status_cell(a.impact) if a.impact else None, a.metric, a.success_measure, a.source, a.notes,
         _notes_text(r.notes),
     ]
 
 
 def events_sheet(wb: Any, b: Briefing) -> None:
     columns = [
-        Column("ID", 8), Column("Date", 12, "date"), Column("Dates as known", 16), Column("End", 12, "date"),
+        Column("ID", 8), Column("Dates as written", 16), Column("Date", 12, "date"),
+        Column("Precision", 10), Column("End", 12, "date"),
         Column("Published", 12, "date"), Column("Type", 20), Column("Title", 50, "wrap"),
         Column("Focus", 24, "wrap"), Column("Lead", 18),
         *(Column(label, 16) for _key, label in SUBJUDGEMENTS),
@@ -178,8 +180,9 @@ def events_sheet(wb: Any, b: Briefing) -> None:
 
 def event_row(e: Event, notes: Sequence[Note]) -> list[Any]:
     kind = e.kind_text if e.kind.value == "other" and e.kind_text else e.kind.label
+    known = date_precision(e.precision) if e.end is None else "day"
     return [
-        e.id, e.start, e.when_label, e.end, e.published, kind, e.title, e.theme, e.lead,
+        e.id, e.when_label, Styled(e.start, number_format=DATE_FORMATS[known]), known, e.end, e.published, kind, e.title, e.theme, e.lead,
         *(grade_cell(e.grades.get(key)) for key, _label in SUBJUDGEMENTS),
         e.source, e.notes, _notes_text(notes),
     ]
@@ -215,16 +218,18 @@ def metric_row(s: MetricSeries, m: g.MetricGlance, notes: Sequence[Note], since:
         trend = f"{c.trend} {g.since_words(c, since)}".strip() if c.trend else None
         cells += [c.now.comparator_value, verdict, trend]
     target = s.targets[-1] if s.targets else None
-    polarity = {Polarity.LOWER_IS_BETTER: "lower", Polarity.HIGHER_IS_BETTER: "higher"}.get(s.polarity,
-                                                                                          "no direction")
+    fig = figure_cell(s)
     latest = m.latest
+    end = Styled(latest.period.end, number_format=DATE_FORMATS[date_precision(latest.period.kind)]) \
+        if latest else None
     return [
-        s.name, s.theme, s.unit, polarity, latest.period.label if latest else "no figures",
-        latest.period.end if latest else None, latest.value if latest else None,
-        cells[0], cells[1], cells[2], cells[3], cells[4], cells[5],
-        target.value if target else None, target.due if target else None, m.text, s.source, s.release,
+        s.name, s.theme, s.unit, better_when(s.polarity), latest.period.label if latest else "no figures",
+        end, fig(latest.value if latest else None),
+        fig(cells[0]), cells[1], cells[2], fig(cells[3]), cells[4], cells[5],
+        fig(target.value if target else None), target.due if target else None, m.text, s.source, s.release,
         _notes_text(notes),
     ]
+
 
 
 def annotations_sheet(wb: Any, b: Briefing) -> None:

@@ -1,19 +1,28 @@
 """The one cell writer of the XLSX exports: values written as they are (dates as dates, text never as
-a formula), styled table sheets with a header row, and the fills and glyphs every sheet shares."""
+a formula), styled table sheets with a header row, the fills and glyphs every sheet shares (a status is its
+plain word; its glyph and colour are only the cell's format), and the number and date formats: figures by
+their unit, dates no more precise than they are known."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from copy import copy
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from bcpviewer.io.jsonfile import repair_text
+from bcpviewer.model.briefing_series import figure_decimals, unit_kind
 from bcpviewer.model.links import safe_url
+from bcpviewer.model.records import MetricSeries
 from bcpviewer.model.vocab import Grade, Status
 
 DATE_FORMAT = "d mmm yyyy"  # 31 Mar 2022: UK order, and no reader can take it for 3 December
+MONTH_FORMAT, YEAR_FORMAT = "mmm yyyy", "yyyy"  # a date known only to its month or year: never shown as a day
+DATE_FORMATS = {"day": DATE_FORMAT, "month": MONTH_FORMAT, "year": YEAR_FORMAT}
+WHOLE_FORMAT = "0"  # days, references, times re-dated
+COUNT_FORMAT = "#,##0"
+_KIND_FORMAT = {"int": WHOLE_FORMAT, "days": WHOLE_FORMAT, "count": COUNT_FORMAT}
 DATETIME_FORMAT = "d mmm yyyy hh:mm"
 MAX_CELL = 32_767  # Excel's limit on the characters in one cell
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -43,22 +52,45 @@ def status_text(status: Status) -> str:
     return f"{_STATUS_GLYPH[status]} {status.label}"
 
 
+def status_word(status: Status) -> str:
+    """The status as one plain word a filter or a formula can use: Red, Amber, Green, Complete, Not started."""
+    return status.label.split(" (")[0]
+
+
+def status_format(status: Status) -> str:
+    """A text format that shows the glyph before the word (``● Red``): the symbol is only the cell's look."""
+    return f'"{_STATUS_GLYPH[status]} "@'
+
+
+def figure_format(kind: str, decimals: int) -> str:
+    """The number format of a figure of this unit kind (bcpviewer.model.briefing_series.unit_kind): a percent
+    stored as 37.4 shows as 37.4% (the sign is text in the format: the value is never multiplied by 100),
+    rates and averages to their decimals, counts with thousands separators, days as whole days."""
+    places = "0" + ("." + "0" * decimals if decimals > 0 else "")
+    if kind == "percent":
+        return places + '"%"'
+    if kind == "count":
+        return "#,##" + places
+    return places
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     """A column: heading, width in characters, and how its cells look (text, date, number, wrap...)."""
 
     header: str
     width: float
-    kind: str = "text"  # text, wrap, date, datetime, int, number, link
+    kind: str = "text"  # text, wrap, date, datetime, int (whole numbers), days, count, number, link
 
 
 @dataclass(frozen=True, slots=True)
 class Styled:
-    """A value with a fill (RRGGBB) and/or bold text."""
+    """A value with a fill (RRGGBB), bold text and/or a number format (which also formats text and dates)."""
 
     value: Any
     fill: str | None = None
     bold: bool = False
+    number_format: str | None = None
 
 
 # -- cells -------------------------------------------------------------------------------------------
@@ -107,9 +139,16 @@ def _look(cell: Any, value: Any) -> str:
     return ""
 
 
-def _style_value(cell: Any, value: Any) -> None:
+def _style_value(cell: Any, value: Any, kind: str = "text", number_format: str | None = None) -> None:
     look = _look(cell, value)
-    if look == "link":
+    if number_format is not None:
+        cell.number_format = number_format
+        if look == "text":
+            cell.quotePrefix = True
+        return
+    if look == "" and isinstance(value, int | float) and not isinstance(value, bool) and kind in _KIND_FORMAT:
+        cell.number_format = _KIND_FORMAT[kind]
+    elif look == "link":
         cell.style = "Hyperlink"
     elif look == "datetime":
         cell.number_format = DATETIME_FORMAT
@@ -141,19 +180,20 @@ def table_sheet(wb: Any, title: str, columns: Sequence[Column], rows: Sequence[S
     looks: dict[tuple[Any, ...], Any] = {}
     for r, row in enumerate(rows, start=2):
         for c, (col, value) in enumerate(zip(columns, row, strict=True), start=1):
-            fill, strong = None, False
+            fill, strong, fmt = None, False, None
             if isinstance(value, Styled):
-                fill, strong, value = value.fill, value.bold, value.value
+                fill, strong, fmt, value = value.fill, value.bold, value.number_format, value.value
             if value is None and fill is None:
                 continue  # an empty cell needs no style: it is not written at all
             cell = ws.cell(row=r, column=c)
             put(cell, value, col.kind, style=False)
-            key = (col.kind == "wrap", fill, strong, _look(cell, value))
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            key = (col.kind, fill, strong, fmt, _look(cell, value), number)
             known = looks.get(key)
             if known is not None:
                 cell._style = copy(known)
                 continue
-            _style_value(cell, value)
+            _style_value(cell, value, col.kind, fmt)
             if fill:
                 cell.fill = PatternFill("solid", start_color=fill)
             if strong:
@@ -207,7 +247,40 @@ def wrapped_lines(value: Any, width: float) -> int:
 
 
 def status_cell(status: Status) -> Styled:
-    return Styled(status_text(status), tint(STATUS_COLOUR[status]))
+    """The status's plain word, its glyph in the format and its colour as the fill."""
+    return Styled(status_word(status), tint(STATUS_COLOUR[status]), number_format=status_format(status))
+
+
+def figure_cell(s: MetricSeries | None, difference: bool = False) -> Callable[[Any], Any]:
+    """Wraps a figure of ``s`` in its unit's number format (text, such as a suppression code, as it is).
+    ``difference``: a change or margin, shown to the same decimals without the unit's sign (a change of a
+    percentage is in points, not per cent)."""
+    if s is None:
+        return lambda value: value
+    kind = unit_kind(s.unit)
+    fmt = figure_format("other" if difference and kind == "percent" else kind, figure_decimals(s))
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return Styled(value, number_format=fmt)
+        return value
+
+    return cell
+
+
+def put_styled(cell: Any, value: Any) -> None:
+    """``put`` a value that may be Styled (its fill, bold and number format applied) into a single cell."""
+    from openpyxl.styles import Font, PatternFill
+
+    if not isinstance(value, Styled):
+        put(cell, value)
+        return
+    put(cell, value.value, style=False)
+    _style_value(cell, value.value, number_format=value.number_format)
+    if value.fill:
+        cell.fill = PatternFill("solid", start_color=value.fill)
+    if value.bold:
+        cell.font = Font(bold=True)
 
 
 def grade_cell(grade: Grade | None) -> Styled | None:

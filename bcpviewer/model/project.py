@@ -1,5 +1,5 @@
 """A project: source files, annotations, filters, chosen metrics, view range, the metric links and
-targets made in the app, and the window's panel layout, as versioned plain data."""
+targets made in the app, the briefing pack's cover, and the window's panel layout, as versioned plain data."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bcpviewer.model import user_edits
+from bcpviewer.model.cover import CoverError, cover_from_dict, cover_to_dict
 
 from bcpviewer.model.annotations import (
     EMPTY,
@@ -27,7 +28,7 @@ from bcpviewer.model.user_edits import EMPTY_EDITS, UserEdits
 from bcpviewer.model.vocab import EventKind, Status
 
 FORMAT = "bcpviewer-project"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SUFFIX = ".bcpv"
 
 
@@ -38,8 +39,14 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 keeps the briefing pack's cover (export dialog): a version 2 project has none yet."""
+    data["cover"] = {}
+    return data
+
+
 # Steps that lift a project dict from version n to n + 1; add one whenever SCHEMA_VERSION goes up.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 class ProjectFormatError(ValueError):
@@ -93,6 +100,7 @@ def to_dict(project: Project) -> dict[str, Any]:
         "metric_links": dict(sorted(project.edits.metric_links.items())),
         "metric_targets": {sid: [target_to_dict(t) for t in targets]
                            for sid, targets in sorted(project.edits.targets.items())},
+        "cover": cover_to_dict(project.edits.cover),
         **({"layout": project.layout} if project.layout else {}),
     }
 
@@ -173,7 +181,7 @@ def from_dict(data: object) -> Project:
 
 
 _KNOWN = {"format", "schema_version", "sources", "annotations", "filters", "metrics", "view_range", "layout",
-          "metric_links", "metric_targets"}
+          "metric_links", "metric_targets", "cover"}
 
 
 def _why(exc: Exception) -> str:
@@ -294,7 +302,10 @@ def _mapping(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
 
 
 def _edits(data: Mapping[str, Any]) -> UserEdits:
-    edits = EMPTY_EDITS
+    try:
+        edits = user_edits.with_cover(EMPTY_EDITS, cover_from_dict(data.get("cover")))
+    except CoverError as exc:  # its sentence names the field
+        raise ProjectFormatError(str(exc)) from None
     for key, series_id in _mapping(data, "metric_links").items():
         if not isinstance(series_id, str) or not series_id.strip():
             raise ValueError(f"the metric link of {_quote(key)} is not a metric id")

@@ -1,12 +1,14 @@
-"""What a researcher adds to the data in the app: links from actions to metrics, and targets on metrics."""
+"""What a researcher adds to the data in the app: links from actions to metrics, targets on metrics, and the
+briefing pack's cover as typed in the export dialog."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from bcpviewer.model.cover import EMPTY_COVER, Cover
 from bcpviewer.model.keys import ACTION, split_key
 from bcpviewer.model.records import Target
 
@@ -18,21 +20,23 @@ def _frozen(mapping: Mapping) -> MappingProxyType:
 @dataclass(frozen=True, slots=True)
 class UserEdits:
     """Metric links (``action:<id>`` → series id; they override the tracker's Metric column) and
-    targets entered in the app (series id → targets, in the order entered). Never holds empty entries."""
+    targets entered in the app (series id → targets, in the order entered), and the pack's cover. Never holds
+    empty entries."""
 
     metric_links: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     targets: Mapping[str, tuple[Target, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    cover: Cover = EMPTY_COVER
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "metric_links", _frozen(self.metric_links))
         object.__setattr__(self, "targets", _frozen({k: tuple(v) for k, v in self.targets.items() if v}))
 
     def __hash__(self) -> int:
-        return hash((frozenset(self.metric_links.items()), frozenset(self.targets.items())))
+        return hash((frozenset(self.metric_links.items()), frozenset(self.targets.items()), self.cover))
 
     @property
     def is_empty(self) -> bool:
-        return not self.metric_links and not self.targets
+        return not self.metric_links and not self.targets and self.cover.is_empty
 
     @property
     def target_count(self) -> int:
@@ -75,7 +79,7 @@ def _with_targets(edits: UserEdits, series_id: str, targets: tuple[Target, ...])
         new[series_id] = targets
     else:
         new.pop(series_id, None)
-    return UserEdits(edits.metric_links, new)
+    return replace(edits, targets=new)
 
 
 def link(edits: UserEdits, action_key: str, series_id: str | None) -> UserEdits:
@@ -89,7 +93,7 @@ def link(edits: UserEdits, action_key: str, series_id: str | None) -> UserEdits:
         if not series_id.strip():
             raise ValueError("a metric link needs the metric's id")
         links[action_key] = series_id
-    return UserEdits(links, edits.targets)
+    return replace(edits, metric_links=links)
 
 
 def add_target(edits: UserEdits, series_id: str, target: Target, index: int | None = None) -> UserEdits:
@@ -131,3 +135,8 @@ def change_target(edits: UserEdits, series_id: str, old: Target, new: Target) ->
     if new != old and new in targets:
         raise ValueError("the metric already has this target")
     return _with_targets(edits, series_id, (*targets[:at], new, *targets[at + 1:]))
+
+
+def with_cover(edits: UserEdits, cover: Cover) -> UserEdits:
+    """``edits`` with the pack's cover replaced."""
+    return replace(edits, cover=cover)

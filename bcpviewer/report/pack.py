@@ -117,7 +117,7 @@ def compile_pack(doc: Document, fmt: str = "pdf", ppi: float | None = None) -> t
             compiler = typst.Compiler(str(main), root=str(root), font_paths=[str(fonts_dir())],
                                       ignore_system_fonts=True)
             if fmt == "pdf":
-                out = compiler.compile(pdf_standards=[PDF_STANDARD])
+                out = _without_false_suspects(compiler.compile(pdf_standards=[PDF_STANDARD]))
             else:
                 out = compiler.compile(format=fmt, ppi=ppi or 144.0)
             found = json.loads(compiler.query(f"<{t.SECTION_LABEL}>", field="value"))
@@ -128,6 +128,20 @@ def compile_pack(doc: Document, fmt: str = "pdf", ppi: float | None = None) -> t
     for item in found:
         sections.setdefault(str(item["title"]), int(item["page"]))
     return (out if isinstance(out, list) else [out]), PackResult(pages, sections)
+
+
+_SUSPECTS = b"/MarkInfo<</Marked true/Suspects false>>"
+
+
+def _without_false_suspects(pdf: bytes) -> bytes:
+    """The PDF without the catalog's ``/Suspects false``: false is the default (PDF 1.7, 14.7.1), and
+    poppler (pdfinfo, pdftoppm up to at least 22.12) reports an explicit false as "Syntax Error: Suspects
+    object is wrong type (boolean)". Blanked with spaces of the same length, so every byte offset in the
+    cross-reference table still holds; left as it is if Typst ever writes the catalog differently."""
+    if pdf.count(_SUSPECTS) != 1:
+        return pdf
+    kept = b"/MarkInfo<</Marked true>>"
+    return pdf.replace(_SUSPECTS, kept + b" " * (len(_SUSPECTS) - len(kept)))
 
 
 def _first_line(exc: BaseException) -> str:

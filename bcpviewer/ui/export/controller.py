@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 from bcpviewer.io.errors import Cancelled
 from bcpviewer.model.briefing import Briefing, BriefOptions, analyses_available, build_briefing, suggest_filename
 from bcpviewer.ui.export.export_dialog import PACK, PRINT, SUMMARY, ExportDialog, pack_backend
+from bcpviewer.ui.project.editing import Editor
 from bcpviewer.ui.session import Session
 from bcpviewer.ui.shell.settings import Settings
 
@@ -77,10 +78,11 @@ class ExportController(QObject):
         dialog = ExportDialog(self.parent_widget, mode, s.dataset, previous, charted=list(s.metrics),
                               filter_active=keys is not None, shown=shown, available=available,
                               suggest=lambda options, filtered: self.briefing(options, filtered).key_messages,
-                              as_of=self.as_of())
+                              as_of=self.as_of(), cover=s.edits.cover)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         self.settings.set_export_choices(dialog.choices(previous))
+        Editor(s).set_cover(dialog.cover_choice())  # the project keeps its cover: an undoable edit
         return dialog.options(self.as_of()), dialog.filter_check.isChecked()
 
     # -- Export summary ------------------------------------------------------------------------------------

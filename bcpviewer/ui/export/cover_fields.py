@@ -30,7 +30,8 @@ class CoverFields(QGroupBox):
     """Meeting, date, purpose, recommendation and key messages (one a line; empty: written from the data)."""
 
     def __init__(self, parent: QWidget | None = None, *, meeting: str = "", meeting_date: str = "",
-                 purpose: str = "", recommendation: str = "", suggest: Suggest | None = None) -> None:
+                 purpose: str = "", recommendation: str = "", key_messages: tuple[str, ...] = (),
+                 suggest: Suggest | None = None) -> None:
         super().__init__("C&over and key messages", parent)
         self._suggest = suggest
         outer = QVBoxLayout(self)
@@ -57,7 +58,7 @@ class CoverFields(QGroupBox):
         form.addRow("P&urpose:", self.purpose_edit)
         self.recommendation_edit = self._text(recommendation, DEFAULT_RECOMMENDATION, "Recommendation", lines=3)
         form.addRow("&Recommendation:", self.recommendation_edit)
-        self.messages_edit = self._text("", "Leave empty to have them written from the data; one a line.",
+        self.messages_edit = self._text("\n".join(key_messages), "Leave empty to have them written from the data; one a line.",
                                         "Key messages", lines=7)
         form.addRow("&Key messages:", self.messages_edit)
         self.write_button = QPushButton("Write them from the &data")
@@ -104,7 +105,8 @@ class CoverFields(QGroupBox):
                 "key_messages": self.key_messages()}
 
     def remembered(self) -> dict[str, str]:
-        """The ExportChoices fields this box sets (key messages follow the data, so are not kept)."""
+        """The ExportChoices fields this box sets (key messages follow the data, so the app's settings do not
+        keep them; the project does, with the rest of the cover: ExportDialog.cover_choice)."""
         day = self.meeting_date()
         return {"meeting": self.meeting_edit.text().strip(), "meeting_date": day.isoformat() if day else "",
                 "purpose": self.purpose_edit.toPlainText().strip(),

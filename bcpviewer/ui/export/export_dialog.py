@@ -41,6 +41,7 @@ from bcpviewer.model.briefing import (
     guess_council,
 )
 from bcpviewer.io.dates import parse_typed_date
+from bcpviewer.model.cover import EMPTY_COVER, Cover
 from bcpviewer.model.records import Dataset
 from bcpviewer.model.spans import format_date
 from bcpviewer.ui.export import pack_backend as _packs
@@ -112,15 +113,26 @@ def _uk(iso: str) -> str:
 Suggest = Callable[[BriefOptions, bool], tuple[str, ...]]  # (options, filtered) -> the data's key messages
 
 
+def with_cover(choices: ExportChoices, cover: Cover) -> ExportChoices:
+    """The app's last choices with the project's cover over them, when the project keeps one."""
+    if cover.is_empty:
+        return choices
+    return replace(choices, title=cover.title, council=cover.council, author=cover.author, meeting=cover.meeting,
+                   meeting_date=cover.meeting_date.isoformat() if cover.meeting_date else "",
+                   purpose=cover.purpose, recommendation=cover.recommendation)
+
+
 class ExportDialog(QDialog):
     """Choose the period, metrics, sections, title and page orientation; starts from the last choices."""
 
     def __init__(self, parent: QWidget | None, mode: str, dataset: Dataset, choices: ExportChoices, *,
                  charted: Sequence[str] = (), filter_active: bool = False, shown: str = "",
                  available: Mapping[str, bool] | None = None, suggest: Suggest | None = None,
-                 as_of: date | None = None) -> None:
+                 as_of: date | None = None, cover: Cover = EMPTY_COVER) -> None:
         super().__init__(parent)
+        choices = with_cover(choices, cover)  # the project's cover first: it is this work's
         self._choices = choices
+        self._cover = cover
         self.mode = mode
         self.dataset = dataset
         self.available = dict(available) if available is not None else {k: True for k in ANALYSIS_KEYS}
@@ -150,7 +162,9 @@ class ExportDialog(QDialog):
         for w in (self.from_edit, QLabel("to"), self.to_edit, whole):
             row.addWidget(w)
         row.addStretch(1)
-        form.addRow("Per&iod:", row)
+        period = QLabel("Per&iod:")
+        period.setBuddy(self.from_edit)  # a row that is a layout gets no buddy from the form: say it here
+        form.addRow(period, row)
         self.filter_check = QCheckBox(f"Only the actions and events the current filter shows{shown}")
         self.filter_check.setChecked(choices.filtered and filter_active)
         self.filter_check.setEnabled(filter_active)
@@ -163,7 +177,7 @@ class ExportDialog(QDialog):
             day = as_of or date.today()
             self.cover = CoverFields(
                 self, meeting=choices.meeting, meeting_date=_uk(choices.meeting_date),
-                purpose=choices.purpose, recommendation=choices.recommendation,
+                purpose=choices.purpose, recommendation=choices.recommendation, key_messages=cover.key_messages,
                 suggest=(lambda: suggest(replace(self.options(day), key_messages=None),
                                          self.filter_check.isChecked())) if suggest is not None else None)
             outer.addWidget(self.cover, 2)
@@ -307,6 +321,19 @@ class ExportDialog(QDialog):
         c = self._choices
         return {"meeting": c.meeting, "meeting_date": parse_typed_date(c.meeting_date), "purpose": c.purpose,
                 "recommendation": c.recommendation}
+
+    def cover_choice(self) -> Cover:
+        """The cover as the project keeps it: what was typed ("" for the default title); a summary's dialog
+        changes only the title, council and author of the project's cover."""
+        title = self.title_edit.text().strip()
+        typed = {"title": "" if title == DEFAULT_TITLE else title, "council": self.council_edit.text().strip(),
+                 "author": self.author_edit.text().strip()}
+        if self.cover is None:
+            return replace(self._cover, **typed)
+        o = self.cover.options()
+        return Cover(**typed, meeting=str(o["meeting"]), meeting_date=o["meeting_date"],  # type: ignore[arg-type]
+                     purpose=str(o["purpose"]), recommendation=str(o["recommendation"]),
+                     key_messages=self.cover.key_messages() or ())
 
     def _ticked(self) -> set[str]:
         """The ticked sections; a summary keeps the pack's choice of the sections it does not show."""

@@ -1,4 +1,4 @@
-"""Annotation, metric-link and target edits as undo commands: each body calls a pure model function and
+"""Annotation, metric-link, target and pack-cover edits as undo commands: each body calls a pure model function and
 sets the new document (or the new UserEdits) on its holder."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoCommand
 from bcpviewer.model import annotations as model
 from bcpviewer.model import user_edits
 from bcpviewer.model.annotations import Annotation, AnnotationSet, Target, now_utc
+from bcpviewer.model.cover import Cover
 from bcpviewer.model.keys import split_key
 from bcpviewer.model.records import Target as MetricTarget
 from bcpviewer.model.user_edits import UserEdits
@@ -176,3 +177,17 @@ class ChangeTarget(_EditsCommand):
 
     def undo(self) -> None:
         self._apply(user_edits.change_target(self.holder.edits, self.series_id, self.new, self.old))
+
+
+class ChangeCover(_EditsCommand):
+    """Keep the pack's cover as typed in the export dialog; undo puts the old one back."""
+
+    def __init__(self, holder: EditsHolder, cover: Cover) -> None:
+        super().__init__(holder, "Edit the briefing pack's cover")
+        self.old, self.new = holder.edits.cover, cover
+
+    def redo(self) -> None:
+        self._apply(user_edits.with_cover(self.holder.edits, self.new))
+
+    def undo(self) -> None:
+        self._apply(user_edits.with_cover(self.holder.edits, self.old))

@@ -1,4 +1,4 @@
-"""Every user edit as an undo command on the session: annotations, metric links and targets.
+"""Every user edit as an undo command on the session: annotations, metric links, targets, the pack's cover.
 
 Views and dialogs call these methods; each pushes one command (bcpviewer.ui.project.commands) onto the
 session's undo stack, and the command sets the new document or UserEdits on the session, which tells
@@ -10,11 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from bcpviewer.model.annotations import Annotation, Target
+from bcpviewer.model.cover import Cover
 from bcpviewer.model.records import Target as MetricTarget
 from bcpviewer.ui.project.commands import (
     AddAnnotation,
     AddTarget,
     ChangeAnnotation,
+    ChangeCover,
     ChangeTarget,
     DeleteAnnotation,
     LinkMetric,
@@ -89,3 +91,9 @@ class Editor(QObject):
         self.session.push(AddTarget(self.session, destination, new))
         stack.endMacro()
         return True
+
+    # -- the briefing pack's cover ----------------------------------------------------------------
+    def set_cover(self, cover: Cover) -> None:
+        """Keep the cover typed in the export dialog in the project (nothing when it is unchanged)."""
+        if cover != self.session.edits.cover:
+            self.session.push(ChangeCover(self.session, cover))
