@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -154,3 +155,25 @@ def test_overdue_only_is_reached_with_alt_o(window, qtbot) -> None:
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: window.session.filter.overdue_only, timeout=2000)
     assert window.timeline.counts() == (2, 4)
+
+
+def test_the_pack_and_summary_count_overdue_as_the_window_does() -> None:
+    """An export says the day overdue is counted on, and follows the switch: the tracker's date by
+    default, the day chosen for the pack when asked to count against it."""
+    from datetime import date
+
+    from bcpviewer.io.loader import load_file
+    from bcpviewer.model.briefing import BriefOptions, build_briefing
+
+    sample = Path(__file__).resolve().parents[1] / "resources" / "samples" / "bcp-childrens-services.xlsx"
+    data = load_file(str(sample))
+    today = date(2026, 12, 7)
+    tracker = build_briefing(data, (), BriefOptions(), today=today)
+    against = build_briefing(data, (), BriefOptions(against_today=True), today=today)
+    assert tracker.overdue_counted == "Overdue counted at 31 Oct 2026 (the tracker's date)"
+    assert against.overdue_counted.startswith("Overdue counted at 7 Dec 2026 (today")
+    late = {r.action.id: r.overdue.days_late for r in tracker.overdue}
+    later = {r.action.id: r.overdue.days_late for r in against.overdue}
+    assert set(late) <= set(later) and later["A2.06"] - late["A2.06"] == (today - date(2026, 10, 31)).days
+    chosen = build_briefing(data, (), BriefOptions(as_of=date(2026, 11, 30), against_today=True), today=today)
+    assert "(the date chosen for this pack" in chosen.overdue_counted

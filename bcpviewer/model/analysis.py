@@ -54,21 +54,23 @@ def overdue_actions(actions: Iterable[Action], as_of: date, *,
     return out
 
 
-def counted_on_text(actions: Iterable[Action], as_of: date, *, against_today: bool = False) -> str:
+def counted_on_text(actions: Iterable[Action], as_of: date, *, against_today: bool = False,
+                    as_of_name: str = "today") -> str:
     """Which day overdue and days late are counted on, for a caption: ``Overdue counted at 14 Mar 2023
     (the tracker's date)``, ``Overdue counted at 7 Dec 2026 (today)``, or each tracker's own date when
-    several trackers give different ones (see ``counted_on``)."""
+    several trackers give different ones (see ``counted_on``). ``as_of_name`` says what ``as_of`` is
+    ("today", or "the date chosen" in an export counted at another day)."""
     today = format_date(as_of)
     actions = list(actions)
     if against_today:
         earlier = any(a.as_at is not None and a.as_at < as_of for a in actions)
         but = ", not the tracker's date" if earlier else ""
-        return f"Overdue counted at {today} (today{but})"
+        return f"Overdue counted at {today} ({as_of_name}{but})"
     days = [counted_on(a, as_of) for a in actions]
     own = sorted({d for d in days if d != as_of})
     if not own:
-        return f"Overdue counted at {today} (today)"
-    rest = f"; actions without one at {today} (today)" if as_of in days else ""
+        return f"Overdue counted at {today} ({as_of_name})"
+    rest = f"; actions without one at {today} ({as_of_name})" if as_of in days else ""
     if len(own) == 1:
         return f"Overdue counted at {format_date(own[0])} (the tracker's date){rest}"
     return (f"Overdue counted at each tracker's own date ({format_date(own[0])} to "

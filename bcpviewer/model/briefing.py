@@ -9,7 +9,7 @@ from pathlib import PurePath
 from types import MappingProxyType
 
 from bcpviewer.model import glance as g
-from bcpviewer.model.analysis import Overdue, Slippage, overdue_actions, slippage
+from bcpviewer.model.analysis import Overdue, Slippage, counted_on_text, overdue_actions, slippage
 from bcpviewer.model.annotations import METRIC, Annotation, AnnotationSet
 from bcpviewer.model.briefing_content import (
     DEFAULT_PURPOSE,
@@ -79,6 +79,7 @@ class BriefOptions:
     start: date | None = None
     end: date | None = None
     as_of: date | None = None  # the date overdue days are counted to (None: today)
+    against_today: bool = False  # count overdue at as_of even when a tracker gives an earlier date
     metrics: tuple[str, ...] | None = None  # metric names; None: every metric
     sections: frozenset[str] = frozenset(SECTION_KEYS)
     orientation: str = PORTRAIT
@@ -165,6 +166,14 @@ class Briefing:
     @property
     def recommendation(self) -> str:
         return self.options.recommendation.strip() or DEFAULT_RECOMMENDATION
+
+    @property
+    def overdue_counted(self) -> str:
+        """Which day overdue is counted on: "Overdue counted at 31 Oct 2026 (the tracker's date)"."""
+        chosen = self.options.as_of is not None and self.options.as_of != self.generated.date()
+        return counted_on_text((r.action for r in self.actions), self.as_of,
+                               against_today=self.options.against_today,
+                               as_of_name="the date chosen for this pack" if chosen else "today")
 
     @property
     def overdue(self) -> tuple[ActionRow, ...]:
@@ -266,7 +275,7 @@ def build_briefing(dataset: Dataset, annotations: AnnotationSet | Iterable[Annot
     flt = Filter(start=options.start, end=options.end)
     # A period never hides an open overdue action: what is late is late whatever the period says.
     actions = [a for a in dataset.actions
-               if (action_matches(a, flt) or _overdue(a, as_of) is not None)
+               if (action_matches(a, flt) or _overdue(a, as_of, options.against_today) is not None)
                and (visible is None or item_key(a) in visible)]
     events = sorted((e for e in dataset.events if event_matches(e, flt)
                      and (visible is None or item_key(e) in visible)), key=lambda e: (e.start, e.id))
@@ -313,7 +322,8 @@ def build_briefing(dataset: Dataset, annotations: AnnotationSet | Iterable[Annot
     for n in notes:
         if n.annotation.key:
             by_key.setdefault(n.annotation.key, []).append(n)
-    rows = tuple(ActionRow(a, _overdue(a, as_of), slippage(a), tuple(by_key.get(item_key(a), ())))
+    late = options.against_today
+    rows = tuple(ActionRow(a, _overdue(a, as_of, late), slippage(a), tuple(by_key.get(item_key(a), ())))
                  for a in actions)
     selection = replace(dataset, actions=tuple(actions), events=tuple(events), series=series, problems=())
     glance_data = replace(dataset, actions=tuple(actions), series=series, problems=())
@@ -321,7 +331,7 @@ def build_briefing(dataset: Dataset, annotations: AnnotationSet | Iterable[Annot
         options=options, period=period, as_of=as_of,
         generated=(now or datetime.now(UTC)).replace(microsecond=0),
         council=options.council.strip() or guess_council(dataset), data_as_at=data_as_at(dataset),
-        actions=rows, events=tuple(events), series=series, glance=g.glance(glance_data, as_of),
+        actions=rows, events=tuple(events), series=series, glance=g.glance(glance_data, as_of, against_today=late),
         notes=tuple(notes), references=tuple(refs.references), sources=dataset.sources,
         selection=selection,
         event_notes={e.id: tuple(by_key[item_key(e)]) for e in events if item_key(e) in by_key},
@@ -352,6 +362,6 @@ def analyses_available(dataset: Dataset, *, today: date,
     }
 
 
-def _overdue(a: Action, as_of: date) -> Overdue | None:
-    found = overdue_actions((a,), as_of)
+def _overdue(a: Action, as_of: date, against_today: bool = False) -> Overdue | None:
+    found = overdue_actions((a,), as_of, against_today=against_today)
     return found[0] if found else None

@@ -108,7 +108,7 @@ def caveats(b: Briefing) -> tuple[str, ...]:
     if targets:
         out.append(f"{len(targets):,} metric target{'s are' if len(targets) != 1 else ' is'} marked illustrative "
                    "in the workbook, not the council's own.")
-    when = [f"figures as at {format_date(b.as_of)}"]
+    when = [f"figures as at {format_date(b.as_of)}", b.overdue_counted[:1].lower() + b.overdue_counted[1:]]
     if b.data_as_at:
         when.append(f"tracker last updated {format_date(b.data_as_at)}")
     latest = max((o.period.end for s in b.series for o in s.observations if o.value is not None), default=None)

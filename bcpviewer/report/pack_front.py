@@ -98,7 +98,7 @@ def plan_progress(b: Briefing) -> str:
     cols = ["1fr", *(["auto"] * (len(header) - 1))]
     return (t.heading(1, "Plan progress by workstream")
             + t.note(f"Actions in the period by their latest status (as at {format_date(b.data_as_at)} in the "
-                     f"tracker), with how many are overdue as at {format_date(b.as_of)}. "
+                     f"tracker), with how many are overdue. {b.overdue_counted}. "
                      "Complete includes Blue in BRAG trackers. A period never hides an overdue action.")
             + t.table(cols, header, rows))
 
@@ -130,8 +130,8 @@ def exceptions(b: Briefing) -> str:
         out.append(t.note(f"Every action's notes begin \u201c{drop}\u201d; that sentence is left out of the "
                           "updates below."))
     out.append(t.heading(2, f"Overdue actions ({len(overdue):,})"))
-    out.append(t.note(f"Not complete by their current due date as at {format_date(b.as_of)}; longest overdue "
-                      "first, whatever period the pack covers." + capped(len(overdue))))
+    out.append(t.note(f"Not complete by their current due date; longest overdue first, whatever period the "
+                      f"pack covers. {b.overdue_counted}." + capped(len(overdue))))
     if overdue:
         rows = []
         for r in overdue[:MAX_TABLE_ROWS]:

@@ -58,8 +58,10 @@ class ExportController(QObject):
         return self.session.as_of
 
     def briefing(self, options: BriefOptions, filtered: bool) -> Briefing:
-        """The briefing of the window's data and notes (private ones are always left out)."""
+        """The briefing of the window's data and notes (private ones are always left out), overdue
+        counted as the window counts it (View › Count overdue against today)."""
         s = self.session
+        options = replace(options, against_today=s.count_against_today)
         visible = s.visible_keys if filtered else None
         return build_briefing(s.dataset, s.document, options, visible=visible, today=self.as_of(),
                               **analysis_inputs(s, self._journeys))

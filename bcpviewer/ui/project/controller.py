@@ -217,8 +217,8 @@ class ProjectController(QObject):
         """What the prompt says: the project by name, or that the work is in no project yet."""
         if self._path is not None:
             return f"The project “{self._path.name}” has changes that have not been saved. Save them first?"
-        return ("This work (annotations, links and targets) has not been saved as a project. Save it as a "
-                "project first?")
+        return ("This work (annotations, links, targets and the briefing pack's cover) has not been saved "
+                "as a project. Save it as a project first?")
 
     def _install(self, project: Project, path: Path | None, *, modified: bool) -> None:
         self.stack.clear()
