@@ -142,7 +142,8 @@ def exceptions(b: Briefing) -> str:
                          a.owner or "not named", "\n".join(x for x in (format_date(o.due), first) if x),
                          t.Cell(f"{o.days_late:,}", bold=True, right=True), status_cell(a.status),
                          _update(r, drop)])
-        out.append(t.table(["auto", "2fr", "1fr", "1.1fr", "auto", "1fr", "2fr"],
+        # the owner column fits a long word ("Commissioning", "Intelligence") without running into the next
+        out.append(t.table(["auto", "1.8fr", "1.45fr", "1.1fr", "auto", "0.9fr", "1.8fr"],
                            ["ID", "Action and workstream", "Owner", "Due now", "Days late", "Status",
                             "Latest update"], rows))
     else:
@@ -153,7 +154,7 @@ def exceptions(b: Briefing) -> str:
         rows = [[t.Cell(r.action.id, bold=True), f"{r.action.title}\n{r.action.workstream or ''}".strip(),
                  r.action.owner or "not named", format_date(r.action.current_due, "not given"),
                  status_cell(r.action.status), _update(r, drop)] for r in risky[:MAX_TABLE_ROWS]]
-        out.append(t.table(["auto", "2fr", "1fr", "1.1fr", "1fr", "2fr"],
+        out.append(t.table(["auto", "1.8fr", "1.45fr", "1.1fr", "0.9fr", "1.8fr"],
                            ["ID", "Action and workstream", "Owner", "Due", "Status", "Latest update"], rows))
     else:
         out.append(t.par(t.q("No actions are at risk.")))
