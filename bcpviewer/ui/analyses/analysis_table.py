@@ -102,9 +102,9 @@ class FitOnResize(QObject):
         view.viewport().installEventFilter(self)
 
     def fit(self) -> None:
-        """Fit now when the table is in sight, else when it is first shown (a hidden analysis of a big
-        dataset costs nothing until it is looked at)."""
-        if not self.view.isVisible():
+        """Fit now when the table is in sight, else when it is first shown or painted (a hidden analysis,
+        or one on a tab behind another, costs nothing until it is looked at)."""
+        if not self.view.isVisible() or self.view.visibleRegion().isEmpty():  # a tab behind another
             self._width = -1
             return
         self._width = self.view.viewport().width()
@@ -112,7 +112,8 @@ class FitOnResize(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         kind = event.type()
-        if kind in (QEvent.Type.Resize, QEvent.Type.Show) and self.view.viewport().width() != self._width:
+        if kind in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Paint) \
+                and self.view.viewport().width() != self._width:  # first painted: in sight at last
             self.timer.start()
         return False
 
