@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 from bcpviewer.ui.shell.settings import LAYOUT_VERSION, Settings
 
 BOTTOM_SHARE = 0.25  # of the window's height the bottom panels take at first: the timeline keeps most
-MIN_TIMELINE_SHARE = 0.45  # a restored layout never leaves the timeline less of the window's height
+MIN_TIMELINE_SHARE = 0.55  # a restored layout never leaves the timeline less than most of the height
 MIN_TIMELINE_PX = 240  # nor fewer pixels than this (on a very small screen, as many as there are)
 
 
