@@ -140,6 +140,7 @@ def preamble(title: str, author: str, keywords: Sequence[str], running_left: str
 #show heading.where(level: 3): set text(size: 12pt)
 #set table(inset: (x: 4pt, y: 3.5pt), stroke: 0.5pt + rgb("#8C8C8C"), fill: (_, y) => if y == 0 {{ rgb("#EDEDED") }})
 #show table: set text(size: {TABLE_PT}pt)
+#set table.cell(breakable: false)
 #show table: set par(justify: false)
 #show figure: set block(breakable: false)
 #show figure.caption: set text(size: {NOTE_PT}pt)
