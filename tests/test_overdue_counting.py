@@ -177,3 +177,20 @@ def test_the_pack_and_summary_count_overdue_as_the_window_does() -> None:
     assert set(late) <= set(later) and later["A2.06"] - late["A2.06"] == (today - date(2026, 10, 31)).days
     chosen = build_briefing(data, (), BriefOptions(as_of=date(2026, 11, 30), against_today=True), today=today)
     assert "(the date chosen for this pack" in chosen.overdue_counted
+
+
+def test_the_summary_workbook_names_the_day_the_pack_counts_on(tmp_path) -> None:
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from bcpviewer.io.loader import load_file
+    from bcpviewer.io.summary_xlsx import write_summary
+    from bcpviewer.model.briefing import BriefOptions, build_briefing
+
+    sample = Path(__file__).resolve().parents[1] / "resources" / "samples" / "bcp-childrens-services.xlsx"
+    b = build_briefing(load_file(str(sample)), (), BriefOptions(against_today=True), today=date(2026, 12, 7))
+    out = tmp_path / "s.xlsx"
+    write_summary(out, b)
+    cells = [c for row in load_workbook(out)["Summary"].iter_rows(values_only=True) for c in row if c]
+    assert b.overdue_counted in cells and "(today" in b.overdue_counted

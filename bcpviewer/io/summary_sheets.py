@@ -27,7 +27,6 @@ from bcpviewer.io.xlsx_cells import (
     wrapped_lines,
 )
 from bcpviewer.model import glance as g
-from bcpviewer.model.analysis import counted_on_text
 from bcpviewer.model.briefing import ActionRow, Briefing, Note
 from bcpviewer.model.briefing_series import better_when, date_precision
 from bcpviewer.model.records import Event, MetricSeries
@@ -70,7 +69,7 @@ def summary_sheet(wb: Any, b: Briefing) -> None:
         ("Council", b.council or "not stated", None),
         ("Period covered: from", b.period.start if b.period else "no dates", None),
         ("Period covered: to", b.period.end if b.period else "no dates", None),
-        ("Figures as at", b.as_of, counted_on_text([r.action for r in b.actions], b.as_of)),
+        ("Figures as at", b.as_of, b.overdue_counted),
         ("Tracker last updated", b.data_as_at or "not stated", "the latest 'as at' date of a status"),
         ("Generated", b.generated, "UTC"),
     ]
