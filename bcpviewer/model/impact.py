@@ -52,12 +52,12 @@ def resolve_metric(name: str | None, series: Sequence[MetricSeries]) -> MetricSe
         return None
     want = name.strip()
     for s in series:
-        if s.id == want:
+        if s.known_as(want):
             return s
     key = squash(want)
     if not key:
         return None
-    exact = [s for s in series if squash(s.name) == key]
+    exact = [s for s in series if squash(s.name) == key or key in map(squash, s.also_known_as)]
     if exact:
         return exact[0]
     for test in (lambda n: n.startswith(key), lambda n: key in n):

@@ -250,6 +250,13 @@ class MetricSeries:
     release: str | None = None
     origin: Origin | None = None
     notes: str | None = None  # the notes written beside its figures, each once
+    # ids and names it was known by before it took the catalogue's (a project's targets, links and
+    # notes made under those still find it)
+    also_known_as: tuple[str, ...] = ()
+
+    def known_as(self, key: str) -> bool:
+        """True when ``key`` is this series' id, or an id or name it was known by."""
+        return key == self.id or key in self.also_known_as
 
     def comparator(self, kind: str) -> Comparator | None:
         for c in self.comparators:

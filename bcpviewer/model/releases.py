@@ -23,7 +23,7 @@ def combine(opened: Dataset, bundled: Dataset) -> Dataset:
     catalogue knows the indicator ("Agency social worker rate") takes the catalogue's plain name
     and id, with the actions that name it, so the two sources make one metric."""
     by_name = {s.name: s for s in bundled.series}
-    opened = _as_catalogued(opened, set(by_name))
+    opened = _as_catalogued(opened, by_name)
     series: list[MetricSeries] = []
     notes: list[str] = []
     taken: set[str] = set()
@@ -35,6 +35,7 @@ def combine(opened: Dataset, bundled: Dataset) -> Dataset:
         taken.add(s.name)
         same = {(o.period, o.value, o.code) for o in old.observations} <= \
             {(o.period, o.value, o.code) for o in s.observations}
+        s = _with_comparators_of(s, old)
         if same:  # the file holds every bundled figure unchanged: one line is enough
             notes.append(f"{s.name}: {s.source or 'the opened file'} holds every bundled figure "
                          f"({old.release or 'release not stated'}) unchanged; its own are shown")
@@ -47,25 +48,44 @@ def combine(opened: Dataset, bundled: Dataset) -> Dataset:
     return dataclasses.replace(merged, notes=(*merged.notes, *notes))
 
 
-def _as_catalogued(opened: Dataset, official: set[str]) -> Dataset:
+def _with_comparators_of(s: MetricSeries, old: MetricSeries) -> MetricSeries:
+    """``s`` with the bundled series' comparators of the kinds it has none of (England, the region,
+    the neighbours): a file's figures never lose the comparison the official data gives."""
+    kinds = {c.kind for c in s.comparators}
+    missing = tuple(c for c in old.comparators if c.kind not in kinds)
+    return dataclasses.replace(s, comparators=(*s.comparators, *missing)) if missing else s
+
+
+def _as_catalogued(opened: Dataset, official: dict[str, MetricSeries]) -> Dataset:
     """``opened`` with each series the catalogue knows by another name renamed to the official
-    series' name (and id), unless a file gives a series of that name already."""
+    series' name (and id), unless a file gives a series of that name already, or its periods are
+    not the official ones (a tracker's monthly figures are another measure of the same thing: they
+    stay a series of their own). The old id and name stay known (``also_known_as``)."""
     names = {s.name for s in opened.series}
     renames: dict[str, str] = {}
+    apart: list[str] = []
     for s in opened.series:
         ind = indicators.named(s.name)
-        if ind is not None and ind.name != s.name and ind.name in official and ind.name not in names \
-                and ind.name not in renames.values():
+        if ind is None or ind.name == s.name or ind.name not in official or ind.name in names \
+                or ind.name in renames.values():
+            continue
+        theirs = {o.period for o in official[ind.name].observations}
+        if any(o.period in theirs for o in s.observations):
             renames[s.name] = ind.name
-    if not renames:
+        else:
+            apart.append(f"'{s.name}' is kept apart from the official '{ind.name}': none of its periods is "
+                         "one the official figures are for")
+    if not renames and not apart:
         return opened
-    series = tuple(dataclasses.replace(s, name=renames[s.name], id=content_id("M", renames[s.name]))
+    series = tuple(dataclasses.replace(s, name=renames[s.name], id=content_id("M", renames[s.name]),
+                                       also_known_as=(*s.also_known_as, s.id, s.name))
                    if s.name in renames else s for s in opened.series)
     actions = tuple(dataclasses.replace(a, metric=renames[a.metric]) if a.metric in renames else a
                     for a in opened.actions)
-    said = "; ".join(f"'{old}' is shown as '{new}'" for old, new in renames.items())
-    return dataclasses.replace(opened, series=series, actions=actions, notes=(
-        *opened.notes, f"Named as in the official data (the same indicator): {said}."))
+    shown = "; ".join(f"'{old}' is shown as '{new}'" for old, new in renames.items())
+    said = [f"Named as in the official data (the same indicator): {shown}."] if renames else []
+    return dataclasses.replace(opened, series=series, actions=actions,
+                               notes=(*opened.notes, *said, *(f"{a}." for a in apart)))
 
 
 def _as_comparator(old: MetricSeries) -> Comparator:

@@ -178,8 +178,10 @@ def with_targets(series: Sequence[MetricSeries],
     out = []
     done: set[str] = set()
     for s in series:
-        if extra.get(s.id) and s.id not in done:
-            s = dataclasses.replace(s, targets=s.targets + tuple(extra[s.id]))
+        if s.id not in done:
+            added = tuple(t for key in (s.id, *s.also_known_as) for t in extra.get(key, ()))
+            if added:
+                s = dataclasses.replace(s, targets=s.targets + added)
         done.add(s.id)
         out.append(s)
     return tuple(out)
