@@ -111,3 +111,14 @@ def test_the_window_lays_the_timeline_out_once_per_new_dataset(make_window, samp
     window.filter_bar.set_filter(Filter())  # the user clears the filter: one layout again
     assert calls == ["set_visible"]
     assert window.session.visible_keys is None
+
+
+def test_a_metric_ticked_under_its_old_name_charts_the_renamed_series(qtbot) -> None:
+    from bcpviewer.model.records import MetricSeries
+
+    session = Session()
+    renamed = MetricSeries("M-new", "Agency social workers (% of FTE)", "%",
+                           also_known_as=("M-old", "Agency social worker rate"))
+    session.set_data(Dataset(series=(renamed,)), ())
+    session.set_metrics(["Agency social worker rate", "Agency social workers (% of FTE)"])
+    assert session.metrics == ("Agency social workers (% of FTE)",)

@@ -166,7 +166,10 @@ class Session(QObject):
         return self._metrics
 
     def set_metrics(self, names: Sequence[str]) -> None:
-        names = tuple(names)
+        """Chart these metrics; a name a series was known by before it took the official name (a
+        project saved then) charts that series."""
+        renamed = {old: s.name for s in self._dataset.series for old in s.also_known_as}
+        names = tuple(dict.fromkeys(renamed.get(n, n) for n in names))
         if names != self._metrics:
             self._metrics = names
             self.metrics_changed.emit(names)
