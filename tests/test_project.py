@@ -188,3 +188,15 @@ def test_paths_outside_the_project_folder_still_work(tmp_path):
     elsewhere = Path(os.path.abspath(os.sep)) / "srv" / "shared" / "tracker.xlsx"
     rel = pio.relative_path(elsewhere, tmp_path)
     assert pio.resolve_path(rel, tmp_path) == elsewhere
+
+
+@pytest.mark.parametrize("raw, expected", [(True, True), ("true", True), ("false", False), (None, False)])
+def test_overdue_only_is_read_as_written(raw, expected):
+    data = to_dict(Project()) | {"filters": {"overdue_only": raw}}
+    assert from_dict(data).filters.overdue_only is expected
+
+
+def test_an_overdue_only_that_is_not_true_or_false_is_refused_naming_it():
+    data = to_dict(Project()) | {"filters": {"overdue_only": "yes please"}}
+    with pytest.raises(pm.ProjectFormatError, match="overdue_only"):
+        from_dict(data)

@@ -290,7 +290,7 @@ def _filter(d: Mapping[str, Any]) -> Filter:
         kinds=values("kinds", EventKind),
         start=date.fromisoformat(d["start"]) if d.get("start") else None,
         end=date.fromisoformat(d["end"]) if d.get("end") else None,
-        overdue_only=d.get("overdue_only") is True,
+        overdue_only=_flag(d, "overdue_only", "the saved filter"),
     )
 
 
