@@ -130,3 +130,22 @@ def test_a_spare_that_died_while_waiting_is_replaced_without_a_word() -> None:
     finally:
         stop_spare()
     assert multiprocessing.active_children() == []
+
+
+def test_a_spare_reads_with_the_settings_of_the_moment_it_is_used(monkeypatch, big: Path) -> None:
+    """A spare started before the app set a limit (or its data folder) reads with the limit set since."""
+    from bcpviewer.io.worker import prewarm, stop_spare
+
+    try:
+        prewarm()
+        monkeypatch.setenv(ENV_MEMORY, "1")  # set after the spare started
+        try:
+            dataset, errors, _report = load_files_isolated([str(big)])
+        except LoadError as e:
+            said = str(e)
+        else:
+            assert dataset.is_empty and errors
+            said = str(errors[0])
+        assert "memory" in said
+    finally:
+        stop_spare()

@@ -35,6 +35,7 @@ TIME_LIMIT_S = 600.0  # a read that takes longer is stopped
 POLL_S = 0.05
 ENV_MEMORY = "BCPVIEWER_READ_MEMORY_MB"  # another limit (tests)
 ENV_INLINE = "BCPVIEWER_READ_INLINE"  # "1": read in this process (no worker)
+ENV_PREFIX = "BCPVIEWER_"  # the app's environment settings, passed with each read (a spare started earlier)
 
 Progress = Callable[[float, str], None]
 
@@ -93,9 +94,12 @@ def _standby(conn: Any) -> None:
     from bcpviewer.io import loader  # noqa: F401  (before the job: the import is what a spare saves)
 
     try:
-        paths, options, limit = conn.recv()
+        paths, options, limit, env = conn.recv()
     except (EOFError, OSError):
         return
+    for name in [n for n in os.environ if n.startswith(ENV_PREFIX) and n not in env]:
+        del os.environ[name]
+    os.environ.update(env)  # the app's settings as they are now, not as when this worker started
     _child(conn, paths, options, limit)
 
 
@@ -159,7 +163,7 @@ def load_files_isolated(paths: Sequence[str], *, progress: Progress | None = Non
                                      **options)
         return dataset, list(errors), report
     limit = memory_limit()
-    job = (list(paths), options, limit)
+    job = (list(paths), options, limit, {n: v for n, v in os.environ.items() if n.startswith(ENV_PREFIX)})
     proc, receive = _take_spare() or _start()
     try:
         receive.send(job)
