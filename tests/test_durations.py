@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from bcpviewer.io.durations import DAYS, MINUTES, names_a_duration, parse_duration
 from bcpviewer.io.loader import load_file
-from bcpviewer.io.values import parse_figure, parse_number
-from bcpviewer.model.records import PROBLEM_ERROR, PROBLEM_NOT_KNOWN, Dataset
+from bcpviewer.io.values import NUMBER_EXPECTED, parse_figure, parse_number
+from bcpviewer.model.records import PROBLEM_ERROR, PROBLEM_NOT_KNOWN, PROBLEM_UNUSED_COLUMN, Dataset
 
 
 @pytest.mark.parametrize(("cell", "value", "unit"), [
@@ -36,8 +36,12 @@ def test_other_cells_are_not_durations(cell) -> None:
     assert parse_duration(cell) is None
 
 
+NOT_TIMED = (f"expected {NUMBER_EXPECTED}; text written n:nn is read as hours and minutes only where the "
+             "metric or its unit names a duration (a ratio such as 1:15 is not a number)")
+
+
 def test_a_duration_where_a_number_is_expected_says_so() -> None:
-    for cell, words in (("00:10", "a duration (hh:mm); expected a number"),
+    for cell, words in (("00:10", "written n:nn (hours and minutes, or a ratio); expected a number"),
                         ("3.5 days", "a duration in days; expected a number"),
                         (time(0, 10), "a duration (a time cell); expected a number")):
         with pytest.raises(ValueError, match=words.replace("(", r"\(").replace(")", r"\)")):
@@ -118,10 +122,9 @@ def test_durations_among_plain_figures_are_reported_not_mixed(tmp_path: Path) ->
     assert got["Days to adoption"] == ("days", [450, 400])
     errors = {(p.sheet, p.row, p.column, p.value): p.message for p in data.problems if p.kind == PROBLEM_ERROR}
     assert errors == {
-        ("Scorecard", 2, "C (2022/23)", "00:20"): "a duration in hours and minutes (hh:mm) not read: most of "
-                                                  "'Caseload' is plain figures, and units are never mixed",
-        ("Scorecard", 3, "D (2023/24)", "1:00"): "a duration in hours and minutes (hh:mm) not read: the series "
-                                                 "is in '%', and units are never mixed",
+        # text n:nn under a metric that names no duration is not a number (it may be a ratio)
+        ("Scorecard", 2, "C (2022/23)", "00:20"): NOT_TIMED,
+        ("Scorecard", 3, "D (2023/24)", "1:00"): NOT_TIMED,
         ("Scorecard", 4, "C (2022/23)", "1:30"): "a duration in hours and minutes (hh:mm) not read: most of "
                                                  "'Days to adoption' is durations in days, and units are never "
                                                  "mixed",
@@ -136,4 +139,79 @@ def test_a_long_table_reports_durations_it_cannot_read(tmp_path: Path) -> None:
     assert _series(data)["Caseload"] == ("", [18])
     (p,) = [p for p in data.problems if p.kind == PROBLEM_ERROR]
     assert (p.row, p.column, p.value) == (2, "C (Value)", "00:10")
-    assert p.message == "a duration (hh:mm); expected a number"
+    assert p.message == "written n:nn (hours and minutes, or a ratio); expected a number"
+
+
+def _scorecard(tmp_path: Path, *rows: list[object], head: tuple[str, ...] = ("Measure", "Unit")) -> Dataset:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Scorecard"
+    ws.append([*head, "2021/22", "2022/23", "2023/24"])
+    for row in rows:
+        ws.append(row)
+    wb.save(tmp_path / "scorecard.xlsx")
+    return load_file(tmp_path / "scorecard.xlsx")
+
+
+def test_a_ratio_is_never_read_as_hours_and_minutes(tmp_path: Path) -> None:
+    """Reviewer's example: "Manager to social worker ratio,1:15,1:12" was a series in minutes, 75 and 72."""
+    path = tmp_path / "ratios.csv"
+    path.write_text("Measure,2021/22,2022/23\nManager to social worker ratio,1:15,1:12\n"
+                    "Caseload,18,16\n", encoding="utf-8")
+    data = load_file(path)
+    assert _series(data) == {"Caseload": ("", [18, 16])}
+    errors = {(p.row, p.column, p.value): p.message for p in data.problems if p.kind == PROBLEM_ERROR}
+    assert errors == {(2, "B (2021/22)", "1:15"): NOT_TIMED, (2, "C (2022/23)", "1:12"): NOT_TIMED}
+
+
+def test_a_ratio_down_the_side_is_not_a_duration(tmp_path: Path) -> None:
+    path = tmp_path / "monthly.csv"
+    path.write_text("Month,Manager ratio,Time to strategy meeting\nApr-21,1:15,00:10\nMay-21,1:12,1:30\n",
+                    encoding="utf-8")
+    data = load_file(path)
+    assert _series(data) == {"Time to strategy meeting": ("minutes", [10, 90])}
+    # a column of ratios is not a column of figures: it is reported as not used, never read
+    (unused,) = [p for p in data.problems if p.column == "B (Manager ratio)"]
+    assert unused.kind == PROBLEM_UNUSED_COLUMN and "not read" in unused.message
+
+
+def test_time_cells_are_durations_whatever_the_metric_is_called(tmp_path: Path) -> None:
+    data = _scorecard(tmp_path, ["Strategy meetings", "", time(0, 10), time(1, 30), time(0, 45)])
+    assert _series(data) == {"Strategy meetings": ("minutes", [10, 90, 45])}
+
+
+@pytest.mark.parametrize(("unit", "cells", "want"), [
+    ("hh:mm", ["0:10", "1:30", time(0, 45)], ("minutes", [10, 90, 45])),
+    ("h:mm", ["0:10", "1:30", "2:00"], ("minutes", [10, 90, 120])),
+    ("hours", ["1:30", "0:15", 2], ("hours", [1.5, 0.25, 2])),
+    ("Hours", [time(1, 30), "2:45", 3.5], ("Hours", [1.5, 2.75, 3.5])),
+    ("minutes", ["1:30", "0:10", 12], ("minutes", [90, 10, 12])),
+    ("days", ["12 days", 14, "3.5 days"], ("days", [12, 14, 3.5])),
+])
+def test_a_stated_duration_unit_reads_what_fits_it(tmp_path: Path, unit, cells, want) -> None:
+    """Reviewer's example: a stated unit of hh:mm, hours, minutes or days threw good figures away."""
+    data = _scorecard(tmp_path, ["Strategy meetings", unit, *cells])
+    assert _series(data) == {"Strategy meetings": want}
+    assert not [p for p in data.problems if p.kind == PROBLEM_ERROR]
+
+
+def test_a_stated_hh_mm_unit_is_said_to_be_read_in_minutes(tmp_path: Path) -> None:
+    data = _scorecard(tmp_path, ["Strategy meetings", "hh:mm", "0:10", "1:30", "0:45"])
+    (s,) = data.series
+    assert s.unit == "minutes" and s.notes == "stated unit hh:mm: read in minutes"
+    (note,) = data.problems
+    assert note.kind == PROBLEM_NOT_KNOWN and "1:30 is 90 minutes" in note.message
+
+
+@pytest.mark.parametrize(("unit", "cells", "bad"), [
+    ("days", ["12 days", "1:30", 14], "1:30"),
+    ("hours", ["1:30", "2 days", 2], "2 days"),
+    ("hh:mm", ["0:10", 12, "1:30"], "12"),
+    ("%", ["1:30", 12, 14], "1:30"),
+])
+def test_genuinely_different_units_are_reported_never_mixed(tmp_path: Path, unit, cells, bad) -> None:
+    data = _scorecard(tmp_path, ["Time to strategy meeting", unit, *cells])
+    (s,) = data.series
+    assert len(s.observations) == 2
+    (p,) = [p for p in data.problems if p.kind == PROBLEM_ERROR]
+    assert p.value == bad and "units are never mixed" in p.message

@@ -4,8 +4,12 @@ cell formatted ``h:mm`` or ``[h]:mm``.
 
 A duration is read in one stated unit: hours and minutes in **minutes** (``00:10`` is 10 minutes,
 ``1:30`` is 90 minutes; whole minutes stay whole, with no rounding), days in **days**. The readers of
-figures use ``values.parse_figure``; ``values.parse_number`` names a duration it cannot read ("a
-duration (hh:mm); expected a number") rather than calling it a bad number.
+figures use ``values.parse_figure``; ``values.parse_number`` names a duration it cannot read rather than
+calling it a bad number.
+
+Text written ``N:MM`` is also how a ratio is written ("1:15"), so the readers of series take it as hours
+and minutes only where the metric or its stated unit names a duration (``names_a_duration``,
+``stated_unit``); a time or duration cell from a spreadsheet is a duration wherever it is.
 """
 
 from __future__ import annotations
@@ -14,10 +18,13 @@ import re
 from datetime import datetime, time, timedelta
 from typing import NamedTuple
 
-MINUTES, DAYS = "minutes", "days"
-# the words a series' stated unit may use for each duration unit
+MINUTES, HOURS, DAYS = "minutes", "hours", "days"
+HHMM = "hh:mm"  # a stated unit "hh:mm" / "h:mm": read in minutes
+# the words a series' stated unit may use for each duration unit (compared squashed: "h:mm" is "hmm")
 UNIT_WORDS = {MINUTES: frozenset({"minutes", "minute", "mins", "min", "m"}),
-              DAYS: frozenset({"days", "day", "d"})}
+              HOURS: frozenset({"hours", "hour", "hrs", "hr", "h"}),
+              DAYS: frozenset({"days", "day", "d"}),
+              HHMM: frozenset({"hhmm", "hmm", "hhmmss", "hmmss"})}
 _HHMM = re.compile(r"([+-]?)(\d{1,5}):([0-5]\d)(?::([0-5]\d(?:\.\d+)?))?")
 _DAYS = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*days?", re.IGNORECASE)
 
@@ -49,8 +56,17 @@ def parse_duration(v: object) -> Duration | None:
 
 
 def describe(d: Duration) -> str:
-    """``a duration (hh:mm)``, ``a duration in days``: what a cell holds, for a problem's message."""
+    """``a duration (a time cell)``, ``a duration in days``, or for text ``N:MM`` (which may as well be a
+    ratio, "1:15") ``hh:mm or a ratio``: what a cell holds, for a problem's message."""
+    if d.form == "hh:mm":
+        return "written n:nn (hours and minutes, or a ratio)"
     return "a duration in days" if d.unit == DAYS else f"a duration ({d.form})"
+
+
+def stated_unit(unit: str) -> str | None:
+    """The duration unit (MINUTES, HOURS, DAYS or HHMM) a series' stated unit names, or None."""
+    word = re.sub(r"[\W_]+", "", unit.casefold())
+    return next((k for k, words in UNIT_WORDS.items() if word in words), None)
 
 
 _DURATION_HEADER = re.compile(r"\b(time\s+(to|taken|for|between|from|in)|duration|durations|hours?|hrs|"

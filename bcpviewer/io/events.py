@@ -12,7 +12,7 @@ from bcpviewer.io.dates import parse_date, parse_due, parse_when
 from bcpviewer.io.values import parse_grade, parse_kind
 from bcpviewer.model.ids import content_id, unique_ids
 from bcpviewer.model.records import Event, Origin, Problem
-from bcpviewer.model.spans import Span, SpanKind
+from bcpviewer.model.spans import PERIOD_PRECISIONS, Span, SpanKind
 from bcpviewer.model.vocab import SUBJUDGEMENTS, EventKind, Grade
 
 _DASH = r"\s*(?:-|\u2013|\u2014|to|until)\s*"
@@ -95,8 +95,8 @@ def read_events(table: Table) -> tuple[list[Event], list[Problem]]:
                       "the end date is before the start date; the end is ignored")
             end = None
         kind = parse_kind(kinds_text[i]) if kinds_text[i] else parse_kind(titles[i])
-        precision = span.kind if span.kind in (SpanKind.MONTH, SpanKind.QUARTER, SpanKind.YEAR,
-                                               SpanKind.FINANCIAL_YEAR) else SpanKind.DAY
+        # a date known only to a month, quarter or year keeps that precision ("Q3 2022/23", "2022/23")
+        precision = span.kind if span.kind in PERIOD_PRECISIONS else SpanKind.DAY
         title = titles[i] or (kind.label if kind is not EventKind.OTHER else kinds_text[i])
         events.append(
             Event(

@@ -10,7 +10,8 @@ from itertools import compress, repeat
 from operator import is_not, itemgetter
 
 from bcpviewer.io.columns import Reader
-from bcpviewer.io.durations import DAYS, MINUTES, UNIT_WORDS
+from bcpviewer.io.durations import DAYS, HHMM, HOURS, MINUTES, names_a_duration, stated_unit
+from bcpviewer.io.values import NUMBER_EXPECTED
 from bcpviewer.model.ids import content_id
 from bcpviewer.model.records import PROBLEM_NOT_KNOWN, Comparator, MetricSeries, Observation, Origin, Target
 from bcpviewer.model.spans import Span
@@ -50,37 +51,65 @@ class SeriesDraft:
 Figure = tuple[float | None, str | None, str | None]  # values.parse_figure: value, code, duration unit
 _KIND_WORDS = {None: "plain figures", MINUTES: "durations in hours and minutes (hh:mm)", DAYS: "durations in days"}
 _CELL_WORDS = {None: "a plain figure", MINUTES: "a duration in hours and minutes (hh:mm)", DAYS: "a duration in days"}
+# the kinds of figure each stated duration unit reads, and the factor from the kind's unit to the series'
+_FITS: dict[str, dict[str | None, float]] = {
+    MINUTES: {None: 1, MINUTES: 1}, HOURS: {None: 1, MINUTES: 1 / 60}, DAYS: {None: 1, DAYS: 1},
+    HHMM: {MINUTES: 1},
+}
+_READ_AS = {MINUTES: "minutes (hh:mm is hours and minutes: 00:10 is 10 minutes)",
+            HOURS: "hours (hh:mm is hours and minutes: 1:30 is 1.5 hours)", DAYS: "days",
+            HHMM: "minutes (the stated unit is hh:mm: 1:30 is 90 minutes)"}
+_NOT_TIMED = (f"expected {NUMBER_EXPECTED}; text written n:nn is read as hours and minutes only where "
+              "the metric or its unit names a duration (a ratio such as 1:15 is not a number)")
 
 
-def settle_units(r: Reader, s: SeriesDraft, cells: Sequence[tuple[int, int, Figure]]) -> set[tuple[int, int]]:
+def settle_units(r: Reader, s: SeriesDraft, cells: Sequence[tuple[int, int, Figure]]) -> dict[tuple[int, int], Figure | None]:
     """One unit per series, never mixed in silence. ``cells`` are the series' (row, column, figure)
-    read by ``values.parse_figure``. Durations give the series their unit (minutes, days), said once as
-    a note; a figure of a unit other than the one most of the series has (a duration among plain
-    figures, hh:mm among days), or than the unit the table states, is a problem and is not read.
-    Returns the (row, column) of the cells not to read."""
-    kinds = Counter(f[2] for _i, _j, f in cells if f[0] is not None)
-    if not kinds or set(kinds) == {None}:
-        return set()
+    read by ``values.parse_figure``. Text ``N:MM`` is hours and minutes only where the metric's name or
+    its stated unit names a duration (else it may be a ratio, "1:15", and is a problem: not a number); a
+    time or duration cell is a duration wherever it is. A stated duration unit reads what fits it (hours:
+    hh:mm as hours and plain figures; minutes: hh:mm and plain figures; days: "12 days" and plain figures;
+    hh:mm: hh:mm in minutes, said in the unit). With no stated unit, durations give the series their unit
+    (minutes, days), said once as a note, and a figure of a unit other than most of the series has is a
+    problem. Returns the cells to change: None for one not to read, else the figure in the series' unit."""
+    out: dict[tuple[int, int], Figure | None] = {}
     stated = squash(s.unit) or s.unit.strip()  # "%" stays "%"
-
-    def fits(kind: str | None) -> bool:
-        return kind is None or not stated or stated in UNIT_WORDS[kind]
-
-    fitting = [k for k in kinds if fits(k)]
-    keep = max(fitting, key=lambda k: (kinds[k], k is None)) if fitting else ""  # a tie: plain; "": none
-    if keep:  # durations: the series' unit, said once
-        s.unit = s.unit or keep
-        i, j, _f = next(c for c in cells if c[2][0] is not None and c[2][2] == keep)
-        hhmm = " (hh:mm is hours and minutes: 00:10 is 10 minutes)" if keep == MINUTES else ""
-        r.problem(i, j, r.rows[i][j], f"{s.name!r}: durations read in {keep}{hhmm}", PROBLEM_NOT_KNOWN)
-    dropped = set()
+    target = stated_unit(s.unit)
+    timed = target is not None or names_a_duration(s.name)
+    if not timed:
+        for i, j, f in cells:
+            if f[2] == MINUTES and isinstance(r.rows[i][j], str):
+                out[(i, j)] = None
+                r.problem(i, j, r.rows[i][j], _NOT_TIMED)
+    kinds = Counter(f[2] for i, j, f in cells if f[0] is not None and (i, j) not in out)
+    if not kinds or (set(kinds) == {None} and target != HHMM):
+        return out
+    if target is not None:
+        fits = _FITS[target]
+        keep = {k: fits[k] for k in kinds if k in fits}
+    else:
+        fitting = [k for k in kinds if k is None or not stated]
+        top = max(fitting, key=lambda k: (kinds[k], k is None)) if fitting else ""  # a tie: plain
+        keep = {top: 1} if fitting else {}
+    timed_kept = [k for k in keep if k is not None]
+    if timed_kept:  # durations: the series' unit, said once
+        if target == HHMM:
+            s.notes[f"stated unit {s.unit.strip()}: read in minutes"] = None
+            s.unit = MINUTES
+        s.unit = s.unit or timed_kept[0]
+        i, j, _f = next(c for c in cells if c[2][0] is not None and c[2][2] in timed_kept and c[:2] not in out)
+        r.problem(i, j, r.rows[i][j], f"{s.name!r}: durations read in {_READ_AS[target or timed_kept[0]]}",
+                  PROBLEM_NOT_KNOWN)
     for i, j, f in cells:
-        if f[0] is not None and f[2] != keep:
-            why = (f"the series is in {s.unit!r}" if not fits(f[2])
-                   else f"most of {s.name!r} is {_KIND_WORDS[keep]}")
-            dropped.add((i, j))
+        if f[0] is None or (i, j) in out:
+            continue
+        if f[2] not in keep:
+            why = (f"the series is in {s.unit!r}" if stated else f"most of {s.name!r} is {_KIND_WORDS[next(iter(keep))]}")
+            out[(i, j)] = None
             r.problem(i, j, r.rows[i][j], f"{_CELL_WORDS[f[2]]} not read: {why}, and units are never mixed")
-    return dropped
+        elif keep[f[2]] != 1:
+            out[(i, j)] = (round(f[0] * keep[f[2]], 10), f[1], f[2])
+    return out
 
 
 def finish_series(r: Reader, s: SeriesDraft, comp_labels: dict[str, str]) -> MetricSeries:

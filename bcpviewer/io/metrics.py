@@ -77,10 +77,10 @@ def _read_across(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
         if "%" in names[i] and not s.unit:
             s.unit = "%"
         s.unit = s.unit or units[i]
-        dropped = settle_units(r, s, [(i, j, cols[j][i]) for j in table.period_columns if cols[j][i]])
+        settled = settle_units(r, s, [(i, j, cols[j][i]) for j in table.period_columns if cols[j][i]])
         for j, period in table.period_columns.items():
-            v = cols[j][i]
-            if v is not None and (v[0] is not None or v[1] is not None) and (i, j) not in dropped:
+            v = settled.get((i, j), cols[j][i])
+            if v is not None and (v[0] is not None or v[1] is not None):
                 _put(r, s, i, period, Observation(period, v[0], v[1], None))
         if targets[i] is not None and targets[i][0] is not None:
             s.targets[(targets[i][0], None)] = Target(targets[i][0])
@@ -88,7 +88,9 @@ def _read_across(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
         if notes[i]:
             s.notes[notes[i]] = None
         s.unit, s.theme, s.source = s.unit or units[i], s.theme or themes[i], s.source or sources[i]
-    return [finish_series(r, s, labels) for s in series.values()], r.problems
+    # a row whose every figure was not read (a ratio, "1:15") gives no series; its cells are problems
+    return [finish_series(r, s, labels) for s in series.values()
+            if s.values or s.comparators or s.targets], r.problems
 
 
 def _comparator_period(r: Reader, kind: str) -> Span:
@@ -128,9 +130,10 @@ def _read_down(r: Reader) -> tuple[list[MetricSeries], list[Problem]]:
         s.unit = "%" if "%" in name else ""
         s.percent_text = any(isinstance(v, str) and v.strip().endswith("%") for v in r.distinct_at(j))
         figures = r.parse_at(j, parse_figure, skip=blank)
-        dropped = settle_units(r, s, [(i, j, v) for i, v in enumerate(figures) if v and periods[i]])
+        settled = settle_units(r, s, [(i, j, v) for i, v in enumerate(figures) if v and periods[i]])
         for i, v in enumerate(figures):
-            if v is None or periods[i] is None or (v[0] is None and v[1] is None) or (i, j) in dropped:
+            v = settled.get((i, j), v)
+            if v is None or periods[i] is None or (v[0] is None and v[1] is None):
                 continue
             _put(r, s, i, periods[i], Observation(periods[i], v[0], v[1], None))
         if s.values:

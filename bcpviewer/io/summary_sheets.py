@@ -28,8 +28,9 @@ from bcpviewer.io.xlsx_cells import (
 )
 from bcpviewer.model import glance as g
 from bcpviewer.model.briefing import ActionRow, Briefing, Note
-from bcpviewer.model.briefing_series import better_when, date_precision
+from bcpviewer.model.briefing_series import better_when, date_precision, start_precision
 from bcpviewer.model.records import Event, MetricSeries
+from bcpviewer.model.spans import when_label
 from bcpviewer.model.vocab import SUBJUDGEMENTS, Polarity, Status
 
 
@@ -179,9 +180,10 @@ def events_sheet(wb: Any, b: Briefing) -> None:
 
 def event_row(e: Event, notes: Sequence[Note]) -> list[Any]:
     kind = e.kind_text if e.kind.value == "other" and e.kind_text else e.kind.label
-    known = date_precision(e.precision) if e.end is None else "day"
+    known = start_precision(e.precision)  # the start is known to its period even when the event has an end
     return [
-        e.id, e.when_label, Styled(e.start, number_format=DATE_FORMATS[known]), known, e.end, e.published, kind, e.title, e.theme, e.lead,
+        e.id, when_label(e.start, e.end, e.precision), Styled(e.start, number_format=DATE_FORMATS[known]),
+        known, e.end, e.published, kind, e.title, e.theme, e.lead,
         *(grade_cell(e.grades.get(key)) for key, _label in SUBJUDGEMENTS),
         e.source, e.notes, _notes_text(notes),
     ]

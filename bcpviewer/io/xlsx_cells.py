@@ -19,7 +19,9 @@ from bcpviewer.model.vocab import Grade, Status
 
 DATE_FORMAT = "d mmm yyyy"  # 31 Mar 2022: UK order, and no reader can take it for 3 December
 MONTH_FORMAT, YEAR_FORMAT = "mmm yyyy", "yyyy"  # a date known only to its month or year: never shown as a day
-DATE_FORMATS = {"day": DATE_FORMAT, "month": MONTH_FORMAT, "year": YEAR_FORMAT}
+# a date known to a quarter or a financial/academic year shows its first month, its label written beside it
+DATE_FORMATS = {"day": DATE_FORMAT, "month": MONTH_FORMAT, "year": YEAR_FORMAT, "quarter": MONTH_FORMAT,
+                "financial year": MONTH_FORMAT, "academic year": MONTH_FORMAT}
 WHOLE_FORMAT = "0"  # days, references, times re-dated
 COUNT_FORMAT = "#,##0"
 _KIND_FORMAT = {"int": WHOLE_FORMAT, "days": WHOLE_FORMAT, "count": COUNT_FORMAT}

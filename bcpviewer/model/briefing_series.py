@@ -16,6 +16,10 @@ from bcpviewer.model.vocab import Polarity
 
 PERCENT, RATE, COUNT, DAYS, OTHER = "percent", "rate", "count", "days", "other"
 DAY, MONTH, YEAR = "day", "month", "year"  # how precise a date is, for its look in a workbook
+QUARTER, FINANCIAL_YEAR, ACADEMIC_YEAR = "quarter", "financial year", "academic year"
+_KNOWN_TO = {SpanKind.MONTH: MONTH, SpanKind.YEAR: YEAR, SpanKind.QUARTER: QUARTER,
+             SpanKind.FINANCIAL_QUARTER: QUARTER, SpanKind.FINANCIAL_YEAR: FINANCIAL_YEAR,
+             SpanKind.ACADEMIC_YEAR: ACADEMIC_YEAR}
 
 
 def unit_kind(unit: str) -> str:
@@ -51,6 +55,12 @@ def date_precision(kind: SpanKind) -> str:
     if kind is SpanKind.YEAR:
         return YEAR
     return DAY
+
+
+def start_precision(kind: SpanKind) -> str:
+    """How precisely a record's date (an event's start) is known when the data gave only a period: "Q3
+    2022/23" is known to a quarter, "2022/23" to a financial year; its first day is not a real day."""
+    return _KNOWN_TO.get(kind, DAY)
 
 
 @dataclass(frozen=True, slots=True)

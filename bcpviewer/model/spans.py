@@ -85,6 +85,24 @@ class Span:
         start = _add_years(census, -1) + timedelta(days=1)
         return cls(start, census, SpanKind.REPORTING_YEAR)
 
+    @classmethod
+    def containing(cls, d: date, kind: SpanKind) -> Span:
+        """The month, quarter, financial quarter, year, financial or academic year holding ``d``; the
+        day itself for any other kind (a day, a range, a reporting year have no fixed calendar)."""
+        if kind is SpanKind.MONTH:
+            return cls.month(d.year, d.month)
+        if kind is SpanKind.QUARTER:
+            return cls.quarter(d.year, (d.month - 1) // 3 + 1)
+        if kind is SpanKind.FINANCIAL_QUARTER:
+            return cls.financial_quarter(d.year if d.month >= 4 else d.year - 1, ((d.month - 4) % 12) // 3 + 1)
+        if kind is SpanKind.YEAR:
+            return cls.year(d.year)
+        if kind is SpanKind.FINANCIAL_YEAR:
+            return cls.financial_year(d.year if d.month >= 4 else d.year - 1)
+        if kind is SpanKind.ACADEMIC_YEAR:
+            return cls.academic_year(d.year if d.month >= 9 else d.year - 1)
+        return cls.day(d)
+
     # -- queries ------------------------------------------------------------------------
     @property
     def days(self) -> int:
@@ -160,3 +178,17 @@ def format_range(start: date | None, end: date | None) -> str:
     if start.month != end.month:
         return f"{start.day} {calendar.month_abbr[start.month]}-{format_date(end)}"
     return f"{start.day}-{format_date(end)}"
+
+
+# the kinds of date known only to a period, never to a day ("Nov 2019", "Q3 2022/23", "2022/23")
+PERIOD_PRECISIONS = frozenset({SpanKind.MONTH, SpanKind.QUARTER, SpanKind.FINANCIAL_QUARTER, SpanKind.YEAR,
+                               SpanKind.FINANCIAL_YEAR, SpanKind.ACADEMIC_YEAR})
+
+
+def when_label(start: date, end: date | None, precision: SpanKind = SpanKind.DAY) -> str:
+    """A dated record's dates, no more precise than known: ``Nov 2019``, ``Q3 2022/23``, ``2022/23``
+    for a start known to that period; ``Q3 2022/23 to 15 Jan 2023`` with an end; else ``format_range``."""
+    if precision not in PERIOD_PRECISIONS:
+        return format_range(start, end)
+    label = Span.containing(start, precision).label
+    return label if end is None else f"{label} to {format_date(end)}"

@@ -16,7 +16,7 @@ from bcpviewer.model.eras import Era, derive_eras, era_at, source_eras, stack_er
 from bcpviewer.model.event_names import short_name
 from bcpviewer.model.keys import item_key
 from bcpviewer.model.records import Action, Dataset, Event
-from bcpviewer.model.spans import Span, SpanKind, format_date
+from bcpviewer.model.spans import PERIOD_PRECISIONS, Span, format_date
 from bcpviewer.model.vocab import SUBJUDGEMENT_LABELS, EventKind, Grade, Status
 
 K = EventKind
@@ -298,9 +298,8 @@ def _place_actions(
 
 def _place_event(e: Event, lane: str) -> Placed:
     kind, start, end = ItemKind.POINT, e.start, e.start
-    if e.precision in (SpanKind.MONTH, SpanKind.YEAR) and e.end is None:
-        span = Span.month(e.start.year, e.start.month) if e.precision is SpanKind.MONTH \
-            else Span.year(e.start.year)
+    if e.precision in PERIOD_PRECISIONS and e.end is None:  # a faint span: the month, quarter, year
+        span = Span.containing(e.start, e.precision)
         kind, start, end = ItemKind.PERIOD, span.start, span.end
     elif e.end is not None and e.end > e.start:
         kind, end = ItemKind.SPAN, e.end

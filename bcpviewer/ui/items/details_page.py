@@ -18,7 +18,7 @@ from bcpviewer.model.keys import ACTION, split_key
 from bcpviewer.model.links import safe_url
 from bcpviewer.model.records import PROBLEM_UNUSED_COLUMN, Action, Dataset, Event, MetricSeries, Observation
 from bcpviewer.model.records import Origin, Problem, Source
-from bcpviewer.model.spans import format_date
+from bcpviewer.model.spans import format_date, when_label
 from bcpviewer.model.vocab import SUBJUDGEMENT_LABELS, EventKind, Status, squash
 from bcpviewer.plots import style
 
@@ -346,7 +346,7 @@ class Page:
         pairs = [
             ("ID", esc(e.id)),
             ("Kind", esc(kind)),
-            ("Dates", esc(e.when_label)),
+            ("Dates", esc(when_label(e.start, e.end, e.precision))),
             ("Published", self.when(e.published)),
             ("Theme", self.text(e.theme)),
             ("Lead", self.text(e.lead)),
