@@ -13,9 +13,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from bcpviewer.model.impact import figure
-from bcpviewer.model.records import Dataset, Event, MetricSeries, Observation, Origin, Source
-from bcpviewer.model.spans import Span, SpanKind, format_date
-from bcpviewer.model.vocab import INSPECTION_KINDS, SUBJUDGEMENT_LABELS, EventKind, squash
+from bcpviewer.model.records import (
+    Dataset,
+    Event,
+    MetricSeries,
+    Observation,
+    Origin,
+    Source,
+)
+from bcpviewer.model.spans import PERIOD_PRECISIONS, Span, SpanKind, format_date
+from bcpviewer.model.vocab import (
+    INSPECTION_KINDS,
+    SUBJUDGEMENT_LABELS,
+    EventKind,
+    squash,
+)
 
 DATE_TOLERANCE_DAYS = 45  # two events of one kind closer than this are taken to be one event
 # Events that happen once in a while, so two close together of the same kind are one event.
@@ -109,11 +121,9 @@ def _dates(e: Event) -> str:
 
 
 def _period(e: Event) -> Span:
-    """The run of days an event's dates stand for: its month or year when only that is known."""
-    if e.precision is SpanKind.MONTH and e.end is None:
-        return Span.month(e.start.year, e.start.month)
-    if e.precision is SpanKind.YEAR and e.end is None:
-        return Span.year(e.start.year)
+    """The run of days an event's dates stand for: its month, quarter or year when only that is known."""
+    if e.precision in PERIOD_PRECISIONS and e.end is None:
+        return Span.containing(e.start, e.precision)
     return e.span
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from operator import attrgetter
 from datetime import date
+from operator import attrgetter
 from types import MappingProxyType
 from typing import NamedTuple
 
 from bcpviewer.model.same_event import one_per_event
-from bcpviewer.model.spans import Span, SpanKind, format_range, month_end
+from bcpviewer.model.spans import Span, SpanKind, when_label
 from bcpviewer.model.vocab import SUBJUDGEMENTS, EventKind, Grade, Polarity, Status
 
 
@@ -175,9 +175,7 @@ class Event:
     @property
     def when_label(self) -> str:
         """The dates as a UK reader writes them, no more precise than what is known."""
-        if self.precision is not SpanKind.DAY and self.end is None:
-            return _period_label(self.start, self.precision)
-        return format_range(self.start, self.end)
+        return when_label(self.start, self.end, self.precision)
 
     @property
     def overall(self) -> Grade | None:
@@ -364,14 +362,6 @@ def _span_of(data: Dataset) -> Span | None:
                 dates += (min(starts), max(starts), min(ends), max(ends))
         dates += (t.due for t in s.targets if t.due is not None)
     return Span(min(dates), max(dates)) if dates else None
-
-
-def _period_label(start: date, kind: SpanKind) -> str:
-    if kind is SpanKind.MONTH:
-        return Span(start, month_end(start.year, start.month), kind).label
-    if kind is SpanKind.YEAR:
-        return str(start.year)
-    return format_range(start, None)
 
 
 def merge_datasets(parts: Iterable[Dataset]) -> Dataset:
