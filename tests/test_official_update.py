@@ -205,3 +205,50 @@ def test_a_third_release_keeps_the_one_it_replaced_beside_it(tmp_path: Path, shi
         earlier = od.revisions("839")
     assert [(o.value, o.release) for o in earlier[0].observations] == [
         (38.0, "Children's social work workforce, reporting year 2022")]
+
+
+OFSTED_HEAD = ("urn,local_authority,inspection_link,pdf_filename,publication_date,inspection_framework,"
+               "inspector_name,inspection_start_date,inspection_end_date,overall_effectiveness_grade,"
+               "impact_of_leaders_grade,help_and_protection_grade,in_care_grade,care_leavers_grade\n")
+
+
+def _history(path: Path, published: str, care_leavers: str, extra: str = "") -> Path:
+    """An Ofsted ILACS history with BCP's Dec 2024 inspection (and ``extra`` rows)."""
+    path.write_text(OFSTED_HEAD + "2532287,bournemouth christchurch and poole,https://example.org/r,r.pdf,"
+                    f"{published},standard,John Roughton,02/12/2024,13/12/2024,good,good,good,good,"
+                    f"{care_leavers}\n" + extra, encoding="utf-8")
+    return path
+
+
+def test_a_newer_ofsted_file_corrects_an_inspection_held_and_keeps_the_earlier_claim(
+        tmp_path: Path, shipped: Path) -> None:
+    copy = tmp_path / "copy.sqlite"
+    official_update.update([_history(tmp_path / "ilacs_2025.csv", "29/01/25", "requires_improvement")],
+                           target=copy, base=shipped)
+    newer = _history(tmp_path / "ilacs_2026.csv", "30/01/25", "good")
+    report = official_update.update([newer], target=copy, base=shipped, today=date(2026, 12, 7))
+    got = report.imported[0]
+    assert (got.inspections, got.corrected, got.known_inspections) == (0, 1, 0) and report.changed
+    assert "0 new inspections, 1 corrected" in report.summary() and "for 1 council" in report.summary()
+    with OfficialData(copy) as od:
+        [event] = od.events("839")
+    assert event.published == date(2025, 1, 30) and event.grades["care_leavers"].label == "Good"
+    assert event.origin is not None and event.origin.file == "ilacs_2026.csv"
+    assert ("ilacs_2025.csv said published 29 Jan 2025; Care leavers Requires improvement to be good "
+            "(corrected by ilacs_2026.csv, imported 7 Dec 2026)") in event.notes
+
+
+def test_a_file_that_adds_nothing_writes_no_copy_and_says_nothing_new(tmp_path: Path, shipped: Path) -> None:
+    copy = tmp_path / "copy.sqlite"
+    same = _workforce(tmp_path / "same.csv", [("2021", BCP, "37.4", "21.0")])  # as the shipped file
+    report = official_update.update([same], target=copy, base=shipped)
+    assert report.imported[0].unchanged == 2 and not report.changed and not copy.exists()
+    assert report.summary().endswith("Nothing new: the official data read is unchanged.")
+    official_update.update([_history(tmp_path / "a.csv", "29/01/25", "good")], target=copy, base=shipped)
+    held, when = _sha(copy), copy.stat().st_mtime_ns
+    again = _history(tmp_path / "b.csv", "29/01/25", "good", extra="\n")  # other bytes, the same claims
+    report = official_update.update([again], target=copy, base=shipped)
+    assert (report.imported[0].known_inspections, report.imported[0].corrected) == (1, 0)
+    assert "0 new inspections for 0 councils (1 already held unchanged)" in report.summary()
+    assert not report.changed and (_sha(copy), copy.stat().st_mtime_ns) == (held, when)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
