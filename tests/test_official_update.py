@@ -252,3 +252,34 @@ def test_a_file_that_adds_nothing_writes_no_copy_and_says_nothing_new(tmp_path: 
     assert "0 new inspections for 0 councils (1 already held unchanged)" in report.summary()
     assert not report.changed and (_sha(copy), copy.stat().st_mtime_ns) == (held, when)
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+DISK_LIMITED = """
+import resource, sys
+from pathlib import Path
+from bcpviewer.io import official_paths
+official_paths.shipped_path = lambda: Path(sys.argv[1])
+limit = Path(sys.argv[1]).stat().st_size  # the copy fits; the import's first new page does not
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+from bcpviewer.cli import main
+sys.exit(main(["official", "update", sys.argv[2], "--data-dir", sys.argv[3]]))
+"""
+
+
+def test_a_disk_error_is_one_error_line_and_leaves_no_files(tmp_path: Path, shipped: Path) -> None:
+    """A file-size limit (as ``ulimit -f``, or a full disk) fails SQLite's writes with 'disk I/O error'."""
+    import subprocess
+    import sys
+
+    many = [(str(y), f'Local authority,E92000001,England,E12000009,South West,{900 + k},E0600{k:04},Place {k}',
+             "30", "20") for y in range(2000, 2020) for k in range(50)]  # more pages than the file has free
+    newer = _workforce(tmp_path / "new.csv", many)
+    folder = tmp_path / "appdata"
+    done = subprocess.run([sys.executable, "-c", DISK_LIMITED, str(shipped), str(newer), str(folder)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: The updated copy of the official data could not be saved as "
+                                  f"“official-updated.sqlite” in {folder}: ")
+    assert done.stderr.rstrip().endswith("The file on disk has not changed.")
+    assert list(folder.iterdir()) == []  # no copy, no temp file, no -journal

@@ -76,3 +76,26 @@ def test_update_official_data_from_the_file_menu(qtbot, make_window, tmp_path: P
     assert not official_paths.user_copy_path().exists()
     qtbot.waitUntil(lambda: not window.is_loading and 2026 not in _agency(window), timeout=30_000)
     assert _agency(window)[2021] == 37.4 and "shipped with the app" in dialog.state_label.text()
+
+
+def test_a_copy_that_cannot_be_written_is_said_in_one_sentence(qtbot, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from bcpviewer.io import official_update
+    from bcpviewer.io.errors import SaveError
+
+    said = ("The updated copy of the official data could not be saved as “official-updated.sqlite” in "
+            f"{tmp_path}: disk I/O error. The file on disk has not changed.")
+
+    def failing(*_a: object, **_k: object) -> None:  # as official_update.update on a failing disk
+        raise SaveError(str(tmp_path / "official-updated.sqlite"), said)
+
+    monkeypatch.setattr(official_update, "update", failing)
+    dialog = UpdateDialog()
+    qtbot.addWidget(dialog)
+    changed: list[bool] = []
+    dialog.changed.connect(lambda: changed.append(True))
+    dialog.add_paths([tmp_path / "new.csv"])
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_busy, timeout=30_000)
+    assert dialog.error_label.text() == said and "internal error" not in dialog.error_label.text()
+    assert dialog.status_label.text().startswith("Nothing was imported") and not changed
