@@ -283,3 +283,38 @@ def test_a_disk_error_is_one_error_line_and_leaves_no_files(tmp_path: Path, ship
                                   f"“official-updated.sqlite” in {folder}: ")
     assert done.stderr.rstrip().endswith("The file on disk has not changed.")
     assert list(folder.iterdir()) == []  # no copy, no temp file, no -journal
+
+
+def test_a_copy_made_from_an_older_shipped_release_does_not_hide_a_newer_one(
+        tmp_path: Path, shipped: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from bcpviewer.cli import main
+
+    monkeypatch.setenv("BCPVIEWER_DATA_DIR", str(tmp_path / "appdata"))
+    monkeypatch.setattr(official_paths, "shipped_path", lambda: shipped)
+    official_update.update([_workforce(tmp_path / "mine.csv", [("2022", BCP, "36.6", "22.0")])],
+                           today=date(2026, 3, 9))
+    assert official_paths.stale_note() is None and official_paths.current_path().parent.name == "appdata"
+    # the app is upgraded: its shipped file is a newer build holding 2022 (as DfE published it) and 2023
+    upgraded = tmp_path / "upgraded"
+    _workforce(upgraded / "dfe" / "csww_indicators_2017_to_2025.csv",
+               [("2021", BCP, "37.4", "21.0"), ("2022", BCP, "36.0", "22.0"), ("2023", BCP, "33.3", "20.0")])
+    build(upgraded, upgraded / "official.sqlite", built=date(2026, 6, 1))
+    monkeypatch.setattr(official_paths, "shipped_path", lambda: upgraded / "official.sqlite")
+    said = official_paths.stale_note()
+    assert said == ("BCP Viewer's official data (built 1 Jun 2026) is newer than the data your updated copy "
+                    "was made from (built 5 Jan 2026), so the official data shipped with the app is read: "
+                    "update again to add your files.")
+    assert official_paths.current_path() == upgraded / "official.sqlite"
+    with OfficialData() as od:
+        assert not od.is_updated and said in od.dataset("839").notes
+    assert _agency(upgraded / "official.sqlite")["30 Sep 2023"] == 33.3
+    assert official_update.updated_on() is None
+    assert main(["official", "status"]) == 0 and capsys.readouterr().out.strip() == said
+    # updating again starts from the newer shipped file, and the copy is read again
+    report = official_update.update([_workforce(tmp_path / "mine2.csv", [("2024", BCP, "30.0", "19.0")])])
+    assert report.changed and official_paths.stale_note() is None
+    with OfficialData() as od:
+        assert od.is_updated
+    assert _agency(official_paths.user_copy_path()) == {
+        "30 Sep 2021": 37.4, "30 Sep 2022": 36.0, "30 Sep 2023": 33.3, "30 Sep 2024": 30.0}

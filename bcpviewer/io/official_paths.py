@@ -54,6 +54,49 @@ def user_copy_path() -> Path:
 
 
 def current_path() -> Path:
-    """The file to read: the user's updated copy when there is one, else the shipped file."""
+    """The file to read: the user's updated copy when there is one made from the shipped file
+    read now, else the shipped file (a copy made from an older shipped release would hide the
+    newer one: ``stale_note`` says so)."""
     user = user_copy_path()
-    return user if user.is_file() else shipped_path()
+    return user if user.is_file() and stale_note(user) is None else shipped_path()
+
+
+def stale_note(copy: Path | None = None, shipped_file: Path | None = None) -> str | None:
+    """The sentence to tell the user when their copy was made from an older shipped release than
+    the one the app has now (after an upgrade), else None (no copy, or one as new)."""
+    copy = copy or user_copy_path()
+    if not copy.is_file():
+        return None
+    made_from = _metadata(copy).get("shipped_built")
+    shipped = _metadata(shipped_file or shipped_path()).get("built")
+    if not made_from or not shipped or shipped <= made_from:  # ISO dates compare as text
+        return None
+    return (f"BCP Viewer's official data (built {_day(shipped)}) is newer than the data your updated "
+            f"copy was made from (built {_day(made_from)}), so the official data shipped with the app is "
+            "read: update again to add your files.")
+
+
+def _metadata(path: Path) -> dict[str, str]:
+    """A file's metadata table ({} when it cannot be read)."""
+    import sqlite3
+    from urllib.parse import quote
+
+    try:
+        db = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        try:
+            return dict(db.execute("SELECT key, value FROM metadata"))
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError):
+        return {}
+
+
+def _day(iso: str) -> str:
+    from datetime import date
+
+    from bcpviewer.model.spans import format_date
+
+    try:
+        return format_date(date.fromisoformat(iso))
+    except ValueError:
+        return "on an unknown date"

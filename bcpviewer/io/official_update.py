@@ -126,7 +126,7 @@ def update(paths: Sequence[str | Path], *, target: Path | None = None, base: Pat
     update is cancelled, nothing is new, or the disk fails (SaveError, one sentence)."""
     target = target or locate.user_copy_path()
     base = base or locate.shipped_path()
-    start = target if _readable(target) else base
+    start = target if _readable(target) and locate.stale_note(target, base) is None else base
     stop = cancelled or (lambda: False)
     say = progress or (lambda _m, _f: None)
     say("Checking the files…", 0.0)
@@ -234,9 +234,10 @@ def _readable(path: Path) -> bool:
 
 
 def updated_on(target: Path | None = None) -> str | None:
-    """When the user's copy was last updated ("7 Dec 2026"), or None when there is no copy."""
+    """When the user's copy was last updated ("7 Dec 2026"), or None when there is no copy read
+    (none, or one made from an older shipped release: ``official_paths.stale_note``)."""
     target = target or locate.user_copy_path()
-    if not _readable(target):
+    if not _readable(target) or locate.stale_note(target) is not None:
         return None
     with sqlite3.connect(_ro(target), uri=True) as db:
         got = db.execute("SELECT value FROM metadata WHERE key = 'updated'").fetchone()

@@ -95,8 +95,10 @@ class UpdateDialog(QDialog):
     # -- what the dialog shows -----------------------------------------------------------------
     def refresh(self) -> None:
         """Say which official data is read now; enable what can be done."""
-        when = official_update.updated_on()
-        if when:
+        when, stale = official_update.updated_on(), official_paths.stale_note()
+        if stale:
+            self.state_label.setText(stale)
+        elif when:
             self.state_label.setText(f"Now reading your updated copy of the official data (last updated "
                                      f"{when}), in {official_paths.user_copy_path().parent}.")
         else:
@@ -123,7 +125,7 @@ class UpdateDialog(QDialog):
         self.import_button.setEnabled(not busy and self.files.count() > 0)
         self.add_button.setEnabled(not busy)
         self.remove_button.setEnabled(not busy and self.files.count() > 0)
-        self.revert_button.setEnabled(not busy and official_update.updated_on() is not None)
+        self.revert_button.setEnabled(not busy and official_paths.user_copy_path().is_file())
         self.cancel_button.setVisible(busy)
         self.progress.setVisible(busy)
 
