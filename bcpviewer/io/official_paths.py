@@ -8,13 +8,13 @@ import os
 from pathlib import Path
 
 import bcpviewer
+from bcpviewer import data_folder
 from bcpviewer.bundled import resources_path
 
 RESOURCE = "official.sqlite"
 USER_FILE = "official-updated.sqlite"
-DATA_DIR_ENV = "BCPVIEWER_DATA_DIR"  # as the settings module's: the app's data folder
+DATA_DIR_ENV = data_folder.DATA_DIR_ENV  # the app's data folder (the one rule: bcpviewer.data_folder)
 FOLDER_ENV = "BCPVIEWER_OFFICIAL_DIR"  # set by use_data_dir for the worker processes that read files
-_APP, _ORG = "bcpviewer", "BCP Viewer"
 _data_dir: Path | None = None
 
 
@@ -36,16 +36,12 @@ def use_data_dir(folder: str | Path | None) -> None:
 
 def data_dir() -> Path:
     """The folder the user's copy lives in: as set by ``use_data_dir`` (the app passes its
-    settings' folder), else $BCPVIEWER_DATA_DIR, else the user's data folder (the settings' rule)."""
+    settings' folder; a worker process is told it in $BCPVIEWER_OFFICIAL_DIR), else the app's data
+    folder by the one rule (``bcpviewer.data_folder``: $BCPVIEWER_DATA_DIR, else the user's)."""
     if _data_dir is not None:
         return _data_dir
-    for name in (FOLDER_ENV, DATA_DIR_ENV):
-        env = os.environ.get(name, "").strip()
-        if env:
-            return Path(env)
-    from platformdirs import user_data_dir  # here, not at start-up
-
-    return Path(user_data_dir(_APP, _ORG))
+    env = os.environ.get(FOLDER_ENV, "").strip()
+    return Path(env) if env else data_folder.data_dir()
 
 
 def user_copy_path() -> Path:
