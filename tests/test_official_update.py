@@ -234,8 +234,16 @@ def test_a_newer_ofsted_file_corrects_an_inspection_held_and_keeps_the_earlier_c
         [event] = od.events("839")
     assert event.published == date(2025, 1, 30) and event.grades["care_leavers"].label == "Good"
     assert event.origin is not None and event.origin.file == "ilacs_2026.csv"
-    assert ("ilacs_2025.csv said published 29 Jan 2025; Care leavers Requires improvement to be good "
-            "(corrected by ilacs_2026.csv, imported 7 Dec 2026)") in event.notes
+    assert (", URN 2532287. Earlier claims: ilacs_2025.csv said published 29 Jan 2025; Care leavers: Requires "
+            "improvement to be good (corrected by ilacs_2026.csv, imported 7 Dec 2026)") in event.notes
+    third = _history(tmp_path / "ilacs_2027.csv", "30/01/25", "outstanding")
+    report = official_update.update([third], target=copy, base=shipped, today=date(2026, 12, 8))
+    assert report.imported[0].corrected == 1
+    with OfficialData(copy) as od:
+        [event] = od.events("839")
+    assert event.grades["care_leavers"].label == "Outstanding" and event.notes.count("Earlier claims") == 1
+    assert ("Earlier claims: ilacs_2026.csv said Care leavers: Good (corrected by ilacs_2027.csv, imported 8 Dec 2026); "
+            "ilacs_2025.csv said published 29 Jan 2025") in event.notes
 
 
 def test_a_file_that_adds_nothing_writes_no_copy_and_says_nothing_new(tmp_path: Path, shipped: Path) -> None:

@@ -16,7 +16,7 @@ COLUMNS = ("id", "council", "kind", "kind_text", "title", "start", "end", "publi
            "link", *GRADE_FIELDS, "notes", "line", "source")
 CLAIMS = COLUMNS[2:COLUMNS.index("notes")]
 _AT = {c: i for i, c in enumerate(COLUMNS)}
-EARLIER = " Earlier claims: "  # separates the file's own notes from the corrections kept
+EARLIER = "Earlier claims: "  # begins the corrections kept, after the file's own notes
 _NAMES = {"kind": "kind", "kind_text": "type", "title": "title", "start": "start", "end": "end",
           "published": "published", "theme": "theme", "lead": "lead inspector", "link": "report link",
           **SUBJUDGEMENT_LABELS}
@@ -28,8 +28,10 @@ def claims(row: tuple) -> tuple:
 
 
 def differences(held: tuple, new: tuple) -> list[str]:
-    """Each claim the held row makes that the new one does not, as "published 29 Jan 2025"."""
-    return [f"{_NAMES[c]} {_said(c, held[_AT[c]])}" for c in CLAIMS if held[_AT[c]] != new[_AT[c]]]
+    """Each claim the held row makes that the new one does not ("published 29 Jan 2025",
+    "Care leavers: Good")."""
+    return [f"{_NAMES[c]}{':' if c in GRADE_FIELDS else ''} {_said(c, held[_AT[c]])}"
+            for c in CLAIMS if held[_AT[c]] != new[_AT[c]]]
 
 
 def corrected_notes(held: tuple, new: tuple, held_file: str, new_file: str, imported: str | None) -> str:
@@ -39,7 +41,8 @@ def corrected_notes(held: tuple, new: tuple, held_file: str, new_file: str, impo
     said = (f"{held_file} said {'; '.join(differences(held, new))} "
             f"(corrected by {new_file}{when})")
     before = str(held[_AT["notes"]] or "").partition(EARLIER)[2]
-    return f"{new[_AT['notes']] or ''}{EARLIER}{said}" + (f"; {before}" if before else "")
+    own = str(new[_AT["notes"]] or "").rstrip(". ")
+    return f"{own}. " * bool(own) + f"{EARLIER}{said}" + (f"; {before}" if before else "")
 
 
 def _said(column: str, value: object) -> str:
