@@ -205,3 +205,124 @@ def test_a_third_release_keeps_the_one_it_replaced_beside_it(tmp_path: Path, shi
         earlier = od.revisions("839")
     assert [(o.value, o.release) for o in earlier[0].observations] == [
         (38.0, "Children's social work workforce, reporting year 2022")]
+
+
+OFSTED_HEAD = ("urn,local_authority,inspection_link,pdf_filename,publication_date,inspection_framework,"
+               "inspector_name,inspection_start_date,inspection_end_date,overall_effectiveness_grade,"
+               "impact_of_leaders_grade,help_and_protection_grade,in_care_grade,care_leavers_grade\n")
+
+
+def _history(path: Path, published: str, care_leavers: str, extra: str = "") -> Path:
+    """An Ofsted ILACS history with BCP's Dec 2024 inspection (and ``extra`` rows)."""
+    path.write_text(OFSTED_HEAD + "2532287,bournemouth christchurch and poole,https://example.org/r,r.pdf,"
+                    f"{published},standard,John Roughton,02/12/2024,13/12/2024,good,good,good,good,"
+                    f"{care_leavers}\n" + extra, encoding="utf-8")
+    return path
+
+
+def test_a_newer_ofsted_file_corrects_an_inspection_held_and_keeps_the_earlier_claim(
+        tmp_path: Path, shipped: Path) -> None:
+    copy = tmp_path / "copy.sqlite"
+    official_update.update([_history(tmp_path / "ilacs_2025.csv", "29/01/25", "requires_improvement")],
+                           target=copy, base=shipped)
+    newer = _history(tmp_path / "ilacs_2026.csv", "30/01/25", "good")
+    report = official_update.update([newer], target=copy, base=shipped, today=date(2026, 12, 7))
+    got = report.imported[0]
+    assert (got.inspections, got.corrected, got.known_inspections) == (0, 1, 0) and report.changed
+    assert "0 new inspections, 1 corrected" in report.summary() and "for 1 council" in report.summary()
+    with OfficialData(copy) as od:
+        [event] = od.events("839")
+    assert event.published == date(2025, 1, 30) and event.grades["care_leavers"].label == "Good"
+    assert event.origin is not None and event.origin.file == "ilacs_2026.csv"
+    assert (", URN 2532287. Earlier claims: ilacs_2025.csv said published 29 Jan 2025; Care leavers: Requires "
+            "improvement to be good (corrected by ilacs_2026.csv, imported 7 Dec 2026)") in event.notes
+    third = _history(tmp_path / "ilacs_2027.csv", "30/01/25", "outstanding")
+    report = official_update.update([third], target=copy, base=shipped, today=date(2026, 12, 8))
+    assert report.imported[0].corrected == 1
+    with OfficialData(copy) as od:
+        [event] = od.events("839")
+    assert event.grades["care_leavers"].label == "Outstanding" and event.notes.count("Earlier claims") == 1
+    assert ("Earlier claims: ilacs_2026.csv said Care leavers: Good (corrected by ilacs_2027.csv, imported 8 Dec 2026); "
+            "ilacs_2025.csv said published 29 Jan 2025") in event.notes
+
+
+def test_a_file_that_adds_nothing_writes_no_copy_and_says_nothing_new(tmp_path: Path, shipped: Path) -> None:
+    copy = tmp_path / "copy.sqlite"
+    same = _workforce(tmp_path / "same.csv", [("2021", BCP, "37.4", "21.0")])  # as the shipped file
+    report = official_update.update([same], target=copy, base=shipped)
+    assert report.imported[0].unchanged == 2 and not report.changed and not copy.exists()
+    assert report.summary().endswith("Nothing new: the official data read is unchanged.")
+    official_update.update([_history(tmp_path / "a.csv", "29/01/25", "good")], target=copy, base=shipped)
+    held, when = _sha(copy), copy.stat().st_mtime_ns
+    again = _history(tmp_path / "b.csv", "29/01/25", "good", extra="\n")  # other bytes, the same claims
+    report = official_update.update([again], target=copy, base=shipped)
+    assert (report.imported[0].known_inspections, report.imported[0].corrected) == (1, 0)
+    assert "0 new inspections for 0 councils (1 already held unchanged)" in report.summary()
+    assert not report.changed and (_sha(copy), copy.stat().st_mtime_ns) == (held, when)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+DISK_LIMITED = """
+import resource, sys
+from pathlib import Path
+from bcpviewer.io import official_paths
+official_paths.shipped_path = lambda: Path(sys.argv[1])
+limit = Path(sys.argv[1]).stat().st_size  # the copy fits; the import's first new page does not
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+from bcpviewer.cli import main
+sys.exit(main(["official", "update", sys.argv[2], "--data-dir", sys.argv[3]]))
+"""
+
+
+def test_a_disk_error_is_one_error_line_and_leaves_no_files(tmp_path: Path, shipped: Path) -> None:
+    """A file-size limit (as ``ulimit -f``, or a full disk) fails SQLite's writes with 'disk I/O error'."""
+    import subprocess
+    import sys
+
+    many = [(str(y), f'Local authority,E92000001,England,E12000009,South West,{900 + k},E0600{k:04},Place {k}',
+             "30", "20") for y in range(2000, 2020) for k in range(50)]  # more pages than the file has free
+    newer = _workforce(tmp_path / "new.csv", many)
+    folder = tmp_path / "appdata"
+    done = subprocess.run([sys.executable, "-c", DISK_LIMITED, str(shipped), str(newer), str(folder)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: The updated copy of the official data could not be saved as "
+                                  f"“official-updated.sqlite” in {folder}: ")
+    assert done.stderr.rstrip().endswith("The file on disk has not changed.")
+    assert list(folder.iterdir()) == []  # no copy, no temp file, no -journal
+
+
+def test_a_copy_made_from_an_older_shipped_release_does_not_hide_a_newer_one(
+        tmp_path: Path, shipped: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from bcpviewer.cli import main
+
+    monkeypatch.setenv("BCPVIEWER_DATA_DIR", str(tmp_path / "appdata"))
+    monkeypatch.setattr(official_paths, "shipped_path", lambda: shipped)
+    official_update.update([_workforce(tmp_path / "mine.csv", [("2022", BCP, "36.6", "22.0")])],
+                           today=date(2026, 3, 9))
+    assert official_paths.stale_note() is None and official_paths.current_path().parent.name == "appdata"
+    # the app is upgraded: its shipped file is a newer build holding 2022 (as DfE published it) and 2023
+    upgraded = tmp_path / "upgraded"
+    _workforce(upgraded / "dfe" / "csww_indicators_2017_to_2025.csv",
+               [("2021", BCP, "37.4", "21.0"), ("2022", BCP, "36.0", "22.0"), ("2023", BCP, "33.3", "20.0")])
+    build(upgraded, upgraded / "official.sqlite", built=date(2026, 6, 1))
+    monkeypatch.setattr(official_paths, "shipped_path", lambda: upgraded / "official.sqlite")
+    said = official_paths.stale_note()
+    assert said == ("BCP Viewer's official data (built 1 Jun 2026) is newer than the data your updated copy "
+                    "was made from (built 5 Jan 2026), so the official data shipped with the app is read: "
+                    "update again to add your files.")
+    assert official_paths.current_path() == upgraded / "official.sqlite"
+    with OfficialData() as od:
+        assert not od.is_updated and said in od.dataset("839").notes
+    assert _agency(upgraded / "official.sqlite")["30 Sep 2023"] == 33.3
+    assert official_update.updated_on() is None
+    assert main(["official", "status"]) == 0 and capsys.readouterr().out.strip() == said
+    # updating again starts from the newer shipped file, and the copy is read again
+    report = official_update.update([_workforce(tmp_path / "mine2.csv", [("2024", BCP, "30.0", "19.0")])])
+    assert report.changed and official_paths.stale_note() is None
+    with OfficialData() as od:
+        assert od.is_updated
+    assert _agency(official_paths.user_copy_path()) == {
+        "30 Sep 2021": 37.4, "30 Sep 2022": 36.0, "30 Sep 2023": 33.3, "30 Sep 2024": 30.0}

@@ -76,3 +76,52 @@ def test_update_official_data_from_the_file_menu(qtbot, make_window, tmp_path: P
     assert not official_paths.user_copy_path().exists()
     qtbot.waitUntil(lambda: not window.is_loading and 2026 not in _agency(window), timeout=30_000)
     assert _agency(window)[2021] == 37.4 and "shipped with the app" in dialog.state_label.text()
+
+
+def test_a_copy_that_cannot_be_written_is_said_in_one_sentence(qtbot, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from bcpviewer.io import official_update
+    from bcpviewer.io.errors import SaveError
+
+    said = ("The updated copy of the official data could not be saved as “official-updated.sqlite” in "
+            f"{tmp_path}: disk I/O error. The file on disk has not changed.")
+
+    def failing(*_a: object, **_k: object) -> None:  # as official_update.update on a failing disk
+        raise SaveError(str(tmp_path / "official-updated.sqlite"), said)
+
+    monkeypatch.setattr(official_update, "update", failing)
+    dialog = UpdateDialog()
+    qtbot.addWidget(dialog)
+    changed: list[bool] = []
+    dialog.changed.connect(lambda: changed.append(True))
+    dialog.add_paths([tmp_path / "new.csv"])
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_busy, timeout=30_000)
+    assert dialog.error_label.text() == said and "internal error" not in dialog.error_label.text()
+    assert dialog.status_label.text().startswith("Nothing was imported") and not changed
+
+
+def test_the_dialog_says_when_a_newer_shipped_release_hides_the_copy(qtbot, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from bcpviewer.io import official_update
+    from bcpviewer.io.official_build import build
+
+    head = ("time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
+            "region_name,old_la_code,new_la_code,la_name,agency_rate_fte\n")
+    for name, built in (("old", date(2026, 1, 5)), ("new", date(2026, 6, 1))):
+        (tmp_path / name / "dfe").mkdir(parents=True)
+        (tmp_path / name / "dfe" / "csww_indicators_2017_to_2025.csv").write_text(
+            head + f"2021,Reporting year,{BCP},37.4\n", encoding="utf-8")
+        build(tmp_path / name, tmp_path / name / "official.sqlite", built=built)
+    official_paths.use_data_dir(tmp_path / "appdata")
+    monkeypatch.setattr(official_paths, "shipped_path", lambda: tmp_path / "old" / "official.sqlite")
+    mine = tmp_path / "mine.csv"
+    mine.write_text(head + f"2022,Reporting year,{BCP},36.6\n", encoding="utf-8")
+    official_update.update([mine])
+    monkeypatch.setattr(official_paths, "shipped_path", lambda: tmp_path / "new" / "official.sqlite")
+    dialog = UpdateDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.state_label.text().startswith("BCP Viewer's official data (built 1 Jun 2026) is newer than")
+    assert dialog.state_label.text().endswith("update again to add your files.")
+    assert dialog.revert_button.isEnabled()  # the old copy can still be removed
+    dialog.grab().save(str(tmp_path / "stale.png"))

@@ -32,9 +32,12 @@ def run(ns: argparse.Namespace) -> int:
         official_paths.use_data_dir(ns.data_dir)
     copy = official_paths.user_copy_path()
     if ns.action == "status":
-        when = official_update.updated_on()
-        print(f"Reading your updated official data ({copy}), last updated {when}." if when else
-              f"Reading the shipped official data ({official_paths.shipped_path()}); no update imported.")
+        when, stale = official_update.updated_on(), official_paths.stale_note()
+        if stale:
+            print(stale)
+        else:
+            print(f"Reading your updated official data ({copy}), last updated {when}." if when else
+                  f"Reading the shipped official data ({official_paths.shipped_path()}); no update imported.")
         return EXIT_OK
     if ns.action == "revert":
         gone = official_update.revert()

@@ -64,7 +64,9 @@ class OfficialData:
 
     def __init__(self, path: str | Path | None = None) -> None:
         """``path`` None: the user's updated copy when there is one and it can be read (else the
-        shipped file, the copy's problem logged)."""
+        shipped file, the copy's problem logged; a copy made from an older shipped release is not
+        read, and ``stale`` says so)."""
+        self.stale = locate.stale_note() if path is None else None
         if path is None and locate.current_path() != locate.shipped_path():
             try:
                 self._open(locate.user_copy_path())
@@ -189,6 +191,8 @@ class OfficialData:
         if missing:
             notes.append("Not in the bundled data (the DfE files have no such column): "
                          + "; ".join(_json_list(missing)))
+        if self.stale:
+            notes.append(self.stale)
         if self.is_updated:
             notes.append("Includes official data you imported (File › Update official data), held in "
                          f"{self.path}: figures a newer release revised are kept beside the new ones.")

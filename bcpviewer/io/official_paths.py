@@ -8,13 +8,13 @@ import os
 from pathlib import Path
 
 import bcpviewer
+from bcpviewer import data_folder
 from bcpviewer.bundled import resources_path
 
 RESOURCE = "official.sqlite"
 USER_FILE = "official-updated.sqlite"
-DATA_DIR_ENV = "BCPVIEWER_DATA_DIR"  # as the settings module's: the app's data folder
+DATA_DIR_ENV = data_folder.DATA_DIR_ENV  # the app's data folder (the one rule: bcpviewer.data_folder)
 FOLDER_ENV = "BCPVIEWER_OFFICIAL_DIR"  # set by use_data_dir for the worker processes that read files
-_APP, _ORG = "bcpviewer", "BCP Viewer"
 _data_dir: Path | None = None
 
 
@@ -36,16 +36,12 @@ def use_data_dir(folder: str | Path | None) -> None:
 
 def data_dir() -> Path:
     """The folder the user's copy lives in: as set by ``use_data_dir`` (the app passes its
-    settings' folder), else $BCPVIEWER_DATA_DIR, else the user's data folder (the settings' rule)."""
+    settings' folder; a worker process is told it in $BCPVIEWER_OFFICIAL_DIR), else the app's data
+    folder by the one rule (``bcpviewer.data_folder``: $BCPVIEWER_DATA_DIR, else the user's)."""
     if _data_dir is not None:
         return _data_dir
-    for name in (FOLDER_ENV, DATA_DIR_ENV):
-        env = os.environ.get(name, "").strip()
-        if env:
-            return Path(env)
-    from platformdirs import user_data_dir  # here, not at start-up
-
-    return Path(user_data_dir(_APP, _ORG))
+    env = os.environ.get(FOLDER_ENV, "").strip()
+    return Path(env) if env else data_folder.data_dir()
 
 
 def user_copy_path() -> Path:
@@ -54,6 +50,49 @@ def user_copy_path() -> Path:
 
 
 def current_path() -> Path:
-    """The file to read: the user's updated copy when there is one, else the shipped file."""
+    """The file to read: the user's updated copy when there is one made from the shipped file
+    read now, else the shipped file (a copy made from an older shipped release would hide the
+    newer one: ``stale_note`` says so)."""
     user = user_copy_path()
-    return user if user.is_file() else shipped_path()
+    return user if user.is_file() and stale_note(user) is None else shipped_path()
+
+
+def stale_note(copy: Path | None = None, shipped_file: Path | None = None) -> str | None:
+    """The sentence to tell the user when their copy was made from an older shipped release than
+    the one the app has now (after an upgrade), else None (no copy, or one as new)."""
+    copy = copy or user_copy_path()
+    if not copy.is_file():
+        return None
+    made_from = _metadata(copy).get("shipped_built")
+    shipped = _metadata(shipped_file or shipped_path()).get("built")
+    if not made_from or not shipped or shipped <= made_from:  # ISO dates compare as text
+        return None
+    return (f"BCP Viewer's official data (built {_day(shipped)}) is newer than the data your updated "
+            f"copy was made from (built {_day(made_from)}), so the official data shipped with the app is "
+            "read: update again to add your files.")
+
+
+def _metadata(path: Path) -> dict[str, str]:
+    """A file's metadata table ({} when it cannot be read)."""
+    import sqlite3
+    from urllib.parse import quote
+
+    try:
+        db = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        try:
+            return dict(db.execute("SELECT key, value FROM metadata"))
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError):
+        return {}
+
+
+def _day(iso: str) -> str:
+    from datetime import date
+
+    from bcpviewer.model.spans import format_date
+
+    try:
+        return format_date(date.fromisoformat(iso))
+    except ValueError:
+        return "on an unknown date"

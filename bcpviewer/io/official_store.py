@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from bcpviewer.io import csvfile, dfe_tidy, ofsted
+from bcpviewer.io import official_inspections as insp
 from bcpviewer.io import neighbours as sn
 from bcpviewer.io.dfe_tidy import Cell
 from bcpviewer.io.errors import Cancelled
@@ -72,7 +73,8 @@ class Imported:
     periods: set[Span] = field(default_factory=set)  # periods not held before for any indicator
     councils: set[str] = field(default_factory=set)  # council codes with a figure added or revised
     inspections: int = 0  # new inspections (an Ofsted file)
-    known_inspections: int = 0  # inspections already held
+    known_inspections: int = 0  # inspections already held with the same grades, dates and link
+    corrected: int = 0  # inspections held whose grades, dates or link this file gives differently
 
 
 @dataclass
@@ -281,7 +283,8 @@ class Store:
     def import_inspections(self, path: Path, *, imported: str | None = None,
                            table: ofsted.OfstedTable | None = None) -> Imported:
         """Each council's ILACS inspections and visits, as the Ofsted reader makes them (one already
-        held, by its id, is kept as it is); notes each council's Ofsted name and URN(s)."""
+        held, by its id, is kept or corrected: ``_inspection``); notes each council's Ofsted name
+        and URN(s)."""
         if table is None:
             table = ofsted.find(csvfile.read_grid(path))
         out = Imported(path.name, f"{path.name} (scraped from Ofsted's published reports)")
@@ -307,26 +310,41 @@ class Store:
                     self.log.say(f"  {pr.describe()}")
             for e in data.events:
                 grades = [int(e.grades[g]) if e.grades.get(g) is not None else None for g in GRADE_COLUMNS]
-                cur = self.db.execute(
-                    "INSERT OR IGNORE INTO inspections VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (e.id, code, e.kind.value, e.kind_text, e.title, e.start.isoformat(),
-                     e.end.isoformat() if e.end else None,
-                     e.published.isoformat() if e.published else None, e.theme, e.lead, e.source,
-                     *grades, e.notes, e.origin.row if e.origin else None, source))
-                if cur.rowcount:
-                    out.inspections += 1
-                    out.councils.add(code)
-                else:
-                    out.known_inspections += 1
+                row = (e.id, code, e.kind.value, e.kind_text, e.title, e.start.isoformat(),
+                       e.end.isoformat() if e.end else None,
+                       e.published.isoformat() if e.published else None, e.theme, e.lead, e.source,
+                       *grades, e.notes, e.origin.row if e.origin else None, source)
+                self._inspection(row, path.name, imported, out)
             urns = {_cell(table, r, "urn") for r in table.grid.rows[table.header_row + 1:]
                     if _cell(table, r, "council") == name} - {""}
             self.ofsted_names[code] = (name, ",".join(sorted(urns)))
         for message, n in skipped.most_common():
             self.log.say(f"{path.name}: {n} row(s): {message}")
         self.log.say(f"{path.name}: {out.inspections} inspections and visits stored"
+                     + (f", {out.corrected} corrected" if out.corrected else "")
                      + (f", {out.known_inspections} already held" if out.known_inspections else ""))
         return out
+
+    def _inspection(self, row: tuple, file: str, imported: str | None, out: Imported) -> None:
+        """Add an inspection not held; one held with the same claims is left as it is; one held
+        with different claims (grades, dates, link) takes the newer file's, and what the earlier
+        file claimed is kept in its notes (both stay visible)."""
+        held = self.db.execute("SELECT * FROM inspections WHERE id = ?", (row[0],)).fetchone()
+        if held is None:
+            self.db.execute(f"INSERT INTO inspections VALUES ({', '.join('?' * len(row))})", row)
+            out.inspections += 1
+        elif insp.claims(held) == insp.claims(row):
+            out.known_inspections += 1
+            return
+        else:
+            was = self.db.execute("SELECT file FROM sources WHERE id = ?", (held[-1],)).fetchone()
+            notes = insp.corrected_notes(held, row, was[0] if was else "an earlier file", file, imported)
+            fixed = (*row[:insp.COLUMNS.index("notes")], notes, *row[insp.COLUMNS.index("notes") + 1:])
+            self.db.execute(f"UPDATE inspections SET {', '.join(f'{c} = ?' for c in insp.COLUMNS[1:])} "
+                            "WHERE id = ?", (*fixed[1:], row[0]))
+            out.corrected += 1
+            self.log.say(f"  {row[0]} corrected; the earlier file said {'; '.join(insp.differences(held, row))}")
+        out.councils.add(row[1])
 
     # -- councils and areas ------------------------------------------------------------------------------
     def write_places(self, *, with_models: bool) -> list[tuple]:

@@ -6,6 +6,7 @@ before anything is written."""
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 import sqlite3
@@ -17,7 +18,7 @@ from urllib.parse import quote
 
 from bcpviewer.io import csvfile, dfe, ofsted
 from bcpviewer.io.atomic import write_atomic
-from bcpviewer.io.errors import Cancelled, LoadError
+from bcpviewer.io.errors import Cancelled, LoadError, SaveError
 from bcpviewer.io.files import check_regular
 from bcpviewer.io.grid import Grid
 from bcpviewer.io import official_paths as locate
@@ -47,16 +48,18 @@ class UpdateReport:
 
     @property
     def changed(self) -> bool:
-        return any(i.added or i.revised or i.older or i.inspections for i in self.imported)
+        return any(i.added or i.revised or i.older or i.inspections or i.corrected for i in self.imported)
 
     def summary(self) -> str:
         """What was added, in a few sentences: files, indicators, periods, councils, figures."""
         parts = []
         for i in self.imported:
-            if i.inspections or i.known_inspections:
-                parts.append(f"{i.file}: {i.inspections} new inspection{'s' if i.inspections != 1 else ''} "
-                             f"for {len(i.councils)} council{'s' if len(i.councils) != 1 else ''}"
-                             f" ({i.known_inspections} already held).")
+            if i.inspections or i.known_inspections or i.corrected:
+                fixed = (f", {i.corrected} corrected (what the earlier file said is kept in each one's "
+                         "notes)" if i.corrected else "")
+                parts.append(f"{i.file}: {i.inspections} new inspection{'s' if i.inspections != 1 else ''}"
+                             f"{fixed} for {len(i.councils)} council{'s' if len(i.councils) != 1 else ''}"
+                             f" ({i.known_inspections} already held unchanged).")
                 continue
             periods = sorted(i.periods)
             new = (f"{len(periods)} new period{'s' if len(periods) != 1 else ''} ("
@@ -68,7 +71,9 @@ class UpdateReport:
                 f"{'s' if len(i.councils) != 1 else ''}; " + _counts(i) + ".")
         for name in self.already:
             parts.append(f"{name}: already imported (the same file); nothing to add.")
-        return " ".join(parts) if parts else "Nothing was imported."
+        if not self.changed:
+            parts.append("Nothing new: the official data read is unchanged.")
+        return " ".join(parts)
 
 
 def _counts(i: Imported) -> str:
@@ -117,19 +122,23 @@ def update(paths: Sequence[str | Path], *, target: Path | None = None, base: Pat
            cancelled: Callable[[], bool] | None = None) -> UpdateReport:
     """Import ``paths`` into ``target`` (the user's copy), starting from it when it exists, else
     from ``base`` (the shipped file). Every file is checked before anything is written; the copy
-    is replaced whole (the one atomic write) and is untouched when a file is refused or the
-    update is cancelled."""
+    is replaced whole (the one atomic write) and is untouched when a file is refused, the
+    update is cancelled, nothing is new, or the disk fails (SaveError, one sentence)."""
     target = target or locate.user_copy_path()
     base = base or locate.shipped_path()
-    start = target if _readable(target) else base
+    start = target if _readable(target) and locate.stale_note(target, base) is None else base
     stop = cancelled or (lambda: False)
     say = progress or (lambda _m, _f: None)
     say("Checking the files…", 0.0)
-    with sqlite3.connect(_ro(start), uri=True) as db:
-        known = dict(db.execute("SELECT i.dfe_column, s.publication FROM indicators i "
-                                "JOIN sources s ON s.id = i.source"))
-        held = {d for (d,) in db.execute("SELECT sha256 FROM sources")}
-    db.close()
+    try:
+        with sqlite3.connect(_ro(start), uri=True) as db:
+            known = dict(db.execute("SELECT i.dfe_column, s.publication FROM indicators i "
+                                    "JOIN sources s ON s.id = i.source"))
+            held = {d for (d,) in db.execute("SELECT sha256 FROM sources")}
+        db.close()
+    except sqlite3.Error as e:
+        raise LoadError(str(start), f"The official data to update cannot be read ({e}): reinstall the "
+                                    "app, or revert to the shipped data.") from None
     inputs = read_inputs(paths, known)
     report = UpdateReport(target)
     todo = []
@@ -144,29 +153,56 @@ def update(paths: Sequence[str | Path], *, target: Path | None = None, base: Pat
 
     def write(tmp: str) -> None:
         shutil.copyfile(start, tmp)
-        db = sqlite3.connect(tmp)
         try:
-            store = Store(db, report.log, stop)
-            for k, inp in enumerate(todo):
-                if stop():
-                    raise Cancelled()
-                say(f"Importing {inp.path.name}…", k / len(todo))
-                if inp.kind == DFE:
-                    report.imported.append(store.import_dfe(inp.path, inp.publication, imported=when,
-                                                            grid=inp.grid))
-                else:
-                    report.imported.append(store.import_inspections(inp.path, imported=when,
-                                                                    table=ofsted.find(inp.grid)))
-            store.write_places(with_models=False)
-            _note(db, [i.release for i in report.imported], when)
-            db.commit()
-        finally:
-            db.close()
+            db = sqlite3.connect(tmp)
+            try:  # the temp file is replaced whole or dropped: no -journal file beside it
+                db.execute("PRAGMA journal_mode = MEMORY")
+                _import(Store(db, report.log, stop), todo, report, when, say, stop)
+                if not report.changed:
+                    raise _NothingNew()
+                _note(db, [i.release for i in report.imported], when)
+                db.commit()
+            finally:
+                db.close()
+        except sqlite3.Error as e:  # a full disk, a file-size limit, a failing disk
+            raise _disk_error(e) from e
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, write, what="updated official data")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise SaveError(str(target), f"The folder for your updated copy of the official data, "
+                                     f"{target.parent}, could not be made ({e.strerror or e}); nothing "
+                                     "was written.") from None
+    try:
+        write_atomic(target, write, what="updated copy of the official data")
+    except _NothingNew:  # the copy (or the shipped file) already holds it all: nothing is written
+        pass
     say("Done", 1.0)
     return report
+
+
+class _NothingNew(Exception):
+    """The files add nothing: the temp copy is dropped and the copy read is left untouched."""
+
+
+def _import(store: Store, todo: list[_Input], report: UpdateReport, when: str, say: Progress,
+            stop: Callable[[], bool]) -> None:
+    for k, inp in enumerate(todo):
+        if stop():
+            raise Cancelled()
+        say(f"Importing {inp.path.name}…", k / len(todo))
+        if inp.kind == DFE:
+            report.imported.append(store.import_dfe(inp.path, inp.publication, imported=when, grid=inp.grid))
+        else:
+            report.imported.append(store.import_inspections(inp.path, imported=when, table=ofsted.find(inp.grid)))
+    store.write_places(with_models=False)
+
+
+def _disk_error(e: sqlite3.Error) -> OSError:
+    """SQLite's error as the OSError the one atomic write turns into a SaveError's sentence."""
+    code = (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF
+    number = {13: errno.ENOSPC, 8: errno.EROFS, 3: errno.EACCES, 14: errno.EACCES}.get(code, errno.EIO)
+    return OSError(number, str(e))
 
 
 def _note(db: sqlite3.Connection, releases: list[str], when: str) -> None:
@@ -198,9 +234,10 @@ def _readable(path: Path) -> bool:
 
 
 def updated_on(target: Path | None = None) -> str | None:
-    """When the user's copy was last updated ("7 Dec 2026"), or None when there is no copy."""
+    """When the user's copy was last updated ("7 Dec 2026"), or None when there is no copy read
+    (none, or one made from an older shipped release: ``official_paths.stale_note``)."""
     target = target or locate.user_copy_path()
-    if not _readable(target):
+    if not _readable(target) or locate.stale_note(target) is not None:
         return None
     with sqlite3.connect(_ro(target), uri=True) as db:
         got = db.execute("SELECT value FROM metadata WHERE key = 'updated'").fetchone()

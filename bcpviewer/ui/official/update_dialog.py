@@ -5,7 +5,7 @@ shipped data. ``changed`` when the data read from now on is different (the app r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
                                QListWidget, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
 from bcpviewer.io import official_paths, official_update
+from bcpviewer.io.errors import SaveError
 from bcpviewer.plots import style
 from bcpviewer.ui.jobs import Job
 
@@ -94,8 +95,10 @@ class UpdateDialog(QDialog):
     # -- what the dialog shows -----------------------------------------------------------------
     def refresh(self) -> None:
         """Say which official data is read now; enable what can be done."""
-        when = official_update.updated_on()
-        if when:
+        when, stale = official_update.updated_on(), official_paths.stale_note()
+        if stale:
+            self.state_label.setText(stale)
+        elif when:
             self.state_label.setText(f"Now reading your updated copy of the official data (last updated "
                                      f"{when}), in {official_paths.user_copy_path().parent}.")
         else:
@@ -122,7 +125,7 @@ class UpdateDialog(QDialog):
         self.import_button.setEnabled(not busy and self.files.count() > 0)
         self.add_button.setEnabled(not busy)
         self.remove_button.setEnabled(not busy and self.files.count() > 0)
-        self.revert_button.setEnabled(not busy and official_update.updated_on() is not None)
+        self.revert_button.setEnabled(not busy and official_paths.user_copy_path().is_file())
         self.cancel_button.setVisible(busy)
         self.progress.setVisible(busy)
 
@@ -148,8 +151,8 @@ class UpdateDialog(QDialog):
         self._show_error("")
         self.result_label.setText("")
         self._token += 1
-        job = self._job = Job(self._token, lambda cancelled, progress: official_update.update(
-            paths, progress=progress, cancelled=cancelled), "updating the official data")
+        job = self._job = Job(self._token, lambda cancelled, progress: _update(paths, cancelled, progress),
+                              "updating the official data")
         job.progressed.connect(self._on_progress)
         job.succeeded.connect(self._on_done)
         job.failed.connect(self._on_failed)
@@ -174,6 +177,9 @@ class UpdateDialog(QDialog):
 
     @Slot(int, object)
     def _on_done(self, _token: int, report: object) -> None:
+        if isinstance(report, SaveError):  # the copy could not be written (a full or failing disk)
+            self._on_failed(_token, str(report))
+            return
         assert isinstance(report, official_update.UpdateReport)
         self.status_label.setText("Imported." if report.changed else "Nothing new to import.")
         self.result_label.setText(report.summary())
@@ -221,3 +227,13 @@ class UpdateDialog(QDialog):
         if self._job is not None:
             self._job.cancel()
             self._job.wait()
+
+
+def _update(paths: list[str], cancelled: Callable[[], bool],
+            progress: Callable[[str, float], None]) -> official_update.UpdateReport | SaveError:
+    """The import, run by the job; a copy that could not be written is returned as its SaveError
+    (its sentence is shown as it is: the job runner words only a LoadError so)."""
+    try:
+        return official_update.update(paths, progress=progress, cancelled=cancelled)
+    except SaveError as e:
+        return e

@@ -6,20 +6,20 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from bcpviewer import data_folder
+
 if TYPE_CHECKING:  # the window's frame reads settings before the readers are imported
     from bcpviewer.io.mapping import ColumnMapping
 
 log = logging.getLogger(__name__)
 
-ORGANISATION = "BCP Viewer"
-APPLICATION = "bcpviewer"
+ORGANISATION, APPLICATION = data_folder.ORGANISATION, data_folder.APPLICATION
 MAX_RECENT = 10
 VERSION = 2  # bump with a migration step in _migrate when keys change (2: choices.json moved in)
 LAYOUT_VERSION = 4  # of the saved dock and toolbar layout; a layout saved by another version is ignored
@@ -28,7 +28,7 @@ _GEOMETRY = "window/geometry"
 _STATE = "window/state"
 _RECENT = "files/recent"
 _RECENT_PROJECTS = "projects/recent"
-DATA_DIR_ENV = "BCPVIEWER_DATA_DIR"  # where recovery files go, instead of the user's data folder
+DATA_DIR_ENV = data_folder.DATA_DIR_ENV  # where recovery files go, instead of the user's data folder
 _LAST_DIR = "files/last_directory"
 _VERSION = "settings/version"
 _EXPORT = "export/"
@@ -89,15 +89,9 @@ class Settings:
         return cls(QSettings(str(p), QSettings.Format.IniFormat), p.parent / f"{p.stem}-data")
 
     def data_dir(self) -> Path:
-        """The folder for recovery files: $BCPVIEWER_DATA_DIR, else the settings' own, else the user's."""
-        env = os.environ.get(DATA_DIR_ENV, "").strip()
-        if env:
-            return Path(env)
-        if self._data_dir is not None:
-            return self._data_dir
-        from platformdirs import user_data_dir  # here, not at start-up
-
-        return Path(user_data_dir(APPLICATION, ORGANISATION))
+        """The folder for recovery files and the user's copy of the official data: the one rule
+        (bcpviewer.data_folder): $BCPVIEWER_DATA_DIR, else the settings' own, else the user's."""
+        return data_folder.data_dir(self._data_dir)
 
     @property
     def store(self) -> QSettings:
