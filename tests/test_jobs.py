@@ -27,3 +27,16 @@ def test_a_job_that_fails_says_so_in_one_sentence(qtbot) -> None:
     token, sentence = caught.args
     job.wait()
     assert token == 3 and "adding up" in sentence and "\n" not in sentence
+
+
+def test_a_file_that_cannot_be_written_is_its_own_sentence(qtbot) -> None:
+    from bcpviewer.io.errors import SaveError
+
+    def full_disk(cancelled, progress):
+        raise SaveError("/data/copy.sqlite", "The copy could not be saved: the disk is full.")
+
+    job = Job(5, full_disk, "saving")
+    with qtbot.waitSignal(job.failed, timeout=10_000) as caught:
+        job.start()
+    job.wait()
+    assert caught.args == [5, "copy.sqlite: The copy could not be saved: the disk is full."]

@@ -2,7 +2,7 @@
 reports its one outcome as a signal tagged with a token (a result, a one-sentence failure, or cancelled),
 plus throttled progress. A newer job's token makes an older job's late signals easy to ignore.
 
-No exception leaves a job as a traceback: a file that cannot be read is a LoadError's sentence, a bug is
+No exception leaves a job as a traceback: a file that cannot be read or written is its FileError's sentence, a bug is
 logged and told as one sentence.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from bcpviewer.io.errors import Cancelled, LoadError
+from bcpviewer.io.errors import Cancelled, FileError
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class Job(QThread):
             result = self.work(self._cancel.is_set, self._progress)
         except Cancelled:
             self.was_cancelled.emit(self.token)
-        except LoadError as e:
+        except FileError as e:  # a file not read or not written: its sentence
             name = Path(e.path).name if e.path else ""
             self.failed.emit(self.token, f"{name}: {e}" if name else str(e))
         except Exception as e:  # a bug must reach the user as one sentence, never a traceback
