@@ -2,8 +2,8 @@
 reports its one outcome as a signal tagged with a token (a result, a one-sentence failure, or cancelled),
 plus throttled progress. A newer job's token makes an older job's late signals easy to ignore.
 
-No exception leaves a job as a traceback: a file that cannot be read or written is its FileError's sentence, a bug is
-logged and told as one sentence.
+No exception leaves a job as a traceback: a file that cannot be read or written is its FileError's
+sentence, a bug is logged and told as one sentence.
 """
 
 from __future__ import annotations
