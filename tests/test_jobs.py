@@ -3,7 +3,9 @@ interpreter back often (a job never holds it for Python's default 5 ms)."""
 
 from __future__ import annotations
 
+import gc
 import sys
+import threading
 
 from bcpviewer.ui.jobs import SWITCH_INTERVAL_S, Job
 
@@ -40,3 +42,48 @@ def test_a_file_that_cannot_be_written_is_its_own_sentence(qtbot) -> None:
         job.start()
     job.wait()
     assert caught.args == [5, "copy.sqlite: The copy could not be saved: the disk is full."]
+
+def test_the_collector_waits_while_jobs_run_and_resumes_after_the_last(qtbot) -> None:
+    """Full collections walking a read's million objects stalled the window (issue 19): none runs while
+    a job works, and the collector is back on once every job has ended, failed ones too."""
+    assert gc.isenabled()
+    seen: list[bool] = []
+    release = threading.Event()
+
+    def slow(cancelled, progress):
+        seen.append(gc.isenabled())
+        release.wait(10)
+        return 1
+
+    def broken(cancelled, progress):
+        seen.append(gc.isenabled())
+        raise ValueError("bad figure")
+
+    first, second = Job(1, slow, "adding up"), Job(2, broken, "adding up")
+    with qtbot.waitSignal(second.failed, timeout=10_000):
+        first.start()
+        qtbot.waitUntil(lambda: len(seen) == 1, timeout=10_000)
+        second.start()
+    assert not gc.isenabled()  # the first job still works
+    with qtbot.waitSignal(first.succeeded, timeout=10_000):
+        release.set()
+    first.wait()
+    second.wait()
+    assert seen == [False, False]
+    assert gc.isenabled()
+    made = [[]]
+    made[0].append(made)  # a cycle made after the jobs is still collected
+    del made
+    assert gc.collect() >= 1
+
+
+def test_a_collector_switched_off_elsewhere_stays_off(qtbot) -> None:
+    gc.disable()
+    try:
+        job = Job(4, lambda cancelled, progress: 2, "adding up")
+        with qtbot.waitSignal(job.succeeded, timeout=10_000):
+            job.start()
+        job.wait()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

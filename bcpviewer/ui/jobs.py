@@ -9,6 +9,7 @@ sentence, a bug is logged and told as one sentence.
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import sys
 import threading
@@ -33,6 +34,37 @@ def share_interpreter() -> None:
     the window answers while they work (receiving a read, filling tables): GUI stalls, issue 19."""
     if sys.getswitchinterval() > SWITCH_INTERVAL_S:
         sys.setswitchinterval(SWITCH_INTERVAL_S)
+
+
+class _CollectorPause:
+    """The cyclic garbage collector waits while any job runs, and what the jobs made is then kept out of
+    its full collections (``gc.freeze``). A read brings a million objects (observations) into the window's
+    process; each full collection walked them all, holding the interpreter for 0.1-0.7 s in whichever
+    thread allocated next (a job unpacking a read, or the window): the GUI stalls of issue 19. A dataset
+    has no reference cycles (those collections freed nothing); it is still freed by reference counting
+    when replaced, frozen or not. A collector switched off by someone else stays off."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._resume = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._running == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._running += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._lock:
+            self._running -= 1
+            if self._running == 0 and self._resume:
+                gc.freeze()  # what the jobs made is long-lived: full collections need not walk it
+                gc.enable()
+
+
+collector_pause = _CollectorPause()
 
 
 class Job(QThread):
@@ -63,7 +95,8 @@ class Job(QThread):
 
     def run(self) -> None:
         try:
-            result = self.work(self._cancel.is_set, self._progress)
+            with collector_pause:
+                result = self.work(self._cancel.is_set, self._progress)
         except Cancelled:
             self.was_cancelled.emit(self.token)
         except FileError as e:  # a file not read or not written: its sentence
