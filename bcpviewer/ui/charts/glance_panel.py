@@ -202,6 +202,9 @@ def _overdue(o: g.OverdueSummary, counted: str = "") -> str:
     return out
 
 
+MAX_METRICS_LISTED = 60  # metrics listed in words per group; the rest are counted
+
+
 def _metrics(gl: g.Glance, sources: dict[str, Source]) -> str:
     since = (f"gaps measured since {format_date(gl.since)} ({gl.since_reason})" if gl.since
              else f"gaps measured since {gl.since_reason}")
@@ -219,7 +222,7 @@ def _metrics(gl: g.Glance, sources: dict[str, Source]) -> str:
         if not metrics:
             continue
         out += f"<p><b>{_e(title)} ({len(metrics)})</b></p><ul>"
-        for m in metrics:
+        for m in metrics[:MAX_METRICS_LISTED]:
             detail = "; ".join(g.gap_detail(c, m.series.unit, m.decimals) for c in m.comparisons)
             found = sources.get(m.series.source or "")
             source = " · ".join(x for x in (found.title if found else m.series.source, m.series.release) if x)
@@ -229,4 +232,8 @@ def _metrics(gl: g.Glance, sources: dict[str, Source]) -> str:
                     else _glyphs(m.text))
             out += f"<li>{text}" + (f"<br>{_muted(extra)}" if extra else "") + "</li>"
         out += "</ul>"
+        if len(metrics) > MAX_METRICS_LISTED:  # a panel of thousands of lines is read by no one
+            more = (f"and {len(metrics) - MAX_METRICS_LISTED:,} more: every metric is in the Items panel's "
+                    "Metrics table")
+            out += f"<p>{_muted(more)}</p>"
     return out
