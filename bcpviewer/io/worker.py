@@ -22,6 +22,7 @@ import pickle
 import signal
 import threading
 import time
+from array import array
 from collections.abc import Callable, Sequence
 from itertools import repeat
 from types import MappingProxyType
@@ -83,6 +84,47 @@ def unpack(dataset: Dataset, columns: list) -> Dataset:
     return dataclasses.replace(dataset, series=series)
 
 
+def to_pieces(columns: list) -> tuple[list, list[bytes]]:
+    """``pack``'s columns as one list of the periods they use and one pickled piece per series, each
+    period written as its number in that list: the app loads the pieces one at a time (no single call
+    holds its interpreter, and so its window, for the whole result), and the periods, shared by
+    thousands of figures, are sent and made once."""
+    spans: list = []
+    number: dict[int, int] = {}
+
+    def encode(cols: tuple) -> tuple:
+        if not cols:
+            return cols
+        ids = array("I")
+        for p in cols[0]:
+            n = number.get(id(p))
+            if n is None:
+                n = number[id(p)] = len(spans)
+                spans.append(p)
+            ids.append(n)
+        return (ids.tobytes(), *cols[1:])
+
+    pieces = [pickle.dumps((encode(obs), tuple(encode(c) for c in comps)), pickle.HIGHEST_PROTOCOL)
+              for obs, comps in columns]
+    return spans, pieces
+
+
+def from_pieces(spans: list, pieces: list[bytes]) -> list:
+    """``to_pieces``' inverse: the columns, each period the same object wherever it is used."""
+    def decode(cols: tuple) -> tuple:
+        if not cols:
+            return cols
+        ids = array("I")
+        ids.frombytes(cols[0])
+        return (tuple(map(spans.__getitem__, ids)), *cols[1:])
+
+    out = []
+    for piece in pieces:
+        obs, comps = pickle.loads(piece)
+        out.append((decode(obs), tuple(decode(c) for c in comps)))
+    return out
+
+
 def memory_limit() -> int:
     raw = os.environ.get(ENV_MEMORY, "").strip()
     return int(raw) * 1024**2 if raw.isdigit() else MEMORY_LIMIT
@@ -105,7 +147,10 @@ def _standby(conn: Any) -> None:
 
 def _child(conn: Any, paths: list[str], options: dict[str, Any], limit: int) -> None:
     """In the worker: limit memory, read, send ("progress", f, m)…, then ("done", result) or ("error", …)."""
-    from bcpviewer.io.loader import LoadReport, load_files  # before the limit: it bounds the reading
+    from bcpviewer.io.loader import (  # before the limit: it bounds the reading
+        LoadReport,
+        load_files,
+    )
 
     try:
         import resource
@@ -128,8 +173,9 @@ def _child(conn: Any, paths: list[str], options: dict[str, Any], limit: int) -> 
         shell, columns = pack(dataset)
         # each series' columns pickled apart: the app loads them one at a time, so no single call holds
         # its interpreter lock (and so its window) for the whole result
-        pieces = [pickle.dumps(c, pickle.HIGHEST_PROTOCOL) for c in columns]
-        conn.send_bytes(pickle.dumps(("done", (shell, pieces, list(errors), report)), pickle.HIGHEST_PROTOCOL))
+        spans, pieces = to_pieces(columns)
+        conn.send_bytes(pickle.dumps(("done", (shell, spans, pieces, list(errors), report)),
+                                     pickle.HIGHEST_PROTOCOL))
     except LoadError as e:
         conn.send(("error", e.path, e.reason))
     except MemoryError:
@@ -185,15 +231,15 @@ def load_files_isolated(paths: Sequence[str], *, progress: Progress | None = Non
             if receive.poll(POLL_S):
                 try:
                     message = receive.recv_bytes()
-                except EOFError:  # the worker died without a word
+                except (EOFError, OSError):  # the worker died without a word (or reset the pipe)
                     proc.join(5)
                     raise _died(proc.exitcode, limit) from None
                 kind, *rest = pickle.loads(message)
                 if kind == "progress" and progress is not None:
                     progress(*rest)
                 elif kind == "done":
-                    shell, pieces, errors, report = rest[0]
-                    return unpack(shell, [pickle.loads(piece) for piece in pieces]), errors, report
+                    shell, spans, pieces, errors, report = rest[0]
+                    return unpack(shell, from_pieces(spans, pieces)), errors, report
                 elif kind == "error":
                     raise LoadError(rest[0], rest[1])
             elif not proc.is_alive():
