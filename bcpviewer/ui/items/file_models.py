@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Any
 
 from bcpviewer.model.records import (
     PROBLEM_ERROR,
@@ -20,17 +19,9 @@ from bcpviewer.ui.items.table_models import (
     Column,
     RecordTableModel,
     date_column,
-    natural_key,
+    or_blank,
+    text_key,
 )
-
-
-def _opt(text: str | None) -> str:
-    return text or ""
-
-
-def _text_key(text: str | None) -> Any:
-    return natural_key(text) if text else None
-
 
 # -- Problems and sources ------------------------------------------------------------------
 # (kind of problem: its word in the Kind column, what it means); errors sort first
@@ -61,12 +52,12 @@ class ProblemTableModel(RecordTableModel[Problem]):
                        foreground=lambda p: None if p.is_error else style.qcolor(style.MUTED),
                        tip=lambda p: PROBLEM_KINDS.get(p.kind, ("", None))[1] or None, max_chars=22),
                 Column("File", "The file the problem is in", lambda p: PurePath(p.file).name,
-                       sort_key=lambda p: _text_key(PurePath(p.file).name), tip=lambda p: p.file,
+                       sort_key=lambda p: text_key(PurePath(p.file).name), tip=lambda p: p.file,
                        max_chars=24),
-                Column("Sheet", "The sheet (workbooks only)", lambda p: _opt(p.sheet), max_chars=16),
+                Column("Sheet", "The sheet (workbooks only)", lambda p: or_blank(p.sheet), max_chars=16),
                 Column("Row", "Spreadsheet row number", lambda p: "" if p.row is None else str(p.row),
                        sort_key=lambda p: p.row, numeric=True),
-                Column("Column", "The column header or letter", lambda p: _opt(p.column), max_chars=20),
+                Column("Column", "The column header or letter", lambda p: or_blank(p.column), max_chars=20),
                 Column("Value", "The value as written", lambda p: p.value, max_chars=24),
                 Column("What was expected", "What the importer expected instead", lambda p: p.message,
                        tip=lambda p: p.describe(), max_chars=60, main=True),
@@ -85,9 +76,9 @@ class SourceTableModel(RecordTableModel[Source]):
                 Column("ID", "The source's reference", lambda s: s.id),
                 Column("Title", "The document", lambda s: s.title, max_chars=60, main=True,
                        tip=lambda s: s.title + (f"\n{s.notes}" if s.notes else "")),
-                Column("Publisher", "Who published it", lambda s: _opt(s.publisher), max_chars=24),
+                Column("Publisher", "Who published it", lambda s: or_blank(s.publisher), max_chars=24),
                 date_column("Published", "When it was published", lambda s: s.published),
-                Column("URL", "Where to find it", lambda s: _opt(s.url), tip=lambda s: s.url, max_chars=50,
+                Column("URL", "Where to find it", lambda s: or_blank(s.url), tip=lambda s: s.url, max_chars=50,
                        foreground=lambda s: style.qcolor(style.OKABE_ITO["blue"]) if s.is_web_link else None),
             ],
             sources,

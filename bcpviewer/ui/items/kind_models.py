@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
 
 from bcpviewer.model.analysis import Overdue, overdue_actions, slippage
 from bcpviewer.model.keys import item_key
@@ -24,16 +23,8 @@ from bcpviewer.ui.items.table_models import (
     RecordTableModel,
     date_column,
     fmt_number,
-    natural_key,
+    or_blank,
 )
-
-
-def _opt(text: str | None) -> str:
-    return text or ""
-
-
-def _text_key(text: str | None) -> Any:
-    return natural_key(text) if text else None
 
 
 # -- Actions -------------------------------------------------------------------------------
@@ -87,11 +78,11 @@ class ActionTableModel(RecordTableModel[Action]):
         late = self.days_overdue
         return [
             Column("ID", "The plan's reference for the action", lambda a: a.id),
-            Column("Workstream", "Workstream or Ofsted recommendation served", lambda a: _opt(a.workstream),
+            Column("Workstream", "Workstream or Ofsted recommendation served", lambda a: or_blank(a.workstream),
                    max_chars=20),
             Column("Action", "What will be done", lambda a: a.title, tip=_action_tip, main=True,
                    max_chars=34),
-            Column("Owner", "Who is accountable", lambda a: _opt(a.owner), max_chars=20),
+            Column("Owner", "Who is accountable", lambda a: or_blank(a.owner), max_chars=20),
             date_column("Start", "When work starts", lambda a: a.start),
             date_column("Due (baseline)", "The original due date", lambda a: a.due),
             Column(
@@ -203,8 +194,8 @@ class EventTableModel(RecordTableModel[Event]):
                 ),
                 Column("Type", "The kind of event", _kind_text, max_chars=20),
                 Column("Title", "What happened", lambda e: e.title, tip=_event_tip, main=True, max_chars=32),
-                Column("Theme", "The visit's theme or focus", lambda e: _opt(e.theme), max_chars=20),
-                Column("Lead", "Lead inspector or lead person", lambda e: _opt(e.lead), max_chars=20),
+                Column("Theme", "The visit's theme or focus", lambda e: or_blank(e.theme), max_chars=20),
+                Column("Lead", "Lead inspector or lead person", lambda e: or_blank(e.lead), max_chars=20),
                 date_column("Published", "When the letter or report was published", lambda e: e.published),
                 *(_grade_column(*g) for g in _GRADE_COLUMNS),
             ],
@@ -320,7 +311,7 @@ class MetricTableModel(RecordTableModel[MetricSeries]):
 
     def _source_text(self, series: MetricSeries) -> str:
         src = self._sources.get(series.source or "")
-        return src.title if src else _opt(series.source)
+        return src.title if src else or_blank(series.source)
 
     def _source_tip(self, series: MetricSeries) -> str | None:
         if not series.source:

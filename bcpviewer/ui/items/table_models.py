@@ -286,6 +286,16 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in _DIGITS.split(text) if p)
 
 
+def text_key(text: str | None) -> tuple[tuple[int, int | str], ...] | None:
+    """The natural sort key of a text column's value; None (sorted last) for a blank."""
+    return natural_key(text) if text else None
+
+
+def or_blank(text: str | None) -> str:
+    """A text column's value: the text, or nothing."""
+    return text or ""
+
+
 def two_lines(text: str) -> str:
     """``text`` on two lines ("Days" over "overdue"), split at the space nearest its middle; unchanged
     when it has no space."""
