@@ -179,6 +179,10 @@ def main() -> int:
         from chart_bench import run as bench_charts
 
         results += bench_charts()
+    if os.environ.get("BENCH_OFFICIAL", "1") != "0":
+        from official_bench import run as bench_official
+
+        results += bench_official()
     if os.environ.get("BENCH_EXPORT", "1") != "0":
         from export_bench import run as bench_export
 
