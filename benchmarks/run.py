@@ -183,6 +183,10 @@ def main() -> int:
         from official_bench import run as bench_official
 
         results += bench_official()
+    if os.environ.get("BENCH_BUNDLE", "1") != "0":  # only when `make bundle` has built one
+        from bundle_bench import run as bench_bundle
+
+        results += bench_bundle()
     if os.environ.get("BENCH_EXPORT", "1") != "0":
         from export_bench import run as bench_export
 
