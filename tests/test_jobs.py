@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import sys
 import threading
+import time
 
 from bcpviewer.ui.jobs import SWITCH_INTERVAL_S, Job
 
@@ -87,3 +88,60 @@ def test_a_collector_switched_off_elsewhere_stays_off(qtbot) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_job_waits_for_its_turn_while_the_window_is_busy(qtbot) -> None:
+    """A job works for at most TURN_S between the window's turns: while the GUI thread is busy (here:
+    blocked, no event loop turning) a job calling ``pace()`` gets at most one turn per LONGEST_WAIT_S;
+    once the event loop turns again it runs on to the end. Counted in steps of at least 0.5 ms each, so
+    the bound holds however busy the machine is."""
+    from bcpviewer.ui.jobs import LONGEST_WAIT_S, TURN_S, pace
+
+    step_s = 0.0005
+    steps: list[int] = []
+    busy = threading.Event()
+
+    def work(cancelled, progress):
+        for i in range(400):
+            until = time.perf_counter() + step_s
+            while time.perf_counter() < until:
+                pass
+            pace()
+            steps.append(i)
+            if i == 5:
+                busy.set()
+        return len(steps)
+
+    job = Job(9, work, "adding up")
+    job.start()
+    assert busy.wait(10)
+    before, started = len(steps), time.perf_counter()
+    time.sleep(0.3)  # the window busy: no ticks
+    blocked_s = time.perf_counter() - started
+    during = len(steps) - before
+    turns_had = blocked_s / LONGEST_WAIT_S + 2
+    assert during <= turns_had * (TURN_S / step_s + 1)
+    assert during < 400 - 6  # it did not run to the end while the window was busy
+    with qtbot.waitSignal(job.succeeded, timeout=60_000) as caught:
+        pass  # the event loop turns: the job finishes
+    assert caught.args == [9, 400]
+    job.wait()
+
+
+def test_waiting_for_a_job_on_the_gui_thread_lets_it_run_freely(qtbot) -> None:
+    """Job.wait() blocks the GUI thread (no ticks); the job must still finish, not crawl a turn per
+    LONGEST_WAIT_S."""
+    from bcpviewer.ui.jobs import pace
+
+    def work(cancelled, progress):
+        for _ in range(2000):  # 1 s of work: 25 s if it took a turn per LONGEST_WAIT_S
+            until = time.perf_counter() + 0.0005
+            while time.perf_counter() < until:
+                pass
+            pace()
+        return "done"
+
+    job = Job(10, work, "adding up")
+    job.start()
+    assert job.wait(20_000)
+    assert job.done

@@ -29,6 +29,7 @@ from types import MappingProxyType
 from typing import Any
 
 from bcpviewer.io.errors import Cancelled, LoadError
+from bcpviewer.model.pacing import Pace, paced
 from bcpviewer.model.records import Dataset, Observation
 
 MEMORY_LIMIT = 3 * 1024**3  # bytes of address space the reader may use (Python and calamine included)
@@ -74,13 +75,14 @@ def pack(dataset: Dataset) -> tuple[Dataset, list]:
     return dataclasses.replace(dataset, series=tuple(series)), columns
 
 
-def unpack(dataset: Dataset, columns: list) -> Dataset:
-    """``pack``'s inverse: the same dataset, observation for observation."""
+def unpack(dataset: Dataset, columns: list, pace: Pace = None) -> Dataset:
+    """``pack``'s inverse: the same dataset, observation for observation (``pace()`` before each
+    series)."""
     series = tuple(
         dataclasses.replace(s, observations=_rows(obs), comparators=tuple(
             dataclasses.replace(c, observations=_rows(c_obs))
             for c, c_obs in zip(s.comparators, comparators, strict=True)))
-        for s, (obs, comparators) in zip(dataset.series, columns, strict=True))
+        for s, (obs, comparators) in paced(zip(dataset.series, columns, strict=True), pace))
     return dataclasses.replace(dataset, series=series)
 
 
@@ -109,8 +111,9 @@ def to_pieces(columns: list) -> tuple[list, list[bytes]]:
     return spans, pieces
 
 
-def from_pieces(spans: list, pieces: list[bytes]) -> list:
-    """``to_pieces``' inverse: the columns, each period the same object wherever it is used."""
+def from_pieces(spans: list, pieces: list[bytes], pace: Pace = None) -> list:
+    """``to_pieces``' inverse: the columns, each period the same object wherever it is used (``pace()``
+    before each piece)."""
     def decode(cols: tuple) -> tuple:
         if not cols:
             return cols
@@ -119,7 +122,7 @@ def from_pieces(spans: list, pieces: list[bytes]) -> list:
         return (tuple(map(spans.__getitem__, ids)), *cols[1:])
 
     out = []
-    for piece in pieces:
+    for piece in paced(pieces, pace):
         obs, comps = pickle.loads(piece)
         out.append((decode(obs), tuple(decode(c) for c in comps)))
     return out
@@ -239,7 +242,7 @@ def load_files_isolated(paths: Sequence[str], *, progress: Progress | None = Non
                     progress(*rest)
                 elif kind == "done":
                     shell, spans, pieces, errors, report = rest[0]
-                    return unpack(shell, from_pieces(spans, pieces)), errors, report
+                    return unpack(shell, from_pieces(spans, pieces, cancelled), cancelled), errors, report
                 elif kind == "error":
                     raise LoadError(rest[0], rest[1])
             elif not proc.is_alive():

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bcpviewer.model.analysis import Gap, Overdue, compare, comparator_gap, last_judgement, overdue_actions
+from bcpviewer.model.pacing import Pace, paced
 from bcpviewer.model.records import Dataset, Event, MetricSeries, Observation, judged_on
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import SUBJUDGEMENT_LABELS, EventKind, Grade, Polarity
@@ -145,7 +146,7 @@ class Glance:
 
 
 def glance(dataset: Dataset, as_of: date, since: date | None = None, *,
-           against_today: bool = False) -> Glance:
+           against_today: bool = False, pace: Pace = None) -> Glance:
     """The at-a-glance figures of ``dataset`` as of ``as_of``; gaps are compared with ``since``.
     Overdue actions are counted on their tracker's own date when it is earlier, unless
     ``against_today``.
@@ -170,7 +171,7 @@ def glance(dataset: Dataset, as_of: date, since: date | None = None, *,
         visits_since_judgement=_visits(dataset.events, judged_on(last), as_of) if last else None,
         visits_since_start=_visits(dataset.events, since, as_of) if since else None,
         overdue=_overdue(dataset, as_of, against_today),
-        metrics=tuple(metric_glance(s, since, as_of) for s in dataset.series),
+        metrics=tuple(metric_glance(s, since, as_of) for s in paced(dataset.series, pace)),
     )
 
 

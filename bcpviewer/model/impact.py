@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from enum import Enum
 
 from bcpviewer.model.glance import format_value, value_decimals
+from bcpviewer.model.pacing import Pace, paced
 from bcpviewer.model.records import Action, MetricSeries, Observation
 from bcpviewer.model.spans import Span, format_date
 from bcpviewer.model.vocab import Polarity, Status, squash
@@ -184,12 +185,12 @@ def check_action(action: Action, series: Sequence[MetricSeries], as_of: date,
 
 
 def check_impact(actions: Iterable[Action], series: Sequence[MetricSeries], as_of: date,
-                 links: Mapping[str, str] | None = None) -> list[ImpactCheck]:
+                 links: Mapping[str, str] | None = None, *, pace: Pace = None) -> list[ImpactCheck]:
     """Every action that names a metric (or is linked to one in the app, by ``action:<id>`` key or
     id), concerns first (rated done but worse), then worse, then the rest, each in id order."""
     links = links or {}
     checks = []
-    for a in actions:
+    for a in paced(actions, pace):
         link = links.get(f"action:{a.id}", links.get(a.id))
         c = check_action(a, series, as_of, link)
         if c is not None:

@@ -14,6 +14,7 @@ from datetime import date
 from enum import Enum
 
 from bcpviewer.model.impact import figure
+from bcpviewer.model.pacing import Pace, paced
 from bcpviewer.model.records import MetricSeries, Observation, Target
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import Polarity
@@ -155,13 +156,14 @@ def check_target(series: MetricSeries, target: Target, as_of: date, *,
 
 
 def check_targets(series: Iterable[MetricSeries], as_of: date,
-                  extra: Mapping[str, Sequence[Target]] | None = None) -> list[TargetCheck]:
+                  extra: Mapping[str, Sequence[Target]] | None = None, *,
+                  pace: Pace = None) -> list[TargetCheck]:
     """Every target of every series (the workbook's and those entered in the app, keyed by
     series id), in the order the series and their targets come."""
     extra = extra or {}
     out = []
     done: set[str] = set()  # two files may hold a series of one name (so one id): add app targets once
-    for s in series:
+    for s in paced(series, pace):
         for t in s.targets:
             out.append(check_target(s, t, as_of))
         if s.id not in done:

@@ -13,10 +13,12 @@ import gc
 import logging
 import sys
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
 from bcpviewer.io.errors import Cancelled, FileError
 
@@ -66,6 +68,99 @@ class _CollectorPause:
 
 collector_pause = _CollectorPause()
 
+TURN_S = 0.004  # how long a job works before it waits for the window to have had its turn
+TICK_MS = 4  # the window's "I am free" signal, while jobs run
+LONGEST_WAIT_S = 0.1  # a job waits no longer than this for the window (a window stuck elsewhere)
+
+
+class _Turns:
+    """Jobs and the window take turns with the interpreter. Python lets one thread run at a time, and a
+    window whose Qt calls back into Python many times per event (painting a table, sizing its columns)
+    waited for the interpreter at each call while a job computed: 30 ms of the window's own work took
+    400 ms (GUI stalls, issue 19). So a job works for at most ``TURN_S``, then waits until the window's
+    timer has ticked (the window is between events, free); a window busy with a long event is left
+    alone until it is done. ``pace()`` is where a job takes its turn: every ``cancelled()`` check of a
+    Job, and the loops of the views' sums, call it. A GUI thread that waits for a job (``Job.wait``)
+    lets every job run freely meanwhile."""
+
+    def __init__(self) -> None:
+        self._ready = threading.Condition()
+        self._tick = 0.0
+        self._open = 0  # GUI-thread waits for jobs in progress: no turns while the window waits
+        self._jobs = 0
+        self._timer: QTimer | None = None
+        self._local = threading.local()
+
+    # -- the window's side (GUI thread) ---------------------------------------------------------------
+    def job_started(self) -> bool:
+        """A job starts (called on the GUI thread); False when there is no window to take turns with."""
+        app = QCoreApplication.instance()
+        if app is None or QThread.currentThread() is not app.thread():
+            return False
+        if self._timer is None:
+            self._timer = QTimer()
+            self._timer.setInterval(TICK_MS)
+            self._timer.timeout.connect(self._ticked)
+        with self._ready:
+            self._jobs += 1
+        if not self._timer.isActive():
+            self._timer.start()
+        return True
+
+    def job_ended(self) -> None:
+        """A job started with ``job_started`` ended (any thread); the timer stops at its next tick."""
+        with self._ready:
+            self._jobs -= 1
+
+    def _ticked(self) -> None:
+        with self._ready:
+            self._tick = time.perf_counter()
+            self._ready.notify_all()
+            idle = self._jobs == 0
+        if idle and self._timer is not None:
+            self._timer.stop()
+
+    @contextmanager
+    def waiting(self) -> Iterator[None]:
+        """``with turns.waiting():`` around a GUI-thread wait for a job: the jobs run freely meanwhile."""
+        self._set_open(1)
+        try:
+            yield
+        finally:
+            self._set_open(-1)
+
+    def _set_open(self, step: int) -> None:
+        with self._ready:
+            self._open += step
+            self._ready.notify_all()
+
+    # -- a job's side (its own thread) ------------------------------------------------------------------
+    def begin(self) -> None:
+        self._local.since = time.perf_counter()
+
+    def end(self) -> None:
+        self._local.since = None
+
+    def pace(self) -> None:
+        since = getattr(self._local, "since", None)
+        if since is None:  # not a job's thread (the window's own small sums): nothing to wait for
+            return
+        now = time.perf_counter()
+        if now - since < TURN_S or self._timer is None:
+            return
+        with self._ready:
+            self._ready.wait_for(lambda: self._tick > now or self._open > 0, timeout=LONGEST_WAIT_S)
+        self._local.since = time.perf_counter()
+
+
+turns = _Turns()
+
+
+def pace() -> None:
+    """A job's chance to let the window have its turn (see ``_Turns``): call it between units of work
+    in anything a Job runs. Elsewhere it does nothing."""
+    turns.pace()
+
 
 class Job(QThread):
     """Runs ``work(cancelled, progress)`` once. ``what`` names the work in an internal-error sentence."""
@@ -84,6 +179,16 @@ class Job(QThread):
         self.done = False
         self._cancel = threading.Event()
         self._last: tuple[int, str] = (-2, "")
+        self._takes_turns = False
+
+    def start(self, *args: object) -> None:
+        self._takes_turns = turns.job_started()
+        super().start(*args)
+
+    def wait(self, *args: object) -> bool:
+        """QThread.wait; the job runs without taking turns while the caller waits for it."""
+        with turns.waiting():
+            return super().wait(*args)
 
     def cancel(self) -> None:
         """Ask the work to stop (it checks ``cancelled()``); the job then reports ``was_cancelled``."""
@@ -93,10 +198,15 @@ class Job(QThread):
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def _cancelled(self) -> bool:
+        pace()
+        return self._cancel.is_set()
+
     def run(self) -> None:
+        turns.begin()
         try:
             with collector_pause:
-                result = self.work(self._cancel.is_set, self._progress)
+                result = self.work(self._cancelled, self._progress)
         except Cancelled:
             self.was_cancelled.emit(self.token)
         except FileError as e:  # a file not read or not written: its sentence
@@ -111,9 +221,13 @@ class Job(QThread):
             else:
                 self.succeeded.emit(self.token, result)
         finally:
+            turns.end()
+            if self._takes_turns:
+                turns.job_ended()
             self.done = True
 
     def _progress(self, message: str = "", fraction: float = -1.0) -> None:
+        pace()
         key = (int(fraction * 100) if fraction >= 0 else -1, message)
         if key != self._last:  # throttle: only changes cross to the GUI thread
             self._last = key

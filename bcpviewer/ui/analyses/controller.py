@@ -31,7 +31,7 @@ from bcpviewer.ui.analyses.plan_versions import PlanVersionsController
 from bcpviewer.ui.analyses.plan_versions_panel import PlanVersionsPanel
 from bcpviewer.ui.analyses.target_dialog import TargetDialog
 from bcpviewer.ui.analyses.targets_panel import TargetsPanel
-from bcpviewer.ui.jobs import BIG, Latest
+from bcpviewer.ui.jobs import BIG, Latest, pace
 from bcpviewer.ui.project.editing import Editor
 from bcpviewer.ui.session import Session
 
@@ -188,8 +188,8 @@ class AnalysisController(QObject):
         links, targets = self.session.metric_links, self.session.user_targets
 
         def work() -> tuple[list[ImpactCheck], list[TargetCheck], date]:
-            impact = check_impact(data.actions, data.series, today, links)
-            return impact, check_targets(data.series, today, targets), today
+            impact = check_impact(data.actions, data.series, today, links, pace=pace)
+            return impact, check_targets(data.series, today, targets, pace=pace), today
 
         if data.observation_count < BIG:
             self._worker.supersede()

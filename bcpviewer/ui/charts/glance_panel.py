@@ -22,7 +22,7 @@ from bcpviewer.model.records import Dataset, Source
 from bcpviewer.model.spans import format_date
 from bcpviewer.model.vocab import Polarity
 from bcpviewer.plots import style
-from bcpviewer.ui.jobs import BIG, Latest
+from bcpviewer.ui.jobs import BIG, Latest, pace
 
 _GLYPH_COLOURS = {g.BETTER: "#007A58", g.WORSE: style.OVERDUE_TEXT}  # darkened: readable as text
 
@@ -116,7 +116,7 @@ class GlancePanel(QWidget):
         self.browser.setHtml(f"<p>{_muted('Working out the figures…')}</p>")
 
         def work() -> tuple[g.Glance, str]:
-            gl = g.glance(dataset, as_of, since, against_today=today)
+            gl = g.glance(dataset, as_of, since, against_today=today, pace=pace)
             return gl, _html(gl, dataset, counted)
 
         self._worker.run(work)

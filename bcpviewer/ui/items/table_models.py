@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from bcpviewer.model.spans import format_date
+from bcpviewer.ui.jobs import pace
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -109,7 +110,11 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         """Every cell's text of ``records``, for ``set_records``. Safe off the GUI thread while the
         table is empty (it prepares the per-load facts the columns read)."""
         self._prepare(records)
-        return [[c.text(r) for c in self._columns] for r in records]
+        columns, texts = self._columns, []
+        for r in records:
+            pace()  # a job working these out lets the window have its turns
+            texts.append([c.text(r) for c in columns])
+        return texts
 
     def _prepare(self, records: Sequence[R]) -> None:
         """Hook for subclasses to compute per-load facts before the texts are built."""
