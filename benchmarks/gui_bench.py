@@ -31,21 +31,30 @@ class Heartbeat:
         self.timer.timeout.connect(lambda: self.beats.append(time.perf_counter()))
 
     def measure(self, start, done, settle_s: float = 0.3) -> float:
-        """Call ``start()``, turn the event loop until ``done()`` and ``settle_s`` more; the longest gap."""
-        from PySide6.QtWidgets import QApplication
+        """Call ``start()``, run the event loop (as the app does: ``exec``, waiting for events when
+        there are none) until ``done()`` and ``settle_s`` more; the longest gap."""
+        from PySide6.QtCore import QEventLoop, QTimer
 
-        app = QApplication.instance()
+        loop = QEventLoop()
+        deadline = time.perf_counter() + 600
+        settled: list[float] = []
+
+        def check() -> None:
+            now = time.perf_counter()
+            if not settled and (done() or now > deadline):
+                settled.append(now + settle_s)
+            if settled and now >= settled[0]:
+                loop.quit()
+
+        poll = QTimer()
+        poll.setInterval(5)
+        poll.timeout.connect(check)
         self.beats = [time.perf_counter()]
         self.timer.start()
+        poll.start()
         start()
-        deadline = time.perf_counter() + 600
-        while not done() and time.perf_counter() < deadline:
-            app.processEvents()
-            time.sleep(0.001)
-        until = time.perf_counter() + settle_s
-        while time.perf_counter() < until:
-            app.processEvents()
-            time.sleep(0.001)
+        loop.exec()
+        poll.stop()
         self.timer.stop()
         self.beats.append(time.perf_counter())
         return max(b - a for a, b in zip(self.beats, self.beats[1:]))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from bcpviewer.model.same_event import one_per_event
 from bcpviewer.model.spans import Span, SpanKind, when_label
@@ -302,25 +302,14 @@ class Dataset:
 
     @property
     def observation_count(self) -> int:
-        return sum(len(s.observations) for s in self.series)
+        return self._known("count", lambda: sum(len(s.observations) for s in self.series))
 
     @property
     def is_empty(self) -> bool:
         return not (self.actions or self.events or self.series or self.sources)
 
-    def dates(self) -> Iterator[date]:
-        yield from self._record_dates()
-        for s in self.series:
-            for obs_list in (s.observations, *(c.observations for c in s.comparators)):
-                for o in obs_list:
-                    yield o.period.start
-                    yield o.period.end
-            for t in s.targets:
-                if t.due is not None:
-                    yield t.due
-
     def _record_dates(self) -> Iterator[date]:
-        """The dates of the actions, events and eras (``dates`` without the figures')."""
+        """The dates of the actions, events and eras (the figures' are taken a list at a time)."""
         for a in self.actions:
             for d in (a.start, a.due, a.completed, *a.revised_due, *(h.as_at for h in a.history)):
                 if d is not None:
@@ -335,25 +324,45 @@ class Dataset:
 
     def span(self) -> Span | None:
         """First to last date found anywhere in the data, or None when there are no dates."""
-        of, known = _SPANS.get(id(self), (None, None))  # one read each way: threads may ask too
-        if of is self:  # the dataset cannot change: asked again (status bar, timeline), it is known
+        return self._known("span", lambda: _span_of(self))
+
+    def figures_span(self) -> Span | None:
+        """From the start of the first figure to the end of the last, of every series and comparator
+        (their figures kept in period order); None without figures."""
+        return self._known("figures", lambda: _figures_span(self))
+
+    def _known(self, what: str, work: Callable[[], Any]) -> Any:
+        """``work()``, remembered: a dataset cannot change, and views, the status bar and the loading
+        job (which works these out off the GUI thread) ask for the same sums over 10^5 figures."""
+        of, known = _KNOWN.get((id(self), what), (None, None))  # one read each way: threads ask too
+        if of is self:
             return known
-        found = _span_of(self)
-        _SPANS[id(self)] = (self, found)
-        while len(_SPANS) > 4:  # the newest few datasets' (a dict keeps the order they came in)
-            _SPANS.pop(next(iter(_SPANS)), None)
+        found = work()
+        _KNOWN[(id(self), what)] = (self, found)
+        while len(_KNOWN) > 12:  # the newest few datasets' (a dict keeps the order they came in)
+            _KNOWN.pop(next(iter(_KNOWN)), None)
         return found
 
     def source_by_id(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
 
 
-_SPANS: dict[int, tuple[Dataset, Span | None]] = {}  # id -> (the dataset, its span), newest last
+_KNOWN: dict[tuple[int, str], tuple[Dataset, Any]] = {}  # (id, what) -> (the dataset, its sum), newest last
 _STARTS, _ENDS = attrgetter("period.start"), attrgetter("period.end")
 
 
+def _figures_span(data: Dataset) -> Span | None:
+    firsts, lasts = [], []
+    for s in data.series:
+        for obs in (s.observations, *(c.observations for c in s.comparators)):
+            if obs:
+                firsts.append(obs[0].period.start)
+                lasts.append(obs[-1].period.end)
+    return Span(min(firsts), max(lasts)) if firsts else None
+
+
 def _span_of(data: Dataset) -> Span | None:
-    """Dataset.span: every date of ``Dataset.dates``, the figures' periods taken a list at a time."""
+    """Dataset.span: every date of the records, eras, figures' periods and targets."""
     dates = list(data._record_dates())
     for s in data.series:
         for obs in (s.observations, *(c.observations for c in s.comparators)):

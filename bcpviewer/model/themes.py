@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from bcpviewer.model.vocab import squash
 
 THEMES = ("Workforce", "Demand", "Children in care", "Care leavers", "Local measures")
@@ -18,10 +21,14 @@ _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+_FINDERS = tuple((theme, re.compile("|".join(words))) for theme, words in _KEYWORDS)
+
+
+@lru_cache(maxsize=8192)  # asked for every metric of every dataset shown (thousands, on the GUI thread)
 def theme_for(name: str) -> str:
     """The theme a metric name suggests; 'Local measures' when nothing matches."""
     key = squash(name)
-    for theme, words in _KEYWORDS:
-        if any(w in key for w in words):
+    for theme, finder in _FINDERS:
+        if finder.search(key):
             return theme
     return "Local measures"

@@ -218,24 +218,13 @@ def layout(
     placed.sort(key=_TIME_ORDER)
     total = len(dataset.actions) + len(dataset.events)
     return TimelineLayout(tuple(lanes), tuple(placed), eras, as_of, y, total, tuple(unplaced),
-                          _span(placed, eras, as_of, _metric_span(dataset)))
+                          _span(placed, eras, as_of, dataset.figures_span()))
 
 
-def _metric_span(dataset: Dataset) -> tuple[list[date], list[date]]:
-    """First and last period of each metric series and comparator (kept in period order): the
-    charts share the timeline's dates, so a file of figures alone still opens on its years."""
-    firsts: list[date] = []
-    lasts: list[date] = []
-    for s in dataset.series:
-        for obs in (s.observations, *(c.observations for c in s.comparators)):
-            if obs:
-                firsts.append(obs[0].period.start)
-                lasts.append(obs[-1].period.end)
-    return firsts, lasts
-
-
-def _span(placed: list[Placed], eras: Sequence[Era], as_of: date,
-          metrics: tuple[list[date], list[date]] = ([], [])) -> Span | None:
+def _span(placed: list[Placed], eras: Sequence[Era], as_of: date, figures: Span | None = None) -> Span | None:
+    """The timeline's dates: its items', eras' and the figures' (the charts share the timeline's dates,
+    so a file of figures alone still opens on its years)."""
+    metrics = ([figures.start], [figures.end]) if figures is not None else ([], [])
     firsts = [p.start for p in placed[:1]] + [e.start for e in eras] + metrics[0]  # placed is in time order
     lasts = _latest(placed) + [e.end for e in eras] + metrics[1]
     if not firsts:

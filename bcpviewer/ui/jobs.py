@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import gc
 import logging
+import math
 import sys
 import threading
 import time
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QAbstractEventDispatcher, QCoreApplication, QObject, QThread, QTimer, Signal
 
 from bcpviewer.io.errors import Cancelled, FileError
 
@@ -68,24 +69,29 @@ class _CollectorPause:
 
 collector_pause = _CollectorPause()
 
-TURN_S = 0.004  # how long a job works before it waits for the window to have had its turn
-TICK_MS = 4  # the window's "I am free" signal, while jobs run
+TURN_S = 0.004  # how long jobs work each time the window has nothing to do
+TICK_MS = 4  # the window's timer while jobs run: it wakes an idle window, which then gives another turn
 LONGEST_WAIT_S = 0.1  # a job waits no longer than this for the window (a window stuck elsewhere)
+LOOP_GONE_S = 1.0  # no "about to wait" for this long: a loop that never waits (processEvents), use ticks
 
 
 class _Turns:
     """Jobs and the window take turns with the interpreter. Python lets one thread run at a time, and a
     window whose Qt calls back into Python many times per event (painting a table, sizing its columns)
     waited for the interpreter at each call while a job computed: 30 ms of the window's own work took
-    400 ms (GUI stalls, issue 19). So a job works for at most ``TURN_S``, then waits until the window's
-    timer has ticked (the window is between events, free); a window busy with a long event is left
-    alone until it is done. ``pace()`` is where a job takes its turn: every ``cancelled()`` check of a
-    Job, and the loops of the views' sums, call it. A GUI thread that waits for a job (``Job.wait``)
-    lets every job run freely meanwhile."""
+    400 ms (GUI stalls, issue 19). So jobs work for ``TURN_S`` each time the window's event loop is
+    about to wait for events (it has nothing to do), and then wait for the next such moment; a timer
+    ticking every ``TICK_MS`` while jobs run wakes an idle window so that the moments keep coming. In a
+    loop that never waits (``processEvents``, ``qWait``) each tick gives the turn instead. A window busy
+    with a long run of events gives no turns until it is done. ``pace()`` is where a job waits for its turn:
+    every ``cancelled()`` and ``progress()`` of a Job, and the loops of the views' sums, call it. A GUI
+    thread that waits for a job (``Job.wait``) lets every job run freely meanwhile; a job never waits
+    longer than ``LONGEST_WAIT_S`` for one step."""
 
     def __init__(self) -> None:
         self._ready = threading.Condition()
-        self._tick = 0.0
+        self._free_until = 0.0  # jobs may work until then
+        self._idled = -math.inf  # when the window's event loop last was about to wait
         self._open = 0  # GUI-thread waits for jobs in progress: no turns while the window waits
         self._jobs = 0
         self._timer: QTimer | None = None
@@ -98,6 +104,10 @@ class _Turns:
         if app is None or QThread.currentThread() is not app.thread():
             return False
         if self._timer is None:
+            dispatcher = QAbstractEventDispatcher.instance()
+            if dispatcher is None:
+                return False
+            dispatcher.aboutToBlock.connect(self._idle)
             self._timer = QTimer()
             self._timer.setInterval(TICK_MS)
             self._timer.timeout.connect(self._ticked)
@@ -112,13 +122,22 @@ class _Turns:
         with self._ready:
             self._jobs -= 1
 
+    def _idle(self) -> None:
+        self._idled = now = time.perf_counter()
+        self._give_turn(now)
+
     def _ticked(self) -> None:
-        with self._ready:
-            self._tick = time.perf_counter()
-            self._ready.notify_all()
-            idle = self._jobs == 0
-        if idle and self._timer is not None:
+        now = time.perf_counter()
+        if now - self._idled > LOOP_GONE_S:
+            self._give_turn(now)
+        if self._jobs == 0 and self._timer is not None:
             self._timer.stop()
+
+    def _give_turn(self, now: float) -> None:
+        if self._jobs > 0 and now >= self._free_until:
+            with self._ready:
+                self._free_until = now + TURN_S
+                self._ready.notify_all()
 
     @contextmanager
     def waiting(self) -> Iterator[None]:
@@ -136,21 +155,17 @@ class _Turns:
 
     # -- a job's side (its own thread) ------------------------------------------------------------------
     def begin(self) -> None:
-        self._local.since = time.perf_counter()
+        self._local.job = True
 
     def end(self) -> None:
-        self._local.since = None
+        self._local.job = False
 
     def pace(self) -> None:
-        since = getattr(self._local, "since", None)
-        if since is None:  # not a job's thread (the window's own small sums): nothing to wait for
-            return
-        now = time.perf_counter()
-        if now - since < TURN_S or self._timer is None:
-            return
-        with self._ready:
-            self._ready.wait_for(lambda: self._tick > now or self._open > 0, timeout=LONGEST_WAIT_S)
-        self._local.since = time.perf_counter()
+        if getattr(self._local, "job", False) and self._timer is not None \
+                and time.perf_counter() >= self._free_until:
+            with self._ready:
+                self._ready.wait_for(lambda: time.perf_counter() < self._free_until or self._open > 0,
+                                     timeout=LONGEST_WAIT_S)
 
 
 turns = _Turns()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from bcpviewer.model.glance import decimals_of, format_value
 from bcpviewer.model.records import Event, MetricSeries
@@ -170,23 +170,6 @@ class MetricChart(QWidget):
                 if answer != QMessageBox.StandardButton.Yes:
                     return None
         return path
-
-
-class MetricTreeItem(QTreeWidgetItem):
-    """A metric's row in the tree; its tooltip is described when first asked for (a big dataset's
-    hundreds of descriptions would hold up showing it)."""
-
-    def __init__(self, series: MetricSeries, texts: list[str]) -> None:
-        super().__init__(texts)
-        self._series = series
-        self._tip: str | None = None
-
-    def data(self, column: int, role: int) -> object:
-        if role == _TOOLTIP and column == 0:
-            if self._tip is None:
-                self._tip = describe_series(self._series)
-            return self._tip
-        return super().data(column, role)
 
 
 def chart_placeholder(name: str, parent: QWidget) -> QLabel:

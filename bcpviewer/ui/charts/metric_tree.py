@@ -7,21 +7,48 @@ from collections.abc import Iterable
 from itertools import chain
 from operator import attrgetter
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from bcpviewer.model.records import Dataset, MetricSeries
 from bcpviewer.model.themes import THEMES, theme_for
-from bcpviewer.ui.charts.chart_widget import MetricTreeItem
+from bcpviewer.ui.charts.chart_widget import describe_series
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 _PERIOD_END = attrgetter("period.end")
 
 
-def fill_tree(tree: QTreeWidget, series: dict[str, MetricSeries]) -> dict[str, QTreeWidgetItem]:
+class MetricTree(QTreeWidget):
+    """The metrics by theme, one row each (one line: rows are measured once). A metric's tooltip, its
+    description, is written when first asked for: a big dataset's thousands of descriptions would hold
+    up showing it, and plain items (no Python per row) keep a tree of thousands quick to fill."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setUniformRowHeights(True)
+        self.series: dict[str, MetricSeries] = {}
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            self.describe(self.itemAt(event.pos()))
+        return super().viewportEvent(event)
+
+    def describe(self, item: QTreeWidgetItem | None) -> None:
+        """Give ``item`` (a metric's row) its tooltip, if it has none yet."""
+        s = self.series.get(item.data(0, NAME_ROLE)) if item is not None else None
+        if s is not None and not item.toolTip(0):
+            was = self.blockSignals(True)  # a tooltip is no change of what is ticked
+            try:
+                item.setToolTip(0, describe_series(s))
+            finally:
+                self.blockSignals(was)
+
+
+def fill_tree(tree: MetricTree, series: dict[str, MetricSeries]) -> dict[str, QTreeWidgetItem]:
     """Replace ``tree``'s rows with ``series`` by theme (unticked, expanded); each metric's row by name,
     in tree order."""
     tree.clear()
+    tree.series = series
     items: dict[str, QTreeWidgetItem] = {}
     groups: dict[str, list[str]] = {}
     for name, s in series.items():
@@ -40,7 +67,7 @@ def fill_tree(tree: QTreeWidget, series: dict[str, MetricSeries]) -> dict[str, Q
         tree.addTopLevelItem(top)
         children = []
         for name in groups[theme]:
-            item = MetricTreeItem(series[name], [name])
+            item = QTreeWidgetItem([name])
             item.setData(0, NAME_ROLE, name)
             item.setFlags(flags)
             item.setCheckState(0, unchecked)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QToolButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from bcpviewer.plots import style
 from bcpviewer.plots.chart_style import DEFAULT_EVENT_KINDS
 from bcpviewer.plots.timeline_axes import DAY, dates_to_seconds
 from bcpviewer.ui.charts.chart_widget import CHART_MIN_HEIGHT, MetricChart, chart_placeholder
-from bcpviewer.ui.charts.metric_tree import NAME_ROLE, by_name, figure_span, fill_tree
+from bcpviewer.ui.charts.metric_tree import NAME_ROLE, MetricTree, by_name, figure_span, fill_tree
 
 # Charts are made as the event loop turns: a chart in sight is begun, then drawn a piece (a curve, its
 # targets...) per turn, so the window never stalls while many are made (issue 19).
@@ -73,7 +72,7 @@ class MetricsPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Find a metric")
         self.search.textChanged.connect(self._on_search_changed)
-        self.tree = QTreeWidget(self)
+        self.tree = MetricTree(self)
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName("Metrics by theme; tick to chart")
         self.tree.itemChanged.connect(self._on_item_changed)

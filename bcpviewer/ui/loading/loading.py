@@ -5,6 +5,7 @@ which column holds what) through an Asker, remembering the answers in the settin
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,11 +31,31 @@ def read_files(paths: Sequence[str], options: dict[str, Any], cancelled: Callabl
     dataset, errors, report = load_files_isolated(
         list(paths), progress=lambda fraction, message: progress(message, fraction), cancelled=cancelled,
         **options)
-    dataset.span()  # found off the GUI thread (Dataset.span remembers it for the timeline and status bar)
+    # worked out off the GUI thread (the dataset remembers them for the timeline, charts and status bar)
+    dataset.span(), dataset.figures_span(), dataset.observation_count  # noqa: B018
     return dataset, errors, report
 
 
 OFFICIAL_NAME = "The bundled official data"
+_warming: list[threading.Thread] = []
+
+
+def warm_imports() -> None:
+    """Import, once and off the GUI thread, the modules a first read needs on the GUI thread (the
+    remembered column mappings' and the councils'): 0.1-0.2 s the first open would otherwise hold the
+    window for (GUI stalls, issue 19)."""
+    if _warming:
+        return
+
+    def work() -> None:
+        try:
+            import bcpviewer.io.mapping
+            import bcpviewer.io.neighbours  # noqa: F401
+        except Exception:  # the read then imports them itself, and says what failed
+            log.exception("Importing the readers ahead of the first read failed")
+
+    _warming.append(threading.Thread(target=work, name="bcpviewer-imports", daemon=True))
+    _warming[0].start()
 
 
 def all_councils() -> list[Any]:
@@ -147,6 +168,7 @@ class Loader(QObject):
         self._flow: _Flow | None = None
         self.choices = choices if choices is not None else Settings()  # where answers are remembered
         self.asker: Asker | None = None
+        warm_imports()
 
     @property
     def paths(self) -> list[str]:
