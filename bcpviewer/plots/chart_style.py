@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPen
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from bcpviewer.model.event_names import short_name
 from bcpviewer.model.records import Event
@@ -110,3 +111,50 @@ def event_label(e: Event) -> str:
     """A few characters for the line's label: the timeline's short name (``MV3``, ``ILACS: Inadequate``,
     ``Direction``), so an event is called the same on every chart, the timeline and in print."""
     return short_name(e)
+
+
+class ValueGrid(pg.GraphicsObject):
+    """Faint horizontal lines at the value axis's ticks (major, and minor fainter): they help read a
+    figure off a printout. One light item in the plot, not the axis's own grid (``AxisItem.setGrid``),
+    which repainted the whole plot area through the axis's picture, 10-20 ms a chart at every repaint
+    (GUI stalls, issue 19)."""
+
+    ALPHAS = (38, 18)  # of 255, per tick level
+
+    def __init__(self, axis: pg.AxisItem) -> None:
+        super().__init__()
+        self._axis = axis
+        self._pens = []
+        for alpha in self.ALPHAS:
+            colour = style.qcolor(style.MUTED)
+            colour.setAlpha(alpha)
+            pen = QPen(colour, 1)
+            pen.setCosmetic(True)
+            self._pens.append(pen)
+        self.setZValue(-50)
+
+    def _view_rect(self) -> QRectF:
+        vb = self.getViewBox()
+        return vb.viewRect() if vb is not None else QRectF()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return self._view_rect()
+
+    def viewRangeChanged(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        self.prepareGeometryChange()
+        self.update()
+
+    def paint(self, p: QPainter, *_args: object) -> None:
+        vb = self.getViewBox()
+        rect = self._view_rect()
+        if vb is None or rect.height() <= 0:
+            return
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        levels = self._axis.tickValues(rect.top(), rect.bottom(), max(vb.height(), 1.0))
+        drawn: set[float] = set()
+        for pen, (_spacing, values) in zip(self._pens, levels, strict=False):
+            p.setPen(pen)
+            for v in values:
+                if v not in drawn and rect.top() <= v <= rect.bottom():
+                    drawn.add(v)
+                    p.drawLine(QPointF(rect.left(), v), QPointF(rect.right(), v))

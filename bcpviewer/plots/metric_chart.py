@@ -33,6 +33,7 @@ from bcpviewer.plots.chart_style import (
     PERIOD_END_NOTE,
     SYMBOLS_UP_TO,
     TARGET_COLOUR,
+    ValueGrid,
 )
 from bcpviewer.plots.timeline import MIN_DAYS_SHOWN
 from bcpviewer.plots.timeline_axes import DAY, UKDateAxis, from_seconds, to_seconds
@@ -58,7 +59,7 @@ def style_axes(plot: pg.PlotItem) -> None:
     left = plot.getAxis("left")
     left.enableAutoSIPrefix(False)
     left.setWidth(64)
-    left.setGrid(38)  # faint horizontal grid lines help read values off a printout
+    plot.addItem(ValueGrid(left), ignoreBounds=True)  # faint lines help read values off a printout
 
 
 def make_chart_plot_item() -> pg.PlotItem:
