@@ -68,6 +68,8 @@ class AnalysisController(QObject):
         self._worker = Latest("checking progress against the metrics", self)
         self._worker.done.connect(lambda checks: self._show_checks(*checks))
         self._disagreements: list[Disagreement] = []
+        self._comparer = Latest("comparing the sources", self)  # a big dataset's disagreements
+        self._comparer.done.connect(self._show_disagreements)
         self._journeys_window: JourneysWindow | None = None
         self.impact_panel = ImpactPanel()
         self.targets_panel = TargetsPanel()
@@ -173,11 +175,19 @@ class AnalysisController(QObject):
 
     def set_dataset(self, dataset: Dataset) -> None:
         self._dataset = dataset
-        self._disagreements = find_disagreements(dataset)
-        self.disagreements_panel.set_disagreements(self._disagreements, dataset.source_by_id())
-        self.details_disagreements()
+        if dataset.observation_count < BIG:
+            self._comparer.supersede()
+            self._show_disagreements(find_disagreements(dataset))
+        else:  # none meanwhile, never the old data's
+            self._show_disagreements([])
+            self._comparer.run(lambda: find_disagreements(dataset))
         self.versions.set_current(dataset)
         self._recompute()
+
+    def _show_disagreements(self, found: list[Disagreement]) -> None:
+        self._disagreements = found
+        self.disagreements_panel.set_disagreements(found, self._dataset.source_by_id())
+        self.details_disagreements()
 
     def details_disagreements(self) -> None:
         self.details.set_disagreements(self._disagreements, self._dataset.source_by_id())
@@ -206,8 +216,8 @@ class AnalysisController(QObject):
 
     @property
     def checking(self) -> bool:
-        """The checks of a big dataset are still being worked out."""
-        return self._worker.busy
+        """The checks (and disagreements) of a big dataset are still being worked out."""
+        return self._worker.busy or self._comparer.busy
 
     def _show_checks(self, impact: list[ImpactCheck], targets: list[TargetCheck], today: date,
                      impact_texts: list[list[str]] | None = None,

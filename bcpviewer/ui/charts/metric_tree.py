@@ -56,7 +56,9 @@ def fill_tree(tree: MetricTree, series: dict[str, MetricSeries]) -> dict[str, QT
     order = [t for t in THEMES if t in groups] + sorted(t for t in groups if t not in THEMES)
     theme_flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate
     flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
-    unchecked = Qt.CheckState.Unchecked
+    row = QTreeWidgetItem()  # each metric's row is a copy: one call for flags and tick box, not two
+    row.setFlags(flags)
+    row.setCheckState(0, Qt.CheckState.Unchecked)
     for theme in order:
         top = QTreeWidgetItem([f"{theme} ({len(groups[theme])})"])
         top.setFlags(theme_flags)
@@ -67,10 +69,9 @@ def fill_tree(tree: MetricTree, series: dict[str, MetricSeries]) -> dict[str, QT
         tree.addTopLevelItem(top)
         children = []
         for name in groups[theme]:
-            item = QTreeWidgetItem([name])
+            item = row.clone()
+            item.setText(0, name)
             item.setData(0, NAME_ROLE, name)
-            item.setFlags(flags)
-            item.setCheckState(0, unchecked)
             children.append(item)
             items[name] = item
         top.addChildren(children)  # at once: one update of the tree, not one per metric
