@@ -240,7 +240,7 @@ def _official(council: str, say: _Progress) -> tuple[object, str]:
 def _load_all(files: list[str], council: str | None, say: _Progress) -> object:
     from bcpviewer.io.errors import LoadError
     from bcpviewer.io.loader import load_file
-    from bcpviewer.model.records import merge_datasets
+    from bcpviewer.model.releases import merge_files
 
     parts = []
     for i, f in enumerate(files):
@@ -255,7 +255,7 @@ def _load_all(files: list[str], council: str | None, say: _Progress) -> object:
         except Exception as exc:  # noqa: BLE001 - never a traceback for a user
             raise ExportInputError(f"{f}: unexpected error while reading ({type(exc).__name__}: {exc}); "
                                    "please report this with the file") from None
-    data = merge_datasets(parts)
+    data = merge_files(parts)
     if data.problems:
         say.note(f"note: {len(data.problems)} problem(s) in the data; 'bcpviewer inspect' lists them")
     return data

@@ -57,7 +57,8 @@ def run(ns: argparse.Namespace) -> int:
     from bcpviewer.io.errors import LoadError
     from bcpviewer.io.loader import LoadReport, load_file
     from bcpviewer.io.summary import summary
-    from bcpviewer.model.records import Dataset, merge_datasets
+    from bcpviewer.model.records import Dataset
+    from bcpviewer.model.releases import merge_files
 
     loaded: list[Dataset] = []
     failed: list[tuple[str, str]] = []
@@ -90,7 +91,7 @@ def run(ns: argparse.Namespace) -> int:
                               "please report this with the file"))
     for f, reason in failed:
         print(f"error: {f}: {reason}", file=sys.stderr)
-    data = merge_datasets(loaded)
+    data = merge_files(loaded)
     from bcpviewer.io import analysis_text as at
     from bcpviewer.model.impact import check_impact
     from bcpviewer.model.targets import check_targets

@@ -20,7 +20,7 @@ from bcpviewer.io.grid import Grid
 from bcpviewer.io.mapping import READERS, ColumnMapping
 from bcpviewer.io.tables import is_ignored, kind_from_name
 from bcpviewer.model.records import Dataset, Problem, merge_datasets
-from bcpviewer.model.releases import combine
+from bcpviewer.model.releases import combine, merge_files
 from bcpviewer.model.same_event import one_per_event
 
 Progress = Callable[[float, str], None]
@@ -319,7 +319,7 @@ def load_files(
                                    mappings=mappings, report=report))
         except LoadError as e:
             errors.append(e)
-    merged = merge_datasets(parts)
+    merged = merge_files(parts)  # an indicator two files give is shown once (or its differences listed)
     if official:
         merged = _with_official(merged, errors, official, neighbour_model, neighbour_stat)
     if progress is not None:

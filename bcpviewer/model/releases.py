@@ -8,6 +8,7 @@ copies); where they differ both are kept, so the disagreement is seen, never an 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 from bcpviewer.model import indicators
 from bcpviewer.model.ids import content_id
@@ -86,6 +87,64 @@ def _as_catalogued(opened: Dataset, official: dict[str, MetricSeries]) -> Datase
     said = [f"Named as in the official data (the same indicator): {shown}."] if renames else []
     return dataclasses.replace(opened, series=series, actions=actions,
                                notes=(*opened.notes, *said, *(f"{a}." for a in apart)))
+
+
+def merge_files(parts: Iterable[Dataset]) -> Dataset:
+    """The datasets of several opened files as one (``merge_datasets``), with each indicator shown once:
+    a tracker's series that the catalogue knows as an indicator another file gives under its plain
+    name (a DfE file's "Agency social workers (% of FTE)" beside a tracker's "Agency social worker
+    rate") is folded into it when every figure it gives is the same (the plain series is shown, still
+    found under the tracker's id and name, with its targets); where a figure differs, or a period is
+    only the tracker's, it takes the plain name beside it so that Sources compared lists each
+    difference; where no period is shared it is kept apart. Each fold is said in a note."""
+    merged = merge_datasets(parts)
+    plain: dict[str, list[int]] = {}  # series (by place) under each name
+    for i, s in enumerate(merged.series):
+        plain.setdefault(s.name, []).append(i)
+    series: list[MetricSeries | None] = list(merged.series)
+    renames: dict[str, str] = {}
+    notes: list[str] = []
+    for i, s in enumerate(merged.series):
+        ind = indicators.named(s.name)
+        if ind is None or ind.name == s.name or ind.name not in plain:
+            continue
+        mine = {o.period: (o.value, o.code) for o in s.observations}
+        candidates = [(sum(mine.get(o.period) == (o.value, o.code) for o in merged.series[j].observations), j)
+                      for j in plain[ind.name] if any(o.period in mine for o in merged.series[j].observations)]
+        if not candidates:
+            other = merged.series[plain[ind.name][0]]
+            notes.append(f"'{s.name}' ({_where(s)}) is kept apart from '{ind.name}' ({_where(other)}): "
+                         "none of its periods is one the other gives")
+            continue
+        agreeing, j = max(candidates, key=lambda c: c[0])
+        best = series[j]
+        assert best is not None
+        renames[s.name] = ind.name
+        if agreeing == len(mine):  # every figure it gives is the plain series' own: one series
+            series[j] = dataclasses.replace(best, targets=(*best.targets, *s.targets), also_known_as=(
+                *best.also_known_as, s.id, s.name, *s.also_known_as))
+            series[i] = None
+            notes.append(f"'{s.name}' ({_where(s)}) gives the same figures as '{ind.name}' ({_where(best)}) "
+                         "in every period: shown once, as the latter")
+        else:
+            series[i] = dataclasses.replace(s, name=ind.name, also_known_as=(*s.also_known_as, s.name))
+            notes.append(f"'{s.name}' ({_where(s)}) is '{ind.name}' but differs from {_where(best)} in "
+                         f"{len(mine) - agreeing} of its {len(mine)} periods: both are shown under that name "
+                         "and Sources compared lists each difference")
+    if not notes:
+        return merged
+    actions = tuple(dataclasses.replace(a, metric=renames[a.metric]) if a.metric in renames else a
+                    for a in merged.actions)
+    return dataclasses.replace(merged, series=tuple(x for x in series if x is not None), actions=actions,
+                               notes=(*merged.notes, *notes))
+
+
+def _where(s: MetricSeries) -> str:
+    """The file (and sheet) a series was read from, as a reader knows it."""
+    if s.origin is None:
+        return s.source or "its file"
+    name = s.origin.file.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"{name}, sheet {s.origin.sheet}" if s.origin.sheet else name
 
 
 def _as_comparator(old: MetricSeries) -> Comparator:
