@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -21,6 +19,8 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 def about_html(version: str = bcpviewer.__version__) -> str:
     """The About box's text: what the app is for, its version and licence, and whose data it bundles."""
+    import html  # here: the About box is rarely opened, start-up does not wait for it
+
     credits = "".join(f"<li>{html.escape(c)}</li>" for c in CREDITS)
     return (
         f"<p><b>BCP Viewer {html.escape(version)}</b></p>"
@@ -47,9 +47,11 @@ def app_icon() -> QIcon:
     """BCP Viewer's icon at every size in resources/icons (an empty icon when they are not installed)."""
     from bcpviewer.bundled import resources_path
 
+    from PySide6.QtCore import QSize
+
     icon = QIcon()
     for size in ICON_SIZES:
         path = resources_path(f"icons/bcpviewer-{size}.png")
-        if path is not None:
-            icon.addFile(str(path))
+        if path is not None:  # with its size given, each file is read only when that size is drawn
+            icon.addFile(str(path), QSize(size, size))
     return icon

@@ -4,7 +4,7 @@ one), and put back as first laid out by View > Reset layout."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from bcpviewer.ui.shell.settings import LAYOUT_VERSION, Settings
@@ -73,6 +73,8 @@ class WindowLayout:
         short = want - timeline.height()
         if short <= 0 or bottom.isFloating() or not bottom.isVisible():
             return
+        from PySide6.QtCore import Qt  # here: Qt's enums are made when first touched (start-up)
+
         if w.dockWidgetArea(bottom) != Qt.DockWidgetArea.BottomDockWidgetArea:
             return
         w.resizeDocks([bottom], [max(bottom.height() - short, bottom.minimumSizeHint().height())],
@@ -84,6 +86,8 @@ class WindowLayout:
         if not self._default_docks:
             return
         self._default_docks = False
+        from PySide6.QtCore import Qt
+
         w = self.window
         w.resizeDocks([bottom], [round(w.height() * BOTTOM_SHARE)], Qt.Orientation.Vertical)
         width = max(right_hint, w.width() // 4)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from bcpviewer.ui.help import commands as help_commands
 from bcpviewer.ui.shell.docks import Docks
 from bcpviewer.ui.shell.layout import WindowLayout
-from bcpviewer.ui.shell.menus import create_actions, install_menus, install_toolbar
+from bcpviewer.ui.shell.menus import create_actions, install_menus, install_toolbar, set_icons
 from bcpviewer.ui.shell.settings import Settings
 from bcpviewer.ui.shell.startup import TABS, Placeholder, opening_text
 from bcpviewer.ui.shell.status import StatusLine
@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.items, self.charts, self.annotations = parts.items, parts.charts, parts.annotations
         self.analysis, self.export = parts.analysis, parts.export
         self._built = True
+        set_icons(self, self.commands)
         for act in self._waiting_commands():
             act.setEnabled(True)
         self.refresh_recent_menus()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QStyle, QToolBar
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
 
 ZOOM_PRESETS: tuple[tuple[str, int | None, str], ...] = (
     ("3 &months", 91, "Show the last three months of the data"),
@@ -70,7 +70,6 @@ def set_shortcut(act: QAction, key: QKeySequence | QKeySequence.StandardKey | st
 
 def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack) -> WindowActions:
     """The window's commands with their shortcuts, tips and icons (Undo and Redo follow ``stack``)."""
-    st = window.style()
 
     def make(text: str, shortcut: QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
         act = QAction(text, window)
@@ -138,8 +137,6 @@ def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack
     for act, tip in ((acts.undo, "Undo the last change to the annotations"),
                      (acts.redo, "Redo the change just undone")):
         act.setStatusTip(tip)
-    acts.save.setIcon(st.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
-    acts.open.setIcon(st.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
     acts.zoom_fit.setShortcuts([QKeySequence("Home"), QKeySequence("Ctrl+0")])
     acts.zoom_fit.setToolTip("Fit the whole timeline in view (Home or Ctrl+0)")
     set_shortcut(acts.show_details, "Ctrl+D")
@@ -155,6 +152,16 @@ def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack
     if acts.tabs:
         acts.tabs[0].setChecked(True)
     return acts
+
+
+def set_icons(window: QMainWindow, acts: WindowActions) -> None:
+    """The toolbar's icons, from the window's style: set once the views are built (QStyle's enums are
+    made when first touched, which start-up does not wait for)."""
+    from PySide6.QtWidgets import QStyle
+
+    st = window.style()
+    acts.save.setIcon(st.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
+    acts.open.setIcon(st.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
 
 
 def install_menus(window: QMainWindow, acts: WindowActions, docks: list[QDockWidget],

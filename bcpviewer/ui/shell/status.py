@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 if TYPE_CHECKING:  # the frame is shown before the model is imported (see shell.main_window)
@@ -95,6 +95,8 @@ class StatusLine(QObject):
     def attach(self, session: Session) -> None:
         """Follow ``session`` (the window's frame is built before its session has views)."""
         self.session = session
+        from PySide6.QtCore import Qt  # here, not at import: Qt's enums are made when first touched
+
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         session.dataset_changed.connect(self._on_dataset)
         session.filter_changed.connect(self._update_counts)
