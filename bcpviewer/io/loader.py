@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from bcpviewer.io.grid import Grid
 from bcpviewer.io.mapping import READERS, ColumnMapping
 from bcpviewer.io.tables import is_ignored, kind_from_name
 from bcpviewer.model.records import Dataset, Problem, merge_datasets
+from bcpviewer.io.gc_pause import gc_paused
 from bcpviewer.model.releases import combine, merge_files
 from bcpviewer.model.same_event import one_per_event
 
@@ -117,7 +116,7 @@ def load_file(
                 f"Files of type '{suffix or 'without extension'}' cannot be opened: use a "
                 "spreadsheet (.xlsx, .xlsm, .xls, .xlsb, .ods), a .csv file or a TimelineJS .json file.",
             )
-        with _gc_paused():
+        with gc_paused():
             return _read_grids(grids, str(p), opts, cancelled)
     except (LoadError, Cancelled):
         raise
@@ -137,27 +136,6 @@ def _read_dfe(grid: Grid, path: str, opts: Options) -> Dataset:
         if len(councils) > 1:
             opts.report.councils[path] = councils
     return data
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while records are built: an import allocates hundreds
-    of thousands of tuples and no cycles, and each collection would walk the whole grid again
-    (it halves the time of a 100k-row import). Always switched back on.
-
-    Switched back on plainly, the first collection would walk every object the import made
-    (200 ms for 200,000 rows, holding the interpreter: the window freezes). So what the import
-    made is first moved to the oldest generation (freeze then unfreeze: two list splices), where
-    the occasional full collection walks it like any other long-lived data."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
 
 
 def read_grids(grids: Iterable[Grid], path: str, *, cancelled: CancelCheck | None = None,

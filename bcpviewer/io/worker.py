@@ -29,6 +29,7 @@ from types import MappingProxyType
 from typing import Any
 
 from bcpviewer.io.errors import Cancelled, LoadError
+from bcpviewer.io.gc_pause import gc_paused
 from bcpviewer.model.pacing import Pace, paced
 from bcpviewer.model.records import Dataset, Observation
 
@@ -173,10 +174,11 @@ def _child(conn: Any, paths: list[str], options: dict[str, Any], limit: int) -> 
     try:
         report = LoadReport()
         dataset, errors = load_files(paths, progress=progress, report=report, **options)
-        shell, columns = pack(dataset)
-        # each series' columns pickled apart: the app loads them one at a time, so no single call holds
-        # its interpreter lock (and so its window) for the whole result
-        spans, pieces = to_pieces(columns)
+        with gc_paused():
+            shell, columns = pack(dataset)
+            # each series' columns pickled apart: the app loads them one at a time, so no single call
+            # holds its interpreter lock (and so its window) for the whole result
+            spans, pieces = to_pieces(columns)
         conn.send_bytes(pickle.dumps(("done", (shell, spans, pieces, list(errors), report)),
                                      pickle.HIGHEST_PROTOCOL))
     except LoadError as e:
@@ -242,7 +244,8 @@ def load_files_isolated(paths: Sequence[str], *, progress: Progress | None = Non
                     progress(*rest)
                 elif kind == "done":
                     shell, spans, pieces, errors, report = rest[0]
-                    return unpack(shell, from_pieces(spans, pieces, cancelled), cancelled), errors, report
+                    with gc_paused():  # hundreds of thousands of figures rebuilt, no cycles
+                        return unpack(shell, from_pieces(spans, pieces, cancelled), cancelled), errors, report
                 elif kind == "error":
                     raise LoadError(rest[0], rest[1])
             elif not proc.is_alive():
