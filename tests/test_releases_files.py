@@ -48,16 +48,17 @@ def test_a_tracker_series_that_agrees_is_shown_once_keeping_its_id_name_and_targ
     assert "tracker.xlsx, sheet Metrics" in note and "shown once" in note and "csww.csv" in note
 
 
-def test_a_tracker_series_that_differs_is_kept_under_the_plain_name_and_each_difference_listed() -> None:
+def test_a_tracker_series_that_differs_is_kept_and_each_difference_listed() -> None:
     tracker = Dataset(series=(_series("M-trk", TRACKER, {2021: 37.0, 2022: 36.6, 2024: 30.1}, "/t/tracker.xlsx"),))
     got = merge_files([tracker, _dfe()])
-    assert [s.name for s in got.series] == [PLAIN, PLAIN]
-    mine = next(s for s in got.series if s.id == "M-trk")
-    assert [o.value for o in mine.observations] == [37.0, 36.6, 30.1]  # nothing dropped or changed
-    assert mine.known_as(TRACKER) and not next(s for s in got.series if s.id == "M-dfe").known_as("M-trk")
+    assert [s.name for s in got.series] == [TRACKER, PLAIN]  # each under its own name, nothing dropped
+    assert [o.value for o in got.series[0].observations] == [37.0, 36.6, 30.1]
+    assert not got.series[1].known_as("M-trk")
     (diff,) = figure_disagreements(got.series)  # 2021 only: 2022 agrees, 2024 only the tracker gives
     assert diff.subject == f"{PLAIN}, 30 Sep 2021"
-    assert any("differs" in n and "2 of its 3 periods" in n for n in got.notes)
+    assert sorted(c.value for c in diff.claims) == ["37%", "37.4%"]
+    note = next(n for n in got.notes if TRACKER in n)
+    assert "differs in 1 of its 3 periods" in note and "gives 1 period the other does not" in note
 
 
 def test_a_tracker_series_with_no_shared_period_stays_apart() -> None:

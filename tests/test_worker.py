@@ -149,3 +149,31 @@ def test_a_spare_reads_with_the_settings_of_the_moment_it_is_used(monkeypatch, b
         assert "memory" in said
     finally:
         stop_spare()
+
+
+def test_the_result_crosses_the_pipe_unchanged_whatever_periods_the_comparators_have() -> None:
+    from datetime import date
+
+    from bcpviewer.io.worker import from_pieces, pack, to_pieces, unpack
+    from bcpviewer.model.records import Comparator, Dataset, MetricSeries, Observation
+    from bcpviewer.model.spans import Span
+
+    p = [Span.day(date(2020 + i, 9, 30)) for i in range(4)]
+
+    def obs(periods: list[Span], base: float) -> tuple[Observation, ...]:
+        return tuple(Observation(s, base + i, None if i else "c", "R") for i, s in enumerate(periods))
+
+    series = (
+        MetricSeries("M1", "Own periods", observations=obs(p[:3], 1), comparators=(
+            Comparator("england", "England", obs(p[:3], 10)),  # the series' own periods
+            Comparator("region", "Region", obs(p[1:], 20)),  # others
+            Comparator("neighbours", "Neighbours", ()))),
+        MetricSeries("M2", "No figures of its own", comparators=(Comparator("england", "England", obs(p, 5)),)),
+    )
+    dataset = Dataset(series=series)
+    shell, columns = pack(dataset)
+    spans, pieces = to_pieces(columns)
+    back = unpack(shell, from_pieces(spans, pieces))
+    assert back == dataset
+    first = back.series[0]
+    assert first.comparators[0].observations[0].period is first.observations[0].period  # made once

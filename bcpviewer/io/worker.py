@@ -91,13 +91,16 @@ def to_pieces(columns: list) -> tuple[list, list[bytes]]:
     """``pack``'s columns as one list of the periods they use and one pickled piece per series, each
     period written as its number in that list: the app loads the pieces one at a time (no single call
     holds its interpreter, and so its window, for the whole result), and the periods, shared by
-    thousands of figures, are sent and made once."""
+    thousands of figures, are sent and made once. A comparator whose periods are its series' own (the
+    usual case: England, the region and the neighbours for the same periods) sends none."""
     spans: list = []
     number: dict[int, int] = {}
 
-    def encode(cols: tuple) -> tuple:
+    def encode(cols: tuple, own: tuple | None = None) -> tuple:
         if not cols:
             return cols
+        if own is not None and cols[0] == own:
+            return (None, *cols[1:])
         ids = array("I")
         for p in cols[0]:
             n = number.get(id(p))
@@ -107,7 +110,8 @@ def to_pieces(columns: list) -> tuple[list, list[bytes]]:
             ids.append(n)
         return (ids.tobytes(), *cols[1:])
 
-    pieces = [pickle.dumps((encode(obs), tuple(encode(c) for c in comps)), pickle.HIGHEST_PROTOCOL)
+    pieces = [pickle.dumps((encode(obs), tuple(encode(c, obs[0] if obs else None) for c in comps)),
+                           pickle.HIGHEST_PROTOCOL)
               for obs, comps in columns]
     return spans, pieces
 
@@ -115,9 +119,11 @@ def to_pieces(columns: list) -> tuple[list, list[bytes]]:
 def from_pieces(spans: list, pieces: list[bytes], pace: Pace = None) -> list:
     """``to_pieces``' inverse: the columns, each period the same object wherever it is used (``pace()``
     before each piece)."""
-    def decode(cols: tuple) -> tuple:
+    def decode(cols: tuple, own: tuple = ()) -> tuple:
         if not cols:
             return cols
+        if cols[0] is None:  # the series' own periods
+            return (own, *cols[1:])
         ids = array("I")
         ids.frombytes(cols[0])
         return (tuple(map(spans.__getitem__, ids)), *cols[1:])
@@ -125,7 +131,8 @@ def from_pieces(spans: list, pieces: list[bytes], pace: Pace = None) -> list:
     out = []
     for piece in paced(pieces, pace):
         obs, comps = pickle.loads(piece)
-        out.append((decode(obs), tuple(decode(c) for c in comps)))
+        mine = decode(obs)
+        out.append((mine, tuple(decode(c, mine[0] if mine else ()) for c in comps)))
     return out
 
 

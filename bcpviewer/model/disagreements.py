@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from bcpviewer.model import indicators
 from bcpviewer.model.impact import figure
 from bcpviewer.model.records import (
     Dataset,
@@ -167,11 +168,13 @@ def _value_text(o: Observation, unit: str) -> str:
 
 
 def figure_disagreements(series: Iterable[MetricSeries]) -> list[Disagreement]:
-    """One metric (by name) given different figures for one period by different series — another
-    file, another release (vintage) or another source."""
+    """One metric (by name, or by the catalogued indicator its name means: a tracker's "Agency social
+    worker rate" beside a DfE file's "Agency social workers (% of FTE)") given different figures for
+    one period by different series — another file, another release (vintage) or another source."""
     by_name: dict[str, list[MetricSeries]] = defaultdict(list)
     for s in series:
-        by_name[squash(s.name)].append(s)
+        ind = indicators.named(s.name)
+        by_name[squash(ind.name if ind is not None else s.name)].append(s)
     out = []
     for same in by_name.values():
         if len(same) < 2:
@@ -185,7 +188,9 @@ def figure_disagreements(series: Iterable[MetricSeries]) -> list[Disagreement]:
                     f"metric:{s.id}"))
         for period, said in sorted(periods.items(), key=lambda kv: kv[0].start):
             if len(said) > 1:
-                name = same[0].name
+                names = {s.name for s in same}  # the files' own name; the plain one when they differ
+                ind = indicators.named(same[0].name)
+                name = ind.name if len(names) > 1 and ind is not None else same[0].name
                 out.append(Disagreement(f"{name}, {period.label}", "value", tuple(said.values()),
                                         period.end))
     return out

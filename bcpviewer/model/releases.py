@@ -95,8 +95,9 @@ def merge_files(parts: Iterable[Dataset]) -> Dataset:
     name (a DfE file's "Agency social workers (% of FTE)" beside a tracker's "Agency social worker
     rate") is folded into it when every figure it gives is the same (the plain series is shown, still
     found under the tracker's id and name, with its targets); where a figure differs, or a period is
-    only the tracker's, it takes the plain name beside it so that Sources compared lists each
-    difference; where no period is shared it is kept apart. Each fold is said in a note."""
+    only the tracker's, both are shown under their own names (Sources compared lists each difference:
+    it compares series by indicator); where no period is shared it is kept apart. Each is said in a
+    note."""
     merged = merge_datasets(parts)
     plain: dict[str, list[int]] = {}  # series (by place) under each name
     for i, s in enumerate(merged.series):
@@ -119,18 +120,21 @@ def merge_files(parts: Iterable[Dataset]) -> Dataset:
         agreeing, j = max(candidates, key=lambda c: c[0])
         best = series[j]
         assert best is not None
-        renames[s.name] = ind.name
         if agreeing == len(mine):  # every figure it gives is the plain series' own: one series
+            renames[s.name] = ind.name
             series[j] = dataclasses.replace(best, targets=(*best.targets, *s.targets), also_known_as=(
                 *best.also_known_as, s.id, s.name, *s.also_known_as))
             series[i] = None
             notes.append(f"'{s.name}' ({_where(s)}) gives the same figures as '{ind.name}' ({_where(best)}) "
                          "in every period: shown once, as the latter")
-        else:
-            series[i] = dataclasses.replace(s, name=ind.name, also_known_as=(*s.also_known_as, s.name))
-            notes.append(f"'{s.name}' ({_where(s)}) is '{ind.name}' but differs from {_where(best)} in "
-                         f"{len(mine) - agreeing} of its {len(mine)} periods: both are shown under that name "
-                         "and Sources compared lists each difference")
+            continue
+        theirs = {o.period for o in best.observations}
+        differ = sum(p in theirs for p in mine) - agreeing
+        only = len(mine) - agreeing - differ
+        said = [f"differs in {differ} of its {len(mine)} periods (Sources compared lists each)"] if differ else []
+        said += [f"gives {only} period{'s' if only != 1 else ''} the other does not"] if only else []
+        notes.append(f"'{s.name}' ({_where(s)}) is the indicator '{ind.name}' ({_where(best)}) but "
+                     f"{' and '.join(said)}: both are shown")
     if not notes:
         return merged
     actions = tuple(dataclasses.replace(a, metric=renames[a.metric]) if a.metric in renames else a
