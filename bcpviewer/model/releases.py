@@ -95,7 +95,7 @@ def merge_files(parts: Iterable[Dataset]) -> Dataset:
     name (a DfE file's "Agency social workers (% of FTE)" beside a tracker's "Agency social worker
     rate") is folded into it when every figure it gives is the same (the plain series is shown, still
     found under the tracker's id and name, with its targets); where a figure differs, or a period is
-    only the tracker's, both are shown under their own names (Sources compared lists each difference:
+    only the tracker's, both are shown under their own names (Sources differ lists each difference:
     it compares series by indicator); where no period is shared it is kept apart. Each is said in a
     note."""
     merged = merge_datasets(parts)
@@ -131,7 +131,7 @@ def merge_files(parts: Iterable[Dataset]) -> Dataset:
         theirs = {o.period for o in best.observations}
         differ = sum(p in theirs for p in mine) - agreeing
         only = len(mine) - agreeing - differ
-        said = [f"differs in {differ} of its {len(mine)} periods (Sources compared lists each)"] if differ else []
+        said = [f"differs in {differ} of its {len(mine)} periods (listed under Sources differ)"] if differ else []
         said += [f"gives {only} period{'s' if only != 1 else ''} the other does not"] if only else []
         notes.append(f"'{s.name}' ({_where(s)}) is the indicator '{ind.name}' ({_where(best)}) but "
                      f"{' and '.join(said)}: both are shown")
