@@ -43,7 +43,7 @@ def test_a_tracker_series_that_agrees_is_shown_once_keeping_its_id_name_and_targ
     assert [o.value for o in one.observations] == [37.4, 36.6, 33.0]  # the DfE file's figures, none lost
     assert one.known_as("M-trk") and one.known_as(TRACKER) and target in one.targets
     assert resolve_metric("M-trk", got.series) is one and resolve_metric(TRACKER, got.series) is one
-    assert got.actions[0].metric == PLAIN
+    assert resolve_metric(got.actions[0].metric, got.series) is one  # the action finds it by its old name
     note = next(n for n in got.notes if TRACKER in n)
     assert "tracker.xlsx, sheet Metrics" in note and "shown once" in note and "csww.csv" in note
 
@@ -87,3 +87,46 @@ def test_the_sample_tracker_beside_the_dfe_workforce_file_gives_each_indicator_o
     agency = next(s for s in got.series if s.name == PLAIN)
     assert agency.known_as("Agency social worker rate")
     assert {o.period.end: o.value for o in agency.observations}[date(2021, 9, 30)] == 37.4
+
+
+def test_a_fold_keeps_the_trackers_comparators_and_notes_and_never_hides_a_differing_figure() -> None:
+    from bcpviewer.model.records import Comparator
+
+    own_sn = Comparator("neighbours", "Tracker's neighbours", (Observation(SEP[2021], 12.0, None, None),))
+    tracker = _series("M-trk", TRACKER, {2021: 37.4}, "/t/tracker.xlsx")
+    tracker = MetricSeries(tracker.id, tracker.name, "%", observations=tracker.observations, origin=tracker.origin,
+                           comparators=(own_sn,), notes="2021 excludes locums")
+    (one,) = merge_files([Dataset(series=(tracker,)), _dfe()]).series
+    assert own_sn in one.comparators and one.notes == "2021 excludes locums"
+    # a period given twice, once differently: never "the same in every period"
+    twice = MetricSeries("M-trk", TRACKER, "%", observations=(
+        Observation(SEP[2021], 99.0, None, None), Observation(SEP[2021], 37.4, None, None)))
+    got = merge_files([Dataset(series=(twice,)), _dfe()])
+    assert [s.name for s in got.series] == [TRACKER, PLAIN]
+    # the plain series giving a period twice does not count twice
+    dfe = _dfe().series[0]
+    doubled = MetricSeries(dfe.id, PLAIN, "%", observations=(*dfe.observations, dfe.observations[0]))
+    tracker2 = _series("M-trk", TRACKER, {2021: 37.4, 2022: 99.0}, "/t/tracker.xlsx")
+    got = merge_files([Dataset(series=(tracker2,)), Dataset(series=(doubled,))])
+    assert [s.name for s in got.series] == [TRACKER, PLAIN]
+    assert any("differs in 1 of its 2 periods" in n for n in got.notes)
+
+
+def test_with_two_releases_the_action_follows_the_series_the_tracker_was_folded_into() -> None:
+    older = MetricSeries("M-dfe24", PLAIN, "%", observations=(
+        Observation(SEP[2021], 37.4, None, None), Observation(SEP[2022], 36.0, None, None)), origin=Origin("/d/2024.csv"))
+    newer = _series("M-dfe25", PLAIN, {2021: 37.4, 2022: 36.6}, "/d/2025.csv")
+    target = Target(25.0, date(2024, 3, 31), "Target 25%")
+    tracker = Dataset(actions=(Action(id="A1", title="Cut agency use", metric=TRACKER),),
+                      series=(_series("M-trk", TRACKER, {2021: 37.4, 2022: 36.6}, "/t/t.xlsx", None, (target,)),))
+    got = merge_files([tracker, Dataset(series=(older,)), Dataset(series=(newer,))])
+    found = resolve_metric(got.actions[0].metric, got.series)
+    assert found is not None and found.id == "M-dfe25" and target in found.targets
+
+
+def test_sources_differ_compares_an_indicator_only_in_one_stated_unit() -> None:
+    fraction = MetricSeries("M-trk", TRACKER, "ratio", observations=(Observation(SEP[2021], 0.374, None, None),))
+    percent = MetricSeries("M-trk2", TRACKER, "", observations=(Observation(SEP[2021], 37.0, None, None),))
+    assert figure_disagreements([fraction, *_dfe().series]) == []  # another unit: another measure
+    (diff,) = figure_disagreements([percent, *_dfe().series])  # no unit stated: the indicator's
+    assert diff.subject == f"{PLAIN}, 30 Sep 2021"

@@ -174,7 +174,9 @@ def figure_disagreements(series: Iterable[MetricSeries]) -> list[Disagreement]:
     by_name: dict[str, list[MetricSeries]] = defaultdict(list)
     for s in series:
         ind = indicators.named(s.name)
-        by_name[squash(ind.name if ind is not None else s.name)].append(s)
+        stated = s.unit.strip().casefold()  # a unit stated unlike the indicator's: another measure
+        same = ind is not None and (s.name == ind.name or not stated or stated == ind.unit.casefold())
+        by_name[squash(ind.name if same and ind is not None else s.name)].append(s)
     out = []
     for same in by_name.values():
         if len(same) < 2:

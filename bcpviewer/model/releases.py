@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from bcpviewer.model import indicators
 from bcpviewer.model.ids import content_id
-from bcpviewer.model.records import Comparator, Dataset, MetricSeries, merge_datasets
+from bcpviewer.model.records import Comparator, Dataset, MetricSeries, Observation, merge_datasets
 
 BUNDLED_KIND = "other"
 MAX_LISTED = 6  # revisions named in one note; the rest are counted
@@ -93,54 +93,77 @@ def merge_files(parts: Iterable[Dataset]) -> Dataset:
     """The datasets of several opened files as one (``merge_datasets``), with each indicator shown once:
     a tracker's series that the catalogue knows as an indicator another file gives under its plain
     name (a DfE file's "Agency social workers (% of FTE)" beside a tracker's "Agency social worker
-    rate") is folded into it when every figure it gives is the same (the plain series is shown, still
-    found under the tracker's id and name, with its targets); where a figure differs, or a period is
-    only the tracker's, both are shown under their own names (Sources differ lists each difference:
-    it compares series by indicator); where no period is shared it is kept apart. Each is said in a
-    note."""
+    rate") is folded into it when every figure it gives, and every comparator figure, is the plain
+    series' own (the plain series is shown, still found under the tracker's id and name, with its
+    targets, notes and any comparator it lacked; an action naming the tracker's series finds it
+    through those names); where a figure differs, or a period is only the tracker's, both are shown
+    under their own names (Sources differ lists each difference: it compares series by indicator);
+    where no period is shared it is kept apart. Each is said in a note."""
     merged = merge_datasets(parts)
     plain: dict[str, list[int]] = {}  # series (by place) under each name
     for i, s in enumerate(merged.series):
         plain.setdefault(s.name, []).append(i)
     series: list[MetricSeries | None] = list(merged.series)
-    renames: dict[str, str] = {}
     notes: list[str] = []
     for i, s in enumerate(merged.series):
         ind = indicators.named(s.name)
         if ind is None or ind.name == s.name or ind.name not in plain:
             continue
-        mine = {o.period: (o.value, o.code) for o in s.observations}
-        candidates = [(sum(mine.get(o.period) == (o.value, o.code) for o in merged.series[j].observations), j)
-                      for j in plain[ind.name] if any(o.period in mine for o in merged.series[j].observations)]
+        mine = _figures(s.observations)
+        periods = {o.period for o in s.observations}
+        candidates = [(len(mine & _figures(merged.series[j].observations)), j) for j in plain[ind.name]
+                      if any(o.period in periods for o in merged.series[j].observations)]
         if not candidates:
             other = merged.series[plain[ind.name][0]]
-            notes.append(f"'{s.name}' ({_where(s)}) is kept apart from '{ind.name}' ({_where(other)}): "
-                         "none of its periods is one the other gives")
+            none = "none of its periods is one the other gives" if periods else "it has no figures"
+            notes.append(f"'{s.name}' ({_where(s)}) is kept apart from '{ind.name}' ({_where(other)}): {none}")
             continue
         agreeing, j = max(candidates, key=lambda c: c[0])
         best = series[j]
         assert best is not None
-        if agreeing == len(mine):  # every figure it gives is the plain series' own: one series
-            renames[s.name] = ind.name
-            series[j] = dataclasses.replace(best, targets=(*best.targets, *s.targets), also_known_as=(
-                *best.also_known_as, s.id, s.name, *s.also_known_as))
+        theirs = _figures(best.observations)
+        # one figure a period, each the plain series' own, and every comparator figure too
+        if len(periods) == len(s.observations) and mine <= theirs and _comparators_agree(s, best):
+            extra = tuple(c for c in s.comparators if _counterpart(best, c) is None)
+            series[j] = dataclasses.replace(
+                best, targets=(*best.targets, *s.targets), comparators=(*best.comparators, *extra),
+                notes=" ".join(n for n in (best.notes, s.notes) if n) or None,
+                also_known_as=(*best.also_known_as, s.id, s.name, *s.also_known_as))
             series[i] = None
             notes.append(f"'{s.name}' ({_where(s)}) gives the same figures as '{ind.name}' ({_where(best)}) "
                          "in every period: shown once, as the latter")
             continue
-        theirs = {o.period for o in best.observations}
-        differ = sum(p in theirs for p in mine) - agreeing
-        only = len(mine) - agreeing - differ
-        said = [f"differs in {differ} of its {len(mine)} periods (listed under Sources differ)"] if differ else []
+        shared = periods & {o.period for o in best.observations}
+        differ = len(shared) - len({f for f in mine & theirs if f[0] in shared})
+        only = len(periods - shared)
+        said = [f"differs in {differ} of its {len(periods)} periods (listed under Sources differ)"] if differ else []
         said += [f"gives {only} period{'s' if only != 1 else ''} the other does not"] if only else []
+        said += [] if _comparators_agree(s, best) else ["its comparators' figures differ"]
         notes.append(f"'{s.name}' ({_where(s)}) is the indicator '{ind.name}' ({_where(best)}) but "
-                     f"{' and '.join(said)}: both are shown")
+                     f"{' and '.join(said or ['gives a period twice'])}: both are shown")
     if not notes:
         return merged
-    actions = tuple(dataclasses.replace(a, metric=renames[a.metric]) if a.metric in renames else a
-                    for a in merged.actions)
-    return dataclasses.replace(merged, series=tuple(x for x in series if x is not None), actions=actions,
+    return dataclasses.replace(merged, series=tuple(x for x in series if x is not None),
                                notes=(*merged.notes, *notes))
+
+
+def _figures(observations: Iterable[Observation]) -> set[tuple]:
+    return {(o.period, o.value, o.code) for o in observations}
+
+
+def _counterpart(series: MetricSeries, c: Comparator) -> Comparator | None:
+    """``series``' comparator of ``c``'s kind (of its label too, for "other" ones)."""
+    return next((x for x in series.comparators if x.kind == c.kind and (c.kind != "other" or x.label == c.label)),
+                None)
+
+
+def _comparators_agree(s: MetricSeries, best: MetricSeries) -> bool:
+    """Every figure of ``s``' comparators is ``best``'s comparator's of the same kind (when it has one)."""
+    for c in s.comparators:
+        theirs = _counterpart(best, c)
+        if theirs is not None and not _figures(c.observations) <= _figures(theirs.observations):
+            return False
+    return True
 
 
 def _where(s: MetricSeries) -> str:
