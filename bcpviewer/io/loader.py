@@ -14,11 +14,11 @@ from bcpviewer.io import official as official_data
 from bcpviewer.io.accounting import unused_columns
 from bcpviewer.io.errors import Cancelled, LoadError
 from bcpviewer.io.files import read_head
+from bcpviewer.io.gc_pause import gc_paused
 from bcpviewer.io.grid import Grid
 from bcpviewer.io.mapping import READERS, ColumnMapping
 from bcpviewer.io.tables import is_ignored, kind_from_name
 from bcpviewer.model.records import Dataset, Problem, merge_datasets
-from bcpviewer.io.gc_pause import gc_paused
 from bcpviewer.model.releases import combine, merge_files
 from bcpviewer.model.same_event import one_per_event
 

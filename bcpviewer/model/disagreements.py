@@ -175,8 +175,8 @@ def figure_disagreements(series: Iterable[MetricSeries]) -> list[Disagreement]:
     for s in series:
         ind = indicators.named(s.name)
         stated = s.unit.strip().casefold()  # a unit stated unlike the indicator's: another measure
-        same = ind is not None and (s.name == ind.name or not stated or stated == ind.unit.casefold())
-        by_name[squash(ind.name if same and ind is not None else s.name)].append(s)
+        as_indicator = ind is not None and (s.name == ind.name or not stated or stated == ind.unit.casefold())
+        by_name[squash(ind.name if as_indicator and ind is not None else s.name)].append(s)
     out = []
     for same in by_name.values():
         if len(same) < 2:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from pathlib import PurePath
 
 from bcpviewer.model import indicators
 from bcpviewer.model.ids import content_id
@@ -122,8 +123,9 @@ def merge_files(parts: Iterable[Dataset]) -> Dataset:
         best = series[j]
         assert best is not None
         theirs = _figures(best.observations)
+        comparators_agree = _comparators_agree(s, best)
         # one figure a period, each the plain series' own, and every comparator figure too
-        if len(periods) == len(s.observations) and mine <= theirs and _comparators_agree(s, best):
+        if len(periods) == len(s.observations) and mine <= theirs and comparators_agree:
             extra = tuple(c for c in s.comparators if _counterpart(best, c) is None)
             series[j] = dataclasses.replace(
                 best, targets=(*best.targets, *s.targets), comparators=(*best.comparators, *extra),
@@ -138,7 +140,7 @@ def merge_files(parts: Iterable[Dataset]) -> Dataset:
         only = len(periods - shared)
         said = [f"differs in {differ} of its {len(periods)} periods (listed under Sources differ)"] if differ else []
         said += [f"gives {only} period{'s' if only != 1 else ''} the other does not"] if only else []
-        said += [] if _comparators_agree(s, best) else ["its comparators' figures differ"]
+        said += [] if comparators_agree else ["its comparators' figures differ"]
         notes.append(f"'{s.name}' ({_where(s)}) is the indicator '{ind.name}' ({_where(best)}) but "
                      f"{' and '.join(said or ['gives a period twice'])}: both are shown")
     if not notes:
@@ -170,7 +172,7 @@ def _where(s: MetricSeries) -> str:
     """The file (and sheet) a series was read from, as a reader knows it."""
     if s.origin is None:
         return s.source or "its file"
-    name = s.origin.file.replace("\\", "/").rsplit("/", 1)[-1]
+    name = PurePath(s.origin.file).name
     return f"{name}, sheet {s.origin.sheet}" if s.origin.sheet else name
 
 

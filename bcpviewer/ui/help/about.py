@@ -45,9 +45,9 @@ def show_about(parent: QWidget | None = None) -> None:
 
 def app_icon() -> QIcon:
     """BCP Viewer's icon at every size in resources/icons (an empty icon when they are not installed)."""
-    from bcpviewer.bundled import resources_path
-
     from PySide6.QtCore import QSize
+
+    from bcpviewer.bundled import resources_path
 
     icon = QIcon()
     for size in ICON_SIZES:

@@ -69,7 +69,8 @@ def set_shortcut(act: QAction, key: QKeySequence | QKeySequence.StandardKey | st
 
 
 def create_actions(window: QMainWindow, tab_titles: list[str], stack: QUndoStack) -> WindowActions:
-    """The window's commands with their shortcuts, tips and icons (Undo and Redo follow ``stack``)."""
+    """The window's commands with their shortcuts and tips (Undo and Redo follow ``stack``; icons come with
+    ``set_icons`` once the views are built)."""
 
     def make(text: str, shortcut: QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
         act = QAction(text, window)
